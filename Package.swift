@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+// The kbm package: a libedit shell for the BAMF Kursbeginnmeldung workflow.
+import PackageDescription
+
+let package = Package(
+    name: "kbm",
+    products: [
+        .executable(name: "kbm", targets: ["kbm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(
+            name: "KBMCore",
+            dependencies: [
+                "CSQLite",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        .executableTarget(
+            name: "kbm",
+            dependencies: [
+                "KBMCore",
+                "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "KBMCoreTests",
+            dependencies: ["KBMCore"]
+        ),
+        .testTarget(
+            name: "KBMProcessTests",
+            dependencies: ["KBMCore"],
+            exclude: ["Transcripts"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,73 @@
+// What a command produced: values to show, what it changed, and whether it counts as failed.
+
+/// A short statement about what happened; its German wording lives in the render layer.
+public enum Notice: Equatable, Sendable {
+    case mandantSaved
+    case kursortAdded(String)
+    case auftragCreated(String, Auftrag.Typ)
+    case auftragOpened(String)
+    case auftragEdited(String)
+    case auftragRemoved(String)
+    case todaySet(Day)
+    case nothingToList(String)
+    case sessionSaved(String)
+}
+
+/// A table of values with German headers; the render layer turns it into table, csv or json.
+public struct Table: Equatable, Sendable {
+    public var headers: [String]
+    /// JSON keys, one per column.
+    public var keys: [String]
+    public var rows: [[Cell]]
+
+    public init(headers: [String], keys: [String], rows: [[Cell]] = []) {
+        self.headers = headers
+        self.keys = keys
+        self.rows = rows
+    }
+}
+
+public enum Cell: Equatable, Sendable {
+    case text(String)
+    case number(Int)
+    case date(Day)
+    case flag(Bool)
+    case empty
+}
+
+/// A titled list of fields, as `show` prints for one thing.
+public struct Record: Equatable, Sendable {
+    public var title: String
+    public var fields: [(String, Cell)]
+
+    public init(title: String, fields: [(String, Cell)]) {
+        self.title = title
+        self.fields = fields
+    }
+
+    public static func == (a: Record, b: Record) -> Bool {
+        a.title == b.title && a.fields.count == b.fields.count
+            && zip(a.fields, b.fields).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+    }
+}
+
+public enum Output: Equatable, Sendable {
+    case notice(Notice)
+    case table(Table)
+    case record(Record)
+    /// Prose such as help pages, printed as it is in every format.
+    case text(String)
+}
+
+public struct Outcome: Sendable {
+    public var output: [Output] = []
+    public var touched: [Touched] = []
+    /// A command like `check` can run and still fail (its findings include a Fehler).
+    public var failed = false
+
+    public init(output: [Output] = [], touched: [Touched] = [], failed: Bool = false) {
+        self.output = output
+        self.touched = touched
+        self.failed = failed
+    }
+}

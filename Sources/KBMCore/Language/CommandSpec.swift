@@ -1,0 +1,100 @@
+// The description of one command: its words, arguments and options, and its help text.
+
+public enum CommandName: String, Sendable, CaseIterable {
+    // shell
+    case help, exit, run, save, setFormat, setBail, setEcho, setToday
+    // domain
+    case mandant, addKursort, newAuftrag, openAuftrag, editAuftrag, removeAuftrag
+    case listAuftraege, listKursorte, show, showAuftrag
+}
+
+/// What kind of value a word holds: decides validation and completion.
+public enum ValueKind: Equatable, Sendable {
+    case text
+    /// An identifier the user chooses (Nummer, Kennung): 1–20 letters, digits, `-` and `/`.
+    case identifier
+    case date
+    case integer(ClosedRange<Int>)
+    case choice([String])
+    case yesNo
+    case file
+    case reference(Reference)
+    /// Everything up to the end of the line (for `help COMMAND`).
+    case rest
+
+    public enum Reference: Sendable {
+        case auftrag, kursort, lehrkraft, teilnehmer
+    }
+}
+
+public struct ArgumentSpec: Sendable {
+    public var name: String
+    public var placeholder: String
+    public var kind: ValueKind
+    public var optional: Bool
+
+    public init(_ name: String, _ placeholder: String, _ kind: ValueKind, optional: Bool = false) {
+        self.name = name
+        self.placeholder = placeholder
+        self.kind = kind
+        self.optional = optional
+    }
+}
+
+public struct OptionSpec: Sendable {
+    public var key: String
+    public var placeholder: String
+    public var kind: ValueKind
+    public var required: Bool
+
+    public init(_ key: String, _ placeholder: String, _ kind: ValueKind, required: Bool = false) {
+        self.key = key
+        self.placeholder = placeholder
+        self.kind = kind
+        self.required = required
+    }
+}
+
+public struct CommandSpec: Sendable {
+    public var name: CommandName
+    public var words: [String]
+    public var arguments: [ArgumentSpec]
+    public var options: [OptionSpec]
+    public var summary: String
+    public var example: String
+    /// Whether the command can change the session (and so opens a write transaction).
+    public var mutates: Bool
+
+    public init(_ name: CommandName, _ words: String, arguments: [ArgumentSpec] = [], options: [OptionSpec] = [],
+                mutates: Bool = false, summary: String, example: String) {
+        self.name = name
+        self.words = words.split(separator: " ").map(String.init)
+        self.arguments = arguments
+        self.options = options
+        self.summary = summary
+        self.example = example
+        self.mutates = mutates
+    }
+
+    public var phrase: String { words.joined(separator: " ") }
+
+    /// The usage line printed by `help` and in error messages.
+    public var usage: String {
+        var parts = [phrase]
+        for a in arguments {
+            let shown: String
+            if case .choice(let values) = a.kind { shown = values.joined(separator: "|") } else { shown = a.placeholder }
+            parts.append(a.optional ? "[\(shown)]" : shown)
+        }
+        for o in options {
+            let value: String
+            switch o.kind {
+            case .choice(let values): value = values.joined(separator: "|")
+            case .yesNo: value = "ja|nein"
+            default: value = o.placeholder
+            }
+            parts.append(o.required ? "\(o.key)=\(value)" : "[\(o.key)=\(value)]")
+        }
+        return parts.joined(separator: " ")
+    }
+}

@@ -1,0 +1,52 @@
+// Tab completion from the command table and the session's ids.
+
+public enum Completer {
+    /// The words that can stand where the cursor is. `stem` is the part of the current word already typed;
+    /// every candidate starts with it (case-insensitively), and keys end in `=`.
+    public static func complete(_ textBeforeCursor: String, session: Session) -> (stem: String, candidates: [String]) {
+        var words = textBeforeCursor.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let stem = textBeforeCursor.last == " " || textBeforeCursor.isEmpty ? "" : (words.popLast() ?? "")
+        let typed = words.map(Keyword.normalize)
+        let candidates = Self.candidates(typed: typed, stem: stem, session: session)
+        let normalizedStem = Keyword.normalize(stem)
+        var seen = Set<String>()
+        let matching = candidates.filter { Keyword.normalize($0).hasPrefix(normalizedStem) && seen.insert($0).inserted }
+        return (stem, matching)
+    }
+
+    private static func candidates(typed: [String], stem: String, session: Session) -> [String] {
+        if typed.isEmpty { return CommandTable.firstWords + CommandTable.aliases.keys.sorted() }
+        // Still inside the command's own words, e.g. `list a|`.
+        let continuing = CommandTable.all.filter { $0.words.count > typed.count && Array($0.words.prefix(typed.count)) == typed }
+        let matched = CommandTable.all
+            .filter { $0.words.count <= typed.count && Array(typed.prefix($0.words.count)) == $0.words }
+            .max { $0.words.count < $1.words.count }
+        var result = continuing.map { $0.words[typed.count] }
+        guard let spec = matched else { return result }
+        if spec.name == .help { return result + CommandTable.firstWords }
+        if let eq = stem.firstIndex(of: "=") {
+            let key = Keyword.normalize(String(stem[..<eq]))
+            guard let option = spec.options.first(where: { $0.key == key }) else { return result }
+            return result + values(of: option.kind, session: session).map { "\(stem[..<eq])=\($0)" }
+        }
+        let rest = typed.dropFirst(spec.words.count)
+        let usedKeys = Set(rest.compactMap { word in word.firstIndex(of: "=").map { String(word[..<$0]) } })
+        let positionalCount = rest.filter { !$0.contains("=") }.count
+        if positionalCount < spec.arguments.count {
+            result += values(of: spec.arguments[positionalCount].kind, session: session)
+        }
+        result += spec.options.filter { !usedKeys.contains($0.key) }.map { $0.key + "=" }
+        return result
+    }
+
+    static func values(of kind: ValueKind, session: Session) -> [String] {
+        switch kind {
+        case .choice(let values): values
+        case .yesNo: ["ja", "nein"]
+        case .reference(.auftrag): Array(session.auftraege.keys)
+        case .reference(.kursort): Array(session.kursorte.keys)
+        case .reference(.lehrkraft), .reference(.teilnehmer): []
+        case .text, .identifier, .date, .integer, .file, .rest: []
+        }
+    }
+}

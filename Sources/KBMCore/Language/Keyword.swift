@@ -1,0 +1,50 @@
+// How typed keywords compare: case-insensitive, with ä ö ü ß equal to ae oe ue ss.
+
+public enum Keyword {
+    public static func normalize(_ word: String) -> String {
+        var out = ""
+        out.reserveCapacity(word.utf8.count)
+        for ch in word.lowercased() {
+            switch ch {
+            case "ä": out += "ae"
+            case "ö": out += "oe"
+            case "ü": out += "ue"
+            case "ß": out += "ss"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Edit distance counting a swap of neighbours as one edit, for "meinten Sie …?" suggestions.
+    public static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[a.count][b.count]
+    }
+
+    /// The closest candidate within a distance that still reads as a typo.
+    public static func suggest(_ word: String, among candidates: [String]) -> String? {
+        let w = normalize(word)
+        var best: (String, Int)?
+        for c in candidates {
+            let d = distance(w, c)
+            if d <= max(1, min(3, c.count / 3)), best == nil || d < best!.1 { best = (c, d) }
+        }
+        if best == nil, w.count >= 3, let prefixed = candidates.first(where: { $0.hasPrefix(w) }) { return prefixed }
+        return best?.0
+    }
+}

@@ -1,0 +1,56 @@
+// The one small wrapper over SQLite's C API.
+
+import CSQLite
+
+public struct SQLiteError: Error, Sendable {
+    public var code: Int32
+    public var message: String
+}
+
+public final class Database {
+    let handle: OpaquePointer
+
+    /// Opens (or with `create`, creates) a database; `path` ":memory:" gives a private in-memory one.
+    public init(path: String, create: Bool, readOnly: Bool = false) throws(SQLiteError) {
+        var db: OpaquePointer?
+        var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
+        if create && !readOnly { flags |= SQLITE_OPEN_CREATE }
+        flags |= SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "sqlite3_open_v2 \(rc)"
+            if let db { sqlite3_close_v2(db) }
+            throw SQLiteError(code: rc, message: message)
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    public func execute(_ sql: String) throws(SQLiteError) {
+        var error: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &error)
+        if rc != SQLITE_OK {
+            let message = error.map { String(cString: $0) } ?? lastMessage
+            sqlite3_free(error)
+            throw SQLiteError(code: rc, message: message)
+        }
+    }
+
+    public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard rc == SQLITE_OK, let statement else { throw SQLiteError(code: rc, message: lastMessage) }
+        return Statement(handle: statement, database: self)
+    }
+
+    /// The first column of the first row of a query, as an integer.
+    public func scalar(_ sql: String) throws(SQLiteError) -> Int {
+        let statement = try prepare(sql)
+        guard try statement.step() else { return 0 }
+        return statement.int(0)
+    }
+
+    var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+}

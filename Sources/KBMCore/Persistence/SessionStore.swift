@@ -1,0 +1,177 @@
+// The session file: opening, checking, transactions and the command log.
+
+import CSQLite
+import Glibc
+
+public final class SessionStore {
+    public static let schemaVersion = 1
+    /// "KBM1": marks a file as a kbm session, so another program's SQLite file is refused.
+    static let applicationID: Int32 = 0x4B42_4D31
+
+    public let path: String
+    let db: Database
+    private let lock: SessionLock
+    private var depth = 0
+    private var statements: [String: Statement] = [:]
+
+    private init(path: String, db: Database, lock: SessionLock) {
+        self.path = path
+        self.db = db
+        self.lock = lock
+    }
+
+    /// Opens a session file (creating it when missing) and reads every row into a Session.
+    public static func open(path: String) throws(StoreError) -> (SessionStore, Session) {
+        try FileSystem.makeParentDirectories(of: path)
+        let lock = try SessionLock.acquire(path: path)
+        let isNew = try checkHeader(path: path, fd: lock.fd)
+            let db: Database
+            do { db = try Database(path: path, create: false) } catch {
+                throw StoreError.cannotOpen(path: path, reason: error.message)
+            }
+            let store = SessionStore(path: path, db: db, lock: lock)
+            if !isNew, try !store.isOurs() { throw StoreError.notASession(path: path) }
+            let empty = try isNew ? true : store.isEmptyFile()
+            if empty {
+                try store.createSchema()
+                return (store, Session())
+            }
+            let session = try store.load()
+            try store.configure()
+            return (store, session)
+    }
+
+    /// Writes the whole session into a new file that must not exist yet.
+    public static func create(path: String, from session: Session) throws(StoreError) {
+        if access(path, F_OK) == 0 { throw .targetExists(path: path) }
+        try FileSystem.makeParentDirectories(of: path)
+        let lock = try SessionLock.acquire(path: path)
+        let store: SessionStore
+        do {
+            store = SessionStore(path: path, db: try Database(path: path, create: false), lock: lock)
+        } catch {
+            unlink(path)
+            throw .cannotOpen(path: path, reason: error.message)
+        }
+        do throws(StoreError) {
+            try store.createSchema()
+            try store.beginUnit()
+            try store.writeAll(session)
+            try store.endUnit()
+        } catch {
+            unlink(path)
+            unlink(path + "-wal")
+            unlink(path + "-shm")
+            throw error
+        }
+    }
+    /// Refuses what is not a kbm session before SQLite writes a byte; true for an empty (new) file.
+    private static func checkHeader(path: String, fd: Int32) throws(StoreError) -> Bool {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        if st.st_size == 0 { return true }
+        guard st.st_size >= 100 else { throw .notASession(path: path) }
+        var header = [UInt8](repeating: 0, count: 100)
+        guard pread(fd, &header, 100, 0) == 100 else { throw .corrupt(path: path, detail: "Kopf nicht lesbar") }
+        let magic = Array("SQLite format 3".utf8) + [0]
+        guard Array(header[0..<16]) == magic else { throw .notASession(path: path) }
+        func be32(_ at: Int) -> Int { header[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        let rawPageSize = Int(header[16]) << 8 | Int(header[17])
+        let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
+        guard pageSize >= 512, pageSize & (pageSize - 1) == 0 else { throw .corrupt(path: path, detail: "ungültige Seitengröße") }
+        // The in-header page count is trustworthy only when its version stamp matches the change counter.
+        if be32(92) == be32(24), be32(28) * pageSize > Int(st.st_size) {
+            throw .corrupt(path: path, detail: "Datei ist kürzer als ihr Inhalt (abgeschnitten)")
+        }
+        return false
+    }
+
+    /// Our application id; a file without it is refused unless it holds nothing at all.
+    private func isOurs() throws(StoreError) -> Bool {
+        do {
+            let id = try db.scalar("PRAGMA application_id")
+            if id == Int(SessionStore.applicationID) { return true }
+            guard id == 0 else { return false }
+            return try db.scalar("SELECT count(*) FROM sqlite_master") == 0
+        } catch {
+            throw Self.classify(error, path: path)
+        }
+    }
+
+    /// A file left empty by a process killed while creating it.
+    private func isEmptyFile() throws(StoreError) -> Bool {
+        do { return try db.scalar("SELECT count(*) FROM sqlite_master") == 0 } catch { throw Self.classify(error, path: path) }
+    }
+
+    static func classify(_ error: SQLiteError, path: String) -> StoreError {
+        switch error.code & 0xFF {
+        case SQLITE_NOTADB: return .notASession(path: path)
+        case SQLITE_BUSY, SQLITE_LOCKED: return .locked(path: path, pid: nil)
+        case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_READONLY: return .cannotOpen(path: path, reason: error.message)
+        default: return .corrupt(path: path, detail: error.message)
+        }
+    }
+
+    private func configure() throws(StoreError) {
+        do {
+            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+        } catch {
+            throw .corrupt(path: path, detail: error.message)
+        }
+    }
+
+    // MARK: transactions
+
+    /// Nested units share one transaction: a script is one unit, also when commands inside it are units.
+    public func beginUnit() throws(StoreError) {
+        if depth == 0 { try run("BEGIN IMMEDIATE") }
+        depth += 1
+    }
+
+    public func endUnit() throws(StoreError) {
+        guard depth > 0 else { return }
+        depth -= 1
+        guard depth == 0 else { return }
+        do {
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw .writeFailed(detail: error.message)
+        }
+    }
+
+    /// Abandons the whole unit, whatever its depth.
+    public func rollback() {
+        if depth > 0 { try? db.execute("ROLLBACK") }
+        depth = 0
+    }
+
+    public var inUnit: Bool { depth > 0 }
+
+    /// Keeps a command line in the log table, with where it came from and how it ended.
+    public func log(line: String, source: String, outcome: String) throws(StoreError) {
+        try cached("INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES(?1, ?2, ?3, ?4)")
+            .runChecked([.text(Clock.timestamp()), .text(source), .text(line), .text(outcome)])
+    }
+
+    func run(_ sql: String) throws(StoreError) {
+        do { try db.execute(sql) } catch { throw .writeFailed(detail: error.message) }
+    }
+
+    func cached(_ sql: String) throws(StoreError) -> Statement {
+        if let statement = statements[sql] { return statement }
+        do {
+            let statement = try db.prepare(sql)
+            statements[sql] = statement
+            return statement
+        } catch {
+            throw .writeFailed(detail: error.message)
+        }
+    }
+}
+
+extension Statement {
+    func runChecked(_ values: [SQLValue?]) throws(StoreError) {
+        do { try run(values) } catch { throw .writeFailed(detail: error.message) }
+    }
+}

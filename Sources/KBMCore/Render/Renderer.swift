@@ -1,0 +1,109 @@
+// The only code that turns values into text: aligned tables, csv and json.
+
+public enum Renderer {
+    public static func render(_ output: Output, format: OutputFormat) -> String {
+        switch output {
+        case .notice(let notice): return Wording.text(notice) + "\n"
+        case .table(let table): return render(table, format: format)
+        case .record(let record): return render(record, format: format)
+        case .text(let text): return text
+        }
+    }
+
+    public static func render(_ table: Table, format: OutputFormat) -> String {
+        switch format {
+        case .table:
+            let shown = table.rows.map { $0.map(plain) }
+            var widths = table.headers.map(\.count)
+            for row in shown { for (i, v) in row.enumerated() { widths[i] = max(widths[i], v.count) } }
+            var out = line(table.headers, widths) + "\n"
+            out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+            for row in shown { out += line(row, widths) + "\n" }
+            out += table.rows.count == 1 ? "(1 Zeile)\n" : "(\(table.rows.count) Zeilen)\n"
+            return out
+        case .csv:
+            var out = table.headers.map(csvField).joined(separator: ",") + "\n"
+            for row in table.rows { out += row.map { csvField(plain($0)) }.joined(separator: ",") + "\n" }
+            return out
+        case .json:
+            let objects = table.rows.map { row in
+                "{" + zip(table.keys, row).map { "\(jsonString($0)):\(json($1))" }.joined(separator: ",") + "}"
+            }
+            return "[" + objects.joined(separator: ",\n ") + "]\n"
+        }
+    }
+
+    public static func render(_ record: Record, format: OutputFormat) -> String {
+        switch format {
+        case .table:
+            let width = record.fields.map(\.0.count).max() ?? 0
+            var out = record.title + "\n"
+            for (name, value) in record.fields {
+                out += "  " + name + ":" + String(repeating: " ", count: width - name.count + 1) + plain(value) + "\n"
+            }
+            return out
+        case .csv:
+            var out = "Feld,Wert\n"
+            for (name, value) in record.fields { out += csvField(name) + "," + csvField(plain(value)) + "\n" }
+            return out
+        case .json:
+            return "{" + record.fields.map { "\(jsonString($0.0)):\(json($0.1))" }.joined(separator: ",") + "}\n"
+        }
+    }
+
+    static func plain(_ cell: Cell) -> String {
+        switch cell {
+        case .text(let s): s
+        case .number(let n): String(n)
+        case .date(let d): d.description
+        case .flag(let b): b ? "ja" : "nein"
+        case .empty: ""
+        }
+    }
+
+    static func json(_ cell: Cell) -> String {
+        switch cell {
+        case .text(let s): jsonString(s)
+        case .number(let n): String(n)
+        case .date(let d): jsonString(d.iso)
+        case .flag(let b): b ? "true" : "false"
+        case .empty: "null"
+        }
+    }
+
+    private static func line(_ values: [String], _ widths: [Int]) -> String {
+        var out = ""
+        for (i, v) in values.enumerated() {
+            if i > 0 { out += "  " }
+            out += v
+            if i < values.count - 1 { out += String(repeating: " ", count: widths[i] - v.count) }
+        }
+        return out
+    }
+
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacing("\"", with: "\"\"") + "\""
+    }
+
+    public static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

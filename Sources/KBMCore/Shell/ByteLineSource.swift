@@ -1,0 +1,70 @@
+// Lines from bytes already read or streamed from a descriptor: script files, piped stdin, -c arguments.
+
+import Glibc
+
+public final class ByteLineSource: LineSource {
+    public static let maxLineBytes = 65536
+
+    public let name: String
+    public let directory: String
+    public private(set) var lineNumber = 0
+    public var isInteractive: Bool { false }
+
+    private var buffer: [UInt8]
+    private var position = 0
+    private let fd: Int32?
+    private var eof: Bool
+
+    /// A script or `-c` text held in memory.
+    public init(name: String, directory: String, bytes: [UInt8]) {
+        self.name = name
+        self.directory = directory
+        self.buffer = bytes
+        self.fd = nil
+        self.eof = true
+    }
+
+    /// Reads a descriptor (piped stdin) lazily, so each line runs as soon as it arrives.
+    public init(name: String, directory: String, fd: Int32) {
+        self.name = name
+        self.directory = directory
+        self.buffer = []
+        self.fd = fd
+        self.eof = false
+    }
+
+    public func readLine(prompt: String) -> LineRead {
+        while true {
+            if let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n")) {
+                return take(upTo: newline, skip: 1)
+            }
+            if eof || !fill() {
+                if position < buffer.count { return take(upTo: buffer.count, skip: 0) }
+                return .end
+            }
+        }
+    }
+
+    private func fill() -> Bool {
+        guard let fd else { return false }
+        if position > 0 && position == buffer.count { buffer.removeAll(keepingCapacity: true); position = 0 }
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = Glibc.read(fd, &chunk, chunk.count)
+            if n < 0 && errno == EINTR { return false }
+            if n <= 0 { eof = true; return false }
+            buffer.append(contentsOf: chunk[0..<n])
+            return true
+        }
+    }
+
+    private func take(upTo end: Int, skip: Int) -> LineRead {
+        let bytes = buffer[position..<end]
+        position = end + skip
+        lineNumber += 1
+        if bytes.count > Self.maxLineBytes { return .invalid(.lineTooLong(limit: Self.maxLineBytes)) }
+        if bytes.contains(0) { return .invalid(.nulByte) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { return .invalid(.invalidUTF8) }
+        return .line(text)
+    }
+}

@@ -1,0 +1,21 @@
+// Where command lines come from: a terminal, a script file, piped input or -c arguments.
+
+public enum LineRead: Sendable {
+    case line(String)
+    /// Bytes that do not make a usable line; reported at this line, then the source goes on.
+    case invalid(ShellError)
+    /// Ctrl-C at the prompt: the line is dropped.
+    case interrupted
+    case end
+}
+
+public protocol LineSource: AnyObject {
+    /// The name shown before `:LINE:` in messages, e.g. a script path or `stdin`.
+    var name: String { get }
+    var lineNumber: Int { get }
+    /// Directory that `run FILE` is relative to.
+    var directory: String { get }
+    /// A person types here: errors do not stop the run and `melden` asks before sending warnings.
+    var isInteractive: Bool { get }
+    func readLine(prompt: String) -> LineRead
+}

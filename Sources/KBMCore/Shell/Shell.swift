@@ -1,0 +1,223 @@
+// The one re-entrant loop over any line source: read, parse, execute, persist, print.
+
+public final class Shell {
+    public enum RunResult: Equatable, Sendable {
+        /// Ran to the end; `failures` commands failed along the way.
+        case completed(failures: Int)
+        /// Stopped at a failing command.
+        case stopped
+        case exitRequested
+        case interrupted
+    }
+
+    public private(set) var session: Session
+    public let store: SessionStore?
+    public var options = ShellOptions()
+    public let sink: Sink
+    /// Polled between commands; true once the user pressed Ctrl-C during a batch run.
+    public var interruptRequested: () -> Bool = { false }
+
+    /// The scripts being run, outermost first, for `FILE:LINE` chains and cycle detection.
+    private var includes: [(source: LineSource, canonical: String?)] = []
+    static let maxIncludeDepth = 32
+
+    public init(session: Session, store: SessionStore?, sink: Sink) {
+        self.session = session
+        self.store = store
+        self.sink = sink
+    }
+
+    public var prompt: String {
+        if let open = session.openAuftrag { return "kbm \(open)> " }
+        return "kbm> "
+    }
+
+    /// Runs every line of a source. With `asUnit` the whole run is one transaction.
+    public func run(_ source: LineSource, asUnit: Bool, canonical: String? = nil) -> RunResult {
+        includes.append((source, canonical))
+        defer { includes.removeLast() }
+        if asUnit, let store {
+            do { try store.beginUnit() } catch { report(error, at: source); return .stopped }
+        }
+        let result = loop(source)
+        if asUnit, let store {
+            do { try store.endUnit() } catch {
+                report(error, at: source)
+                reload()
+                return .stopped
+            }
+        }
+        return result
+    }
+
+    private func loop(_ source: LineSource) -> RunResult {
+        var failures = 0
+        while true {
+            if interruptRequested() { return .interrupted }
+            let read = source.readLine(prompt: prompt)
+            let line: String
+            switch read {
+            case .end: return .completed(failures: failures)
+            case .interrupted: continue
+            case .invalid(let error):
+                report(error, at: source)
+                failures += 1
+                if !source.isInteractive && options.bail { return .stopped }
+                continue
+            case .line(let text): line = text
+            }
+            switch execute(line, from: source) {
+            case .ok: break
+            case .failed:
+                failures += 1
+                if !source.isInteractive && options.bail { return .stopped }
+            case .exit: return .exitRequested
+            case .interrupted: return .interrupted
+            }
+        }
+    }
+
+    enum LineResult { case ok, failed, exit, interrupted }
+
+    /// One command line: everything it changed is written in one unit before its output is shown.
+    func execute(_ line: String, from source: LineSource) -> LineResult {
+        if options.echo { sink.out(prompt + line + "\n") }
+        let command: ParsedCommand
+        do {
+            guard let parsed = try Parser.parse(line) else { return .ok }
+            command = parsed
+        } catch {
+            report(error, at: source)
+            record(line, source: source, outcome: "fehler")
+            return .failed
+        }
+        if command.name == .exit {
+            record(line, source: source, outcome: "ok")
+            return .exit
+        }
+        if command.name == .run {
+            return include(command.text("datei")!, line: line, from: source)
+        }
+        let inUnit = store?.inUnit ?? false
+        do {
+            try store?.beginUnit()
+        } catch {
+            report(error, at: source)
+            return .failed
+        }
+        var printed = ""
+        var result = LineResult.ok
+        do {
+            let outcome = try perform(command)
+            for item in outcome.output { printed += Renderer.render(item, format: options.format) }
+            try store?.write(outcome.touched, from: session)
+            if outcome.failed { result = .failed }
+        } catch let error as StoreError {
+            store?.rollback()
+            reload()
+            report(error, at: source)
+            return .failed
+        } catch {
+            report(error, at: source)
+            result = .failed
+        }
+        record(line, source: source, outcome: result == .ok ? "ok" : "fehler")
+        do {
+            try store?.endUnit()
+        } catch {
+            if !inUnit { reload() }
+            report(error, at: source)
+            return .failed
+        }
+        sink.out(printed)
+        return result
+    }
+
+    /// Commands the shell answers itself; everything else goes to the interpreter.
+    private func perform(_ command: ParsedCommand) throws -> Outcome {
+        switch command.name {
+        case .help:
+            return Outcome(output: [], touched: []).with(text: try HelpText.render(topic: command.text("befehl")))
+        case .setFormat:
+            options.format = OutputFormat(rawValue: command.text("format")!)!
+            return Outcome()
+        case .setBail:
+            options.bail = command.text("wert") == "on"
+            return Outcome()
+        case .setEcho:
+            options.echo = command.text("wert") == "on"
+            return Outcome()
+        case .save:
+            try SessionStore.create(path: command.text("datei")!, from: session)
+            return Outcome(output: [.notice(.sessionSaved(command.text("datei")!))])
+        default:
+            return try Interpreter.execute(command, on: &session)
+        }
+    }
+
+    private func include(_ path: String, line: String, from source: LineSource) -> LineResult {
+        let resolved = FileSystem.resolve(path, relativeTo: source.directory)
+        guard includes.count < Self.maxIncludeDepth else {
+            report(ShellError.includeTooDeep(limit: Self.maxIncludeDepth), at: source)
+            return .failed
+        }
+        let canonical = FileSystem.canonical(resolved)
+        if let canonical, includes.contains(where: { $0.canonical == canonical }) {
+            let chain = includes.compactMap { $0.canonical == nil ? nil : $0.source.name } + [resolved]
+            report(ShellError.includeCycle(chain: chain), at: source)
+            return .failed
+        }
+        guard let bytes = FileSystem.read(resolved) else {
+            report(ShellError.unreadableScript(path: resolved, reason: FileSystem.lastErrorText()), at: source)
+            return .failed
+        }
+        let script = ByteLineSource(name: resolved, directory: FileSystem.directory(of: resolved), bytes: bytes)
+        record(line, source: source, outcome: "ok")
+        switch run(script, asUnit: true, canonical: canonical) {
+        case .completed(let failures): return failures == 0 ? .ok : .failed
+        case .stopped: return .failed
+        case .exitRequested: return .exit
+        case .interrupted: return .interrupted
+        }
+    }
+
+    /// Prints an error with the place it happened: `FILE:LINE:` for scripts, with the chain of `run` includes.
+    func report(_ error: any Error, at source: LineSource) {
+        var text = ""
+        if source.isInteractive || source.name.isEmpty {
+            text = "Fehler: " + Wording.message(error) + "\n"
+        } else {
+            text = "\(source.name):\(source.lineNumber): Fehler: " + Wording.message(error) + "\n"
+        }
+        for outer in includes.dropLast().reversed() where outer.source !== source {
+            text += "  aufgerufen von \(outer.source.name)" + (outer.source.isInteractive ? "" : ":\(outer.source.lineNumber)") + "\n"
+        }
+        sink.err(text)
+    }
+
+    private func record(_ line: String, source: LineSource, outcome: String) {
+        guard let store else { return }
+        let inUnit = store.inUnit
+        do {
+            if !inUnit { try store.beginUnit() }
+            try store.log(line: line, source: source.name.isEmpty ? "terminal" : source.name, outcome: outcome)
+            if !inUnit { try store.endUnit() }
+        } catch {
+            if !inUnit { store.rollback() }
+        }
+    }
+
+    /// After a failed write the file holds the truth: read it back so memory matches disk.
+    private func reload() {
+        guard let store else { return }
+        if let fresh = try? store.load() { session = fresh }
+    }
+}
+
+extension Outcome {
+    func with(text: String) -> Outcome {
+        var copy = self
+        copy.output.append(.text(text))
+        return copy
+    }
+}

@@ -1,0 +1,10 @@
+// The shell's own switches: output format, stop on error, echo.
+
+public struct ShellOptions: Sendable {
+    public var format: OutputFormat = .table
+    /// Stop a non-interactive run at the first failing command.
+    public var bail = true
+    public var echo = false
+
+    public init() {}
+}

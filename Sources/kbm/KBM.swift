@@ -1,0 +1,149 @@
+// The process: arguments, choice of session and line source, exit status.
+
+import ArgumentParser
+import CEditLine
+import Glibc
+import KBMCore
+
+@main
+struct KBM: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "kbm",
+        abstract: "Shell für die Kursbeginnmeldung (BAMF, InGe-Online) mit eingebautem Simulator.",
+        discussion: """
+        Ohne Argumente interaktiv auf der Standardsitzung (oder Befehle von der Standardeingabe).
+        Ein Skript läuft auf einer frischen Sitzung, außer mit --session.
+        Exit-Status: 0 Erfolg, 1 ein Befehl schlug fehl (--keep-going), 2 Aufruffehler oder Skript unlesbar,
+        3 Skript bei einem Fehler angehalten, 4 Sitzungsdatei unbrauchbar, 130 abgebrochen.
+        """,
+        version: "kbm \(version)"
+    )
+
+    @Argument(help: ArgumentHelp("Skriptdatei (.kbm), die auf einer frischen Sitzung läuft.", valueName: "DATEI"))
+    var script: String?
+
+    @Option(name: .customShort("c"), help: ArgumentHelp("Befehl ausführen (mehrfach möglich).", valueName: "BEFEHL"))
+    var commands: [String] = []
+
+    @Option(help: ArgumentHelp("Diese Sitzungsdatei verwenden (mit einem Skript: Ergebnis wird gespeichert).", valueName: "DATEI"))
+    var session: String?
+
+    @Flag(help: "Nur im Speicher arbeiten: nichts wird gelesen oder geschrieben.")
+    var fresh = false
+
+    @Flag(help: "Jede Eingabezeile vor ihrer Ausgabe wiederholen (für Mitschriften).")
+    var echo = false
+
+    @Flag(name: .customLong("keep-going"), help: "Ein Skript beim ersten fehlgeschlagenen Befehl nicht anhalten.")
+    var keepGoing = false
+
+    @Option(help: ArgumentHelp("Ausgabeformat: table, csv oder json.", valueName: "FORMAT"))
+    var format: String?
+
+    @Option(help: ArgumentHelp("Datum der Sitzungsuhr (TT.MM.JJJJ).", valueName: "DATUM"))
+    var today: String?
+
+    static func main() {
+        let code: Int32
+        do {
+            let command = try parseAsRoot()
+            guard let kbm = command as? KBM else {
+                // --help and --version are answered by the parser itself.
+                print(helpMessage())
+                Glibc.exit(0)
+            }
+            code = kbm.execute()
+        } catch {
+            let exitCode = exitCode(for: error)
+            if exitCode == .success {
+                print(fullMessage(for: error))
+                Glibc.exit(0)
+            }
+            fputs("kbm: " + fullMessage(for: error) + "\n„kbm --help“ zeigt die Optionen.\n", kbm_stderr())
+            code = 2
+        }
+        Glibc.exit(code)
+    }
+
+    func usageError(_ text: String) -> Int32 {
+        fputs("kbm: Fehler: \(text)\n", kbm_stderr())
+        return 2
+    }
+
+    func execute() -> Int32 {
+        if script != nil && !commands.isEmpty { return usageError("Skript und -c lassen sich nicht verbinden.") }
+        if fresh && session != nil { return usageError("--fresh und --session schließen sich aus.") }
+        var options = ShellOptions()
+        if let format {
+            guard let f = OutputFormat(rawValue: format.lowercased()) else {
+                return usageError("„\(format)“ ist kein Ausgabeformat (table, csv, json).")
+            }
+            options.format = f
+        }
+        var clock: Day?
+        if let today {
+            guard let day = Day(parsing: today) else {
+                return usageError("„\(today)“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT).")
+            }
+            clock = day
+        }
+        options.echo = echo
+        options.bail = !keepGoing
+
+        // What to read.
+        let interactive = script == nil && commands.isEmpty && isatty(0) != 0
+        let source: LineSource
+        var scriptCanonical: String?
+        if let script {
+            guard let bytes = FileSystem.read(script) else {
+                return usageError("Skript \(script) ist nicht lesbar: \(FileSystem.lastErrorText())")
+            }
+            source = ByteLineSource(name: script, directory: FileSystem.directory(of: script), bytes: bytes)
+            scriptCanonical = FileSystem.canonical(script)
+        } else if !commands.isEmpty {
+            source = ByteLineSource(name: "-c", directory: ".", bytes: Array(commands.joined(separator: "\n").utf8))
+        } else if interactive {
+            source = Terminal(historyPath: Paths.history)
+        } else {
+            source = ByteLineSource(name: "stdin", directory: ".", fd: 0)
+        }
+
+        // Which session: a script is a recipe from nothing unless --session names a file.
+        let store: SessionStore?
+        var state = Session()
+        let path = session ?? (script == nil && !fresh ? Paths.defaultSession : nil)
+        if let path {
+            do {
+                (store, state) = try SessionStore.open(path: path)
+            } catch {
+                fputs("kbm: Fehler: " + Wording.message(error) + "\n", kbm_stderr())
+                return 4
+            }
+        } else {
+            store = nil
+        }
+        if let clock { state.today = clock }
+        if state.today == nil { state.today = Clock.today() }
+
+        let shell = Shell(session: state, store: store, sink: StandardSink())
+        shell.options = options
+        Interrupt.install()
+        shell.interruptRequested = { Interrupt.take() }
+        if let terminal = source as? Terminal {
+            terminal.session = { [unowned shell] in shell.session }
+        }
+        let result = shell.run(source, asUnit: script != nil, canonical: scriptCanonical)
+        switch result {
+        case .completed(let failures): return interactive || failures == 0 ? 0 : 1
+        case .exitRequested: return 0
+        case .stopped: return 3
+        case .interrupted:
+            fputs("Abgebrochen.\n", kbm_stderr())
+            return 130
+        }
+    }
+}
+
+

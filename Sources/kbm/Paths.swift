@@ -1,0 +1,21 @@
+// Where kbm keeps its files by default (XDG base directories).
+
+import Glibc
+
+enum Paths {
+    static func environment(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        let s = String(cString: value)
+        return s.isEmpty ? nil : s
+    }
+
+    static var home: String { environment("HOME") ?? "." }
+
+    static var defaultSession: String {
+        (environment("XDG_DATA_HOME") ?? home + "/.local/share") + "/kbm/sitzung.db"
+    }
+
+    static var history: String {
+        (environment("XDG_STATE_HOME") ?? home + "/.local/state") + "/kbm/history"
+    }
+}
