@@ -8,4 +8,36 @@ public enum DomainError: Error, Equatable, Sendable {
     case kursortExists(String)
     case auftragHasMessages(String)
     case emptyText(key: String)
+    case notIntegrationskurs(String, Auftrag.Typ)
+    case invalidAbschnitt(String, Kursart)
+    case abschnittNeedsKursart
+    case invalidWeekdays(String)
+    case invalidUnterbrechung(von: Day, bis: Day)
+    case kursdatenNichtGespeichert(AbschnittsplanError)
+    case unknownLehrkraft(String)
+    case lehrkraftExists(String)
+    case lehrkraftInUse(String, auftraege: [String])
+    case lehrkraftGemeldet(String)
+    case alreadyAssigned(String)
+    case notAssigned(String)
+    case invalidName(key: String, value: String)
+    case unknownTeilnehmer(String)
+    case ambiguousTeilnehmer(String, candidates: [String])
+    case aktenzeichenExists(String, owner: String)
+    case teilnehmerBooked(String, auftraege: [String])
+    case teilnehmerGemeldet(String)
+    case alreadyBooked(String, auftrag: String)
+    case notBooked(String, auftrag: String)
+    case aktivNichtWartet(String)
+    case kbmBereitsGemeldet(String, kursnummer: String)
+    case keineTraegernummer
+    case aktenzeichenFuerAnmeldung(String)
+    case zulassungVorhanden(String)
+    case kursdatenUnvollstaendig([String])
+    case kursplanungStorniert
+    case keineKursplanung
+    case checkFailed(fehler: Int)
+    case meldungAbgelehnt(Anmeldung.Typ, nummer: Int)
+    case meldungAbgebrochen
+    case unknownAnmeldung(Int, count: Int)
 }

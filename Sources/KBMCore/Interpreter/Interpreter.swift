@@ -1,8 +1,34 @@
 // The meaning of domain commands: (command, session) → outcome, with no I/O.
 
 public enum Interpreter {
-    public static func execute(_ command: ParsedCommand, on session: inout Session) throws(DomainError) -> Outcome {
+    public static func execute(_ command: ParsedCommand, on session: inout Session,
+                               inge: any InGe = SimulatedInGe()) throws(DomainError) -> Outcome {
         switch command.name {
+        case .kursdaten: return try kursdaten(command, &session)
+        case .unterbrechung: return try unterbrechung(command, &session)
+        case .addLehrkraft: return try addLehrkraft(command, &session)
+        case .editLehrkraft: return try editLehrkraft(command, &session)
+        case .removeLehrkraft: return try removeLehrkraft(command, &session)
+        case .assign: return try assign(command, &session)
+        case .unassign: return try unassign(command, &session)
+        case .addTeilnehmer: return try addTeilnehmer(command, &session)
+        case .editTeilnehmer: return try editTeilnehmer(command, &session)
+        case .removeTeilnehmer: return try removeTeilnehmer(command, &session)
+        case .book: return try book(command, &session)
+        case .unbook: return try unbook(command, &session)
+        case .status: return try status(command, &session)
+        case .anmelden: return try anmelden(command, &session)
+        case .admit: return try admit(command, &session, inge)
+        case .plan: return try plan(command, &session, inge)
+        case .planStorno: return try planStorno(command, &session, inge)
+        case .check: return try check(session)
+        case .melden: return try melden(command, &session, inge)
+        case .anmeldungen: return try anmeldungen(command, session)
+        case .listLehrkraefte: return Outcome(output: [.table(Listing.lehrkraefte(session))])
+        case .listTeilnehmer: return try listTeilnehmer(session)
+        case .bamf, .bamfTestdaten, .bamfRegisterTraeger, .bamfRegisterKursort, .bamfRegisterLehrkraft,
+             .bamfRegisterTeilnehmer, .bamfHoechstzahl:
+            return bamf(command, &session)
         case .mandant: return mandant(command, &session)
         case .addKursort: return try addKursort(command, &session)
         case .newAuftrag: return try newAuftrag(command, &session)
@@ -12,16 +38,54 @@ public enum Interpreter {
         case .listAuftraege: return Outcome(output: [.table(Listing.auftraege(session))])
         case .listKursorte: return Outcome(output: [.table(Listing.kursorte(session))])
         case .show:
-            guard let nr = session.openAuftrag, let auftrag = session.auftraege[nr] else { throw .noOpenAuftrag }
-            return Outcome(output: Listing.show(auftrag, session))
+            return Outcome(output: try Listing.show(try openedAuftrag(session), session))
         case .showAuftrag:
-            let auftrag = try lookupAuftrag(command.text("nummer")!, session)
-            return Outcome(output: Listing.show(auftrag, session))
+            return Outcome(output: try Listing.show(try lookupAuftrag(command.text("nummer")!, session), session))
         case .setToday:
             session.today = command.date("datum")
             return Outcome(output: [.notice(.todaySet(session.today!))], touched: [.today])
         case .help, .exit, .run, .save, .setFormat, .setBail, .setEcho:
             preconditionFailure("shell command \(command.name) reached the interpreter")
+        }
+    }
+
+    private static func listTeilnehmer(_ session: Session) throws(DomainError) -> Outcome {
+        guard let nr = session.openAuftrag, let auftrag = session.auftraege[nr] else {
+            return Outcome(output: [.table(Listing.personen(session))])
+        }
+        guard auftrag.typ == .integrationskurs else { throw .notIntegrationskurs(auftrag.nummer, auftrag.typ) }
+        return Outcome(output: Listing.kursteilnehmer(auftrag, session))
+    }
+
+    private static func bamf(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
+        switch command.name {
+        case .bamfTestdaten:
+            Testdaten.register(in: &session.bamf)
+            return Outcome(output: [.notice(.testdatenRegistriert)],
+                           touched: [.bamfRegister] + Testdaten.teilnehmer.map { .bamfTeilnehmer($0.az) })
+        case .bamfRegisterTraeger:
+            session.bamf.traeger.insert(command.text("nummer")!)
+            return Outcome(output: [.notice(.bamfRegistriert("Träger", command.text("nummer")!))], touched: [.bamfRegister])
+        case .bamfRegisterKursort:
+            session.bamf.kursorte.insert(command.text("kennung")!)
+            return Outcome(output: [.notice(.bamfRegistriert("Kursort", command.text("kennung")!))], touched: [.bamfRegister])
+        case .bamfRegisterLehrkraft:
+            session.bamf.lehrkraefte.insert(command.text("kennung")!)
+            return Outcome(output: [.notice(.bamfRegistriert("Lehrkraft", command.text("kennung")!))], touched: [.bamfRegister])
+        case .bamfRegisterTeilnehmer:
+            let az = command.text("az")!
+            session.bamf.teilnehmer[az] = command.date("geboren")!
+            return Outcome(output: [.notice(.bamfRegistriert("Teilnehmer", az))], touched: [.bamfTeilnehmer(az)])
+        case .bamfHoechstzahl:
+            let kursart = Kursart(key: command.text("kursart")!)!
+            session.bamf.hoechstTeilnehmer[kursart] = command.integer("anzahl")!
+            return Outcome(output: [.notice(.hoechstzahlGesetzt(kursart, command.integer("anzahl")!))], touched: [.bamfSettings])
+        default:
+            guard let modus = command.text("modus").flatMap(BamfSide.Modus.init(rawValue:)) else {
+                return Outcome(output: [.record(Listing.bamf(session))])
+            }
+            session.bamf.modus = modus
+            return Outcome(output: [.notice(.bamfModus(modus))], touched: [.bamfSettings])
         }
     }
 
@@ -78,6 +142,7 @@ public enum Interpreter {
 
     private static func removeAuftrag(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let auftrag = try lookupAuftrag(command.text("nummer")!, session)
+        if session.anmeldungen.contains(where: { $0.auftrag == auftrag.nummer }) { throw .auftragHasMessages(auftrag.nummer) }
         session.auftraege.removeValue(forKey: auftrag.nummer)
         var touched: [Touched] = [.auftrag(auftrag.nummer)]
         if session.openAuftrag == auftrag.nummer {

@@ -30,7 +30,92 @@ enum Listing {
         ])
     }
 
-    static func show(_ auftrag: Auftrag, _ session: Session) -> [Output] {
+    static func lehrkraefte(_ session: Session) -> Table {
+        var table = Table(headers: ["Kennung", "Vorname", "Nachname", "Alpha", "Zuständig in"],
+                          keys: ["kennung", "vorname", "nachname", "alpha", "auftraege"])
+        for lk in session.lehrkraefte.values {
+            let auftraege = session.auftraege.values.filter { $0.zustaendigkeiten.contains { $0.kennung == lk.kennung } }.map(\.nummer)
+            table.rows.append([.text(lk.kennung), .text(lk.vorname), .text(lk.nachname), .flag(lk.alpha),
+                               .text(auftraege.joined(separator: ", "))])
+        }
+        return table
+    }
+
+    /// Every person, when no Auftrag is open.
+    static func personen(_ session: Session) -> Table {
+        var table = Table(headers: ["Tn-Nr", "Nachname", "Vorname", "Geburtsdatum", "Aktenzeichen", "Zugelassen"],
+                          keys: ["tn", "nachname", "vorname", "geboren", "az", "zugelassen"])
+        for tn in session.teilnehmer.values {
+            table.rows.append([.text(tn.nummer), .text(tn.nachname), .text(tn.vorname), .date(tn.geboren), cell(tn.az),
+                               cell(tn.zulassung.map { "\($0.verfahren.name), \($0.datum)" })])
+        }
+        return table
+    }
+
+    /// The Kursteilnehmer view: booked Tn with status wartet or aktiv, the A column, and the two counts.
+    static func kursteilnehmer(_ auftrag: Auftrag, _ session: Session) -> [Output] {
+        var table = Table(headers: ["Tn-Nr", "Name", "Geburtsdatum", "Aktenzeichen", "Status", "Kostenträger", "A", "Zugelassen"],
+                          keys: ["tn", "name", "geboren", "az", "status", "kostentraeger", "a", "zugelassen"])
+        for teilnahme in auftrag.currentTeilnahmen {
+            guard let tn = session.teilnehmer[teilnahme.teilnehmer] else { continue }
+            table.rows.append([.text(tn.nummer), .text(tn.name), .date(tn.geboren), cell(tn.az),
+                               .text(teilnahme.status.rawValue), .text(teilnahme.kostentraeger.name),
+                               .flag(teilnahme.anmelden), .flag(tn.zulassung != nil)])
+        }
+        return [.table(table), .notice(.teilnehmerZahlen(uebermittelt: auftrag.transmittedTeilnahmen.count,
+                                                          gesamt: auftrag.currentTeilnahmen.count))]
+    }
+
+    static func anmeldungen(_ session: Session) -> Table {
+        var table = Table(headers: ["Nr", "Datum", "Auftrag", "Typ", "Ergebnis", "Meldungen"],
+                          keys: ["nr", "datum", "auftrag", "typ", "ergebnis", "meldungen"])
+        for a in session.anmeldungen {
+            table.rows.append([.number(a.nummer), .date(a.datum), cell(a.auftrag), .text(a.typ.rawValue), .text(a.ergebnis.rawValue),
+                               .text(a.meldungen.map { String($0.prefix(while: { $0 != ":" })) }.joined(separator: ", "))])
+        }
+        return table
+    }
+
+    static func anmeldung(_ a: Anmeldung) -> [Output] {
+        [.record(Record(title: "Nachricht \(a.nummer)", fields: [
+            ("Datum", .date(a.datum)), ("Auftrag", cell(a.auftrag)), ("Typ", .text(a.typ.rawValue)),
+            ("Ergebnis", .text(a.ergebnis.rawValue)),
+            ("Anfrage", .text(a.anfrage)), ("Antwort", .text(a.antwort)),
+        ]))]
+    }
+
+    static func bamf(_ session: Session) -> Record {
+        let b = session.bamf
+        return Record(title: "Simuliertes BAMF (InGe-Online)", fields: [
+            ("Modus", .text(b.modus.rawValue)),
+            ("Träger", .text(b.traeger.sorted().joined(separator: ", "))),
+            ("Kursorte", .text(b.kursorte.sorted().joined(separator: ", "))),
+            ("Lehrkräfte", .text(b.lehrkraefte.sorted().joined(separator: ", "))),
+            ("Teilnehmer", .number(b.teilnehmer.count)),
+            ("Zulassungen", .number(b.zulassungen.count)),
+            ("Kursplanungen", .number(b.plaene.count)),
+            ("Kursnummern", .number(b.kursnummern.count)),
+            ("Höchstteilnehmer", .text(Kursart.allCases.map { "\($0.key) \(b.hoechstTeilnehmer(for: $0))" }.joined(separator: ", "))),
+        ])
+    }
+
+    static func kursdaten(_ auftrag: Auftrag, _ session: Session) -> [Output] {
+        let d = auftrag.kursdaten ?? Kursdaten()
+        let weekdays = d.unterrichtstage.sorted().map { Kursdaten.weekdayKeys[$0 - 1] }.joined(separator: ",")
+        return [.record(Record(title: "Integrationskursdaten \(auftrag.nummer)", fields: [
+            ("Kursart", cell(d.kursart?.name)),
+            ("Beginnabschnitt", cell(d.kursart.flatMap { k in d.beginnabschnitt.map { $0.name(in: k) } })),
+            ("Kursbeginn", d.kursbeginn.map(Cell.date) ?? .empty),
+            ("Kursort", cell(d.kursort)),
+            ("UE pro Woche", .number(d.ueProWoche)),
+            ("Unterrichtstage", .text(weekdays)),
+            ("Höchstteilnehmerzahl", d.hoechstTeilnehmer.map(Cell.number)
+                ?? d.kursart.map { .text("\(session.bamf.hoechstTeilnehmer(for: $0)) (Vorgabe der Kursart)") } ?? .empty),
+            ("Lehrwerk", cell(d.lehrwerk)),
+        ]))]
+    }
+
+    static func show(_ auftrag: Auftrag, _ session: Session) throws(DomainError) -> [Output] {
         var fields: [(String, Cell)] = [
             ("Nummer", .text(auftrag.nummer)),
             ("Typ", .text(auftrag.typ.name)),
@@ -39,7 +124,31 @@ enum Listing {
         for (name, value) in auftrag.referenznummern.sorted(by: { $0.key < $1.key }) {
             fields.append((name, .text(value)))
         }
-        return [.record(Record(title: "Auftrag \(auftrag.nummer)", fields: fields))]
+        var output: [Output] = [.record(Record(title: "Auftrag \(auftrag.nummer)", fields: fields))]
+        guard auftrag.typ == .integrationskurs else { return output }
+        output += kursdaten(auftrag, session)
+        if !auftrag.unterbrechungen.isEmpty {
+            var table = Table(headers: ["Unterbrechung von", "bis", "Grund"], keys: ["von", "bis", "grund"])
+            for u in auftrag.unterbrechungen { table.rows.append([.date(u.von), .date(u.bis), cell(u.grund)]) }
+            output.append(.table(table))
+        }
+        var zust = Table(headers: ["Zuständigkeit", "Kennung", "Name"], keys: ["art", "kennung", "name"])
+        for z in auftrag.zustaendigkeiten {
+            zust.rows.append([.text(z.art.name), .text(z.kennung), cell(session.lehrkraefte[z.kennung]?.name)])
+        }
+        output.append(.table(zust))
+        output += kursteilnehmer(auftrag, session)
+        let versuche = session.anmeldungen.filter { $0.auftrag == auftrag.nummer && $0.typ == .kursbeginnmeldung && $0.ergebnis == .abgelehnt }.count
+        output.append(.record(Record(title: "Meldungen", fields: [
+            ("Kursplanung", .text(auftrag.kursplanung.state.rawValue
+                + (auftrag.kursplanung.aktualisierungen > 0 ? " (\(auftrag.kursplanung.aktualisierungen)× aktualisiert)" : ""))),
+            ("Kursbeginnmeldung", .text(auftrag.kbm.isGemeldet ? "gemeldet" : "nicht gemeldet")),
+            ("Abgelehnte Versuche", .number(versuche)),
+            (Auftrag.kursnummerName, cell(auftrag.kbm.kursnummer)),
+        ])))
+        if let plan = try Interpreter.schedule(auftrag) { output.append(.schedule(plan)) }
+        if !auftrag.kbm.isGemeldet { output.append(.findings(Checker.findings(for: auftrag, in: session))) }
+        return output
     }
 
     static func cell(_ text: String?) -> Cell {

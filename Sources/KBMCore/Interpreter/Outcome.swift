@@ -11,6 +11,30 @@ public enum Notice: Equatable, Sendable {
     case todaySet(Day)
     case nothingToList(String)
     case sessionSaved(String)
+    case kursdatenSaved(String)
+    case kursortUnbekanntHinweis(String)
+    case unterbrechungSaved(Day, Day)
+    case assigned(String, String, Zustaendigkeit.Art, String)
+    case unassigned(String, String)
+    case booked(String, String, String, Teilnahme.Kostentraeger, Bool)
+    case unbooked(String, String)
+    case statusSet(String, Teilnahme.Status)
+    case anmeldenSet(String, Bool)
+    case lehrkraftAdded(String, String)
+    case lehrkraftEdited(String)
+    case lehrkraftRemoved(String)
+    case teilnehmerAdded(String, String)
+    case teilnehmerEdited(String)
+    case teilnehmerRemoved(String)
+    case zugelassen(String, String, Zulassung.Verfahren)
+    case planGesendet(String, Bool, Int)
+    case planStorniert(String)
+    case kursnummerErhalten(String, String)
+    case teilnehmerZahlen(uebermittelt: Int, gesamt: Int)
+    case testdatenRegistriert
+    case bamfRegistriert(String, String)
+    case hoechstzahlGesetzt(Kursart, Int)
+    case bamfModus(BamfSide.Modus)
 }
 
 /// A table of values with German headers; the render layer turns it into table, csv or json.
@@ -57,17 +81,21 @@ public enum Output: Equatable, Sendable {
     case record(Record)
     /// Prose such as help pages, printed as it is in every format.
     case text(String)
+    /// A message exchanged with the BAMF, in short: type, result, BAMF messages.
+    case message(Anmeldung)
+    case findings([Finding])
+    case schedule(Abschnittsplan)
 }
 
 public struct Outcome: Sendable {
     public var output: [Output] = []
     public var touched: [Touched] = []
-    /// A command like `check` can run and still fail (its findings include a Fehler).
-    public var failed = false
+    /// A command like `check` or a rejected `melden` runs, keeps what it changed, and still fails.
+    public var failure: DomainError?
 
-    public init(output: [Output] = [], touched: [Touched] = [], failed: Bool = false) {
+    public init(output: [Output] = [], touched: [Touched] = [], failure: DomainError? = nil) {
         self.output = output
         self.touched = touched
-        self.failed = failed
+        self.failure = failure
     }
 }

@@ -6,6 +6,11 @@ public enum CommandName: String, Sendable, CaseIterable {
     // domain
     case mandant, addKursort, newAuftrag, openAuftrag, editAuftrag, removeAuftrag
     case listAuftraege, listKursorte, show, showAuftrag
+    case kursdaten, unterbrechung, addLehrkraft, editLehrkraft, removeLehrkraft, assign, unassign
+    case addTeilnehmer, editTeilnehmer, removeTeilnehmer, book, unbook, status, anmelden
+    case admit, plan, planStorno, check, melden, anmeldungen, listLehrkraefte, listTeilnehmer
+    case bamf, bamfTestdaten, bamfRegisterTraeger, bamfRegisterKursort, bamfRegisterLehrkraft, bamfRegisterTeilnehmer
+    case bamfHoechstzahl
 }
 
 /// What kind of value a word holds: decides validation and completion.

@@ -6,6 +6,14 @@ public struct Session: Equatable, Sendable {
     public var mandant = Mandant()
     public var kursorte: OrderedDictionary<String, Kursort> = [:]
     public var auftraege: OrderedDictionary<String, Auftrag> = [:]
+    public var lehrkraefte: OrderedDictionary<String, Lehrkraft> = [:]
+    /// Persons by Tn-Nr.
+    public var teilnehmer: OrderedDictionary<String, Teilnehmer> = [:]
+    /// The number the next `add teilnehmer` gets; numbers are never reused.
+    public var naechsteTeilnehmerNummer = 1
+    /// Every message exchanged with the BAMF, append-only.
+    public var anmeldungen: [Anmeldung] = []
+    public var bamf = BamfSide()
     /// The Auftrag commands act on; the prompt shows it.
     public var openAuftrag: String?
     /// The session clock. Commands read it, never the wall clock.
@@ -21,4 +29,15 @@ public enum Touched: Hashable, Sendable {
     case auftrag(String)
     case openAuftrag
     case today
+    case lehrkraft(String)
+    case teilnehmer(String)
+    case naechsteTeilnehmerNummer
+    /// A new entry at the end of the Anmeldungen log.
+    case anmeldung(Int)
+    case bamfSettings
+    case bamfRegister
+    case bamfTeilnehmer(String)
+    case bamfZulassung(String)
+    case bamfPlan(String)
+    case bamfKursnummer(String)
 }

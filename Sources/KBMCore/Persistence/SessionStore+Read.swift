@@ -8,36 +8,44 @@ extension SessionStore {
                 throw StoreError.newerVersion(path: path, found: version, supported: Self.schemaVersion)
             }
             var session = Session()
-            let settings = try db.prepare("SELECT schluessel, wert FROM einstellung")
-            while try settings.step() {
-                let value = settings.text(1) ?? ""
-                switch settings.text(0) ?? "" {
-                case "traegernummer": session.mandant.traegernummer = value
-                case "testnummer": session.mandant.testnummer = value
-                case "testumgebung": session.mandant.testumgebung = value == "ja"
-                case "nur-validieren": session.mandant.nurValidieren = value == "ja"
-                case "today": session.today = Day(parsing: value)
-                case "open-auftrag": session.openAuftrag = value
-                default: break
+            try readSettings(into: &session)
+            try each("SELECT kennung, name FROM kursort ORDER BY id") { r in
+                let kennung = try r.required(0)
+                session.kursorte[kennung] = Kursort(kennung: kennung, name: r.text(1))
+            }
+            try each("SELECT kennung, vorname, nachname, alpha FROM lehrkraft ORDER BY id") { r in
+                let kennung = try r.required(0)
+                session.lehrkraefte[kennung] = Lehrkraft(kennung: kennung, vorname: try r.required(1), nachname: try r.required(2),
+                                                         alpha: r.int(3) != 0)
+            }
+            try each("""
+                SELECT nummer, vorname, nachname, geboren, az, strasse, plz, ort,
+                       zulassung_verfahren, zulassung_kursart, zulassung_abschnitt, zulassung_datum FROM person ORDER BY id
+                """) { r in
+                var tn = Teilnehmer(nummer: try r.required(0), vorname: try r.required(1), nachname: try r.required(2),
+                                    geboren: try r.day(3), az: r.text(4))
+                tn.strasse = r.text(5)
+                tn.plz = r.text(6)
+                tn.ort = r.text(7)
+                if let v = r.text(8) {
+                    tn.zulassung = Zulassung(verfahren: try r.decode(Zulassung.Verfahren(rawValue: v)),
+                                             kursart: r.text(9).flatMap(Kursart.init(key:)),
+                                             abschnitt: r.isNull(10) ? nil : Abschnitt(number: r.int(10)),
+                                             datum: try r.day(11))
                 }
+                session.teilnehmer[tn.nummer] = tn
             }
-            let kursorte = try db.prepare("SELECT kennung, name FROM kursort ORDER BY id")
-            while try kursorte.step() {
-                let kennung = kursorte.text(0) ?? ""
-                session.kursorte[kennung] = Kursort(kennung: kennung, name: kursorte.text(1))
+            try readAuftraege(into: &session)
+            try each("SELECT nummer, datum, auftrag, typ, anfrage, antwort, ergebnis, meldungen FROM anmeldung ORDER BY nummer") { r in
+                let meldungen = try r.required(7)
+                session.anmeldungen.append(Anmeldung(
+                    nummer: r.int(0), datum: try r.day(1), auftrag: r.text(2),
+                    typ: try r.decode(Anmeldung.Typ(rawValue: try r.required(3))),
+                    anfrage: try r.required(4), antwort: try r.required(5),
+                    ergebnis: try r.decode(Anmeldung.Ergebnis(rawValue: try r.required(6))),
+                    meldungen: meldungen.isEmpty ? [] : meldungen.split(separator: "\n").map(String.init)))
             }
-            let auftraege = try db.prepare("SELECT nummer, typ, titel FROM auftrag ORDER BY id")
-            while try auftraege.step() {
-                let nummer = auftraege.text(0) ?? ""
-                guard let typ = Auftrag.Typ(rawValue: auftraege.text(1) ?? "") else {
-                    throw StoreError.corrupt(path: path, detail: "unbekannter Auftragstyp bei \(nummer)")
-                }
-                session.auftraege[nummer] = Auftrag(nummer: nummer, typ: typ, titel: auftraege.text(2))
-            }
-            let referenzen = try db.prepare("SELECT auftrag, name, wert FROM referenznummer")
-            while try referenzen.step() {
-                session.auftraege[referenzen.text(0) ?? ""]?.referenznummern[referenzen.text(1) ?? ""] = referenzen.text(2)
-            }
+            try readBamf(into: &session)
             if let open = session.openAuftrag, session.auftraege[open] == nil { session.openAuftrag = nil }
             return session
         } catch let error as StoreError {
@@ -45,7 +53,129 @@ extension SessionStore {
         } catch let error as SQLiteError {
             throw Self.classify(error, path: path)
         } catch {
-            throw .corrupt(path: path, detail: "\(error)")
+            throw .corrupt(path: path, detail: "ein Wert passt nicht zum Format von kbm")
         }
+    }
+
+    private func readSettings(into session: inout Session) throws {
+        try each("SELECT schluessel, wert FROM einstellung") { r in
+            let value = r.text(1) ?? ""
+            let key = r.text(0) ?? ""
+            switch key {
+            case "traegernummer": session.mandant.traegernummer = value
+            case "testnummer": session.mandant.testnummer = value
+            case "testumgebung": session.mandant.testumgebung = value == "ja"
+            case "nur-validieren": session.mandant.nurValidieren = value == "ja"
+            case "today": session.today = try r.decode(Day(parsing: value))
+            case "open-auftrag": session.openAuftrag = value
+            case "naechste-tn-nummer": session.naechsteTeilnehmerNummer = try r.decode(Int(value))
+            case "bamf-modus": session.bamf.modus = try r.decode(BamfSide.Modus(rawValue: value))
+            case "bamf-naechste-kursnummer": session.bamf.naechsteKursnummer = try r.decode(Int(value))
+            default:
+                if key.hasPrefix("bamf-hoechst-"), let kursart = Kursart(key: String(key.dropFirst(13))) {
+                    session.bamf.hoechstTeilnehmer[kursart] = try r.decode(Int(value))
+                }
+            }
+        }
+    }
+
+    private func readAuftraege(into session: inout Session) throws {
+        try each("""
+            SELECT nummer, typ, titel, hat_kursdaten, kursart, beginnabschnitt, kursbeginn, kursort, ue_woche, tage, hoechst_tn,
+                   lehrwerk, plan_status, plan_aktualisierungen, plan_gesendet, kursnummer, kbm_gemeldet FROM auftrag ORDER BY id
+            """) { r in
+            var auftrag = Auftrag(nummer: try r.required(0), typ: try r.decode(Auftrag.Typ(rawValue: try r.required(1))), titel: r.text(2))
+            if r.int(3) != 0 {
+                var d = Kursdaten()
+                d.kursart = r.text(4).flatMap(Kursart.init(key:))
+                d.beginnabschnitt = r.isNull(5) ? nil : Abschnitt(number: r.int(5))
+                d.kursbeginn = try r.optionalDay(6)
+                d.kursort = r.text(7)
+                d.ueProWoche = r.int(8)
+                d.unterrichtstage = Set((r.text(9) ?? "").split(separator: ",").compactMap { Int($0) })
+                d.hoechstTeilnehmer = r.isNull(10) ? nil : r.int(10)
+                d.lehrwerk = r.text(11)
+                auftrag.kursdaten = d
+            }
+            auftrag.kursplanung.state = try r.decode(Kursplanung.State(rawValue: try r.required(12)))
+            auftrag.kursplanung.aktualisierungen = r.int(13)
+            auftrag.kursplanung.gesendetAm = try r.optionalDay(14)
+            auftrag.kbm.kursnummer = r.text(15)
+            auftrag.kbm.gemeldetAm = try r.optionalDay(16)
+            session.auftraege[auftrag.nummer] = auftrag
+        }
+        try each("SELECT auftrag, name, wert FROM referenznummer") { r in
+            session.auftraege[r.text(0) ?? ""]?.referenznummern[r.text(1) ?? ""] = r.text(2)
+        }
+        try each("SELECT auftrag, von, bis, grund FROM unterbrechung ORDER BY id") { r in
+            session.auftraege[r.text(0) ?? ""]?.unterbrechungen.append(Unterbrechung(von: try r.day(1), bis: try r.day(2), grund: r.text(3)))
+        }
+        try each("SELECT auftrag, kennung, art FROM zustaendigkeit ORDER BY id") { r in
+            session.auftraege[r.text(0) ?? ""]?.zustaendigkeiten.append(
+                Zustaendigkeit(kennung: try r.required(1), art: try r.decode(Zustaendigkeit.Art(rawValue: try r.required(2)))))
+        }
+        try each("SELECT auftrag, tn, status, kostentraeger, eintrittsabschnitt, anmelden FROM teilnahme ORDER BY id") { r in
+            var t = Teilnahme(teilnehmer: try r.required(1), status: try r.decode(Teilnahme.Status(rawValue: try r.required(2))),
+                              kostentraeger: try r.decode(Teilnahme.Kostentraeger(rawValue: try r.required(3))),
+                              eintrittsabschnitt: r.isNull(4) ? nil : Abschnitt(number: r.int(4)))
+            t.anmelden = r.int(5) != 0
+            session.auftraege[r.text(0) ?? ""]?.teilnahmen[t.teilnehmer] = t
+        }
+        try each("SELECT auftrag, tn FROM plan_teilnehmer ORDER BY id") { r in
+            session.auftraege[r.text(0) ?? ""]?.kursplanung.teilnehmer.append(try r.required(1))
+        }
+    }
+
+    private func readBamf(into session: inout Session) throws {
+        try each("SELECT art, kennung FROM bamf_register") { r in
+            let kennung = try r.required(1)
+            switch r.text(0) {
+            case "traeger": session.bamf.traeger.insert(kennung)
+            case "kursort": session.bamf.kursorte.insert(kennung)
+            case "lehrkraft": session.bamf.lehrkraefte.insert(kennung)
+            default: throw StoreError.corrupt(path: path, detail: "unbekannte BAMF-Registrierung")
+            }
+        }
+        try each("SELECT az, geboren FROM bamf_teilnehmer") { r in session.bamf.teilnehmer[try r.required(0)] = try r.day(1) }
+        try each("SELECT schluessel, verfahren FROM bamf_zulassung") { r in
+            session.bamf.zulassungen[try r.required(0)] = try r.decode(Zulassung.Verfahren(rawValue: try r.required(1)))
+        }
+        try each("SELECT schluessel, aktenzeichen, storniert FROM bamf_plan") { r in
+            let az = try r.required(1)
+            session.bamf.plaene[try r.required(0)] = BamfSide.Plan(
+                aktenzeichen: az.isEmpty ? [] : az.split(separator: "\n").map(String.init), storniert: r.int(2) != 0)
+        }
+        try each("SELECT schluessel, nummer FROM bamf_kursnummer") { r in session.bamf.kursnummern[try r.required(0)] = try r.required(1) }
+    }
+
+    private func each(_ sql: String, _ body: (Statement) throws -> Void) throws {
+        let statement = try db.prepare(sql)
+        while try statement.step() { try body(statement) }
+    }
+}
+
+/// A value in the file that the model cannot hold: the file was changed by something other than kbm.
+struct UnreadableValue: Error {}
+
+extension Statement {
+    func required(_ column: Int32) throws -> String {
+        guard let value = text(column) else { throw UnreadableValue() }
+        return value
+    }
+
+    func day(_ column: Int32) throws -> Day {
+        guard let text = text(column), let day = Day(parsing: text) else { throw UnreadableValue() }
+        return day
+    }
+
+    func optionalDay(_ column: Int32) throws -> Day? {
+        guard let text = text(column) else { return nil }
+        guard let day = Day(parsing: text) else { throw UnreadableValue() }
+        return day
+    }
+
+    func decode<T>(_ value: T?) throws -> T {
+        guard let value else { throw UnreadableValue() }
+        return value
     }
 }

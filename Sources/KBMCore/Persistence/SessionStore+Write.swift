@@ -14,47 +14,170 @@ extension SessionStore {
                 try setting("today", session.today?.iso)
             case .openAuftrag:
                 try setting("open-auftrag", session.openAuftrag)
+            case .naechsteTeilnehmerNummer:
+                try setting("naechste-tn-nummer", String(session.naechsteTeilnehmerNummer))
             case .kursort(let kennung):
                 if let kursort = session.kursorte[kennung] {
-                    try cached("""
+                    try exec("""
                         INSERT INTO kursort(kennung, name) VALUES(?1, ?2)
                         ON CONFLICT(kennung) DO UPDATE SET name = excluded.name
-                        """).runChecked([.text(kursort.kennung), kursort.name.map(SQLValue.text)])
+                        """, .text(kursort.kennung), kursort.name.map(SQLValue.text))
                 } else {
-                    try cached("DELETE FROM kursort WHERE kennung = ?1").runChecked([.text(kennung)])
+                    try exec("DELETE FROM kursort WHERE kennung = ?1", .text(kennung))
                 }
             case .auftrag(let nummer):
-                try cached("DELETE FROM referenznummer WHERE auftrag = ?1").runChecked([.text(nummer)])
-                if let auftrag = session.auftraege[nummer] {
-                    try cached("""
-                        INSERT INTO auftrag(nummer, typ, titel) VALUES(?1, ?2, ?3)
-                        ON CONFLICT(nummer) DO UPDATE SET typ = excluded.typ, titel = excluded.titel
-                        """).runChecked([.text(nummer), .text(auftrag.typ.rawValue), auftrag.titel.map(SQLValue.text)])
-                    for (name, wert) in auftrag.referenznummern {
-                        try cached("INSERT INTO referenznummer(auftrag, name, wert) VALUES(?1, ?2, ?3)")
-                            .runChecked([.text(nummer), .text(name), .text(wert)])
-                    }
+                try writeAuftrag(nummer, session.auftraege[nummer])
+            case .lehrkraft(let kennung):
+                if let lk = session.lehrkraefte[kennung] {
+                    try exec("""
+                        INSERT INTO lehrkraft(kennung, vorname, nachname, alpha) VALUES(?1, ?2, ?3, ?4)
+                        ON CONFLICT(kennung) DO UPDATE SET vorname = excluded.vorname, nachname = excluded.nachname, alpha = excluded.alpha
+                        """, .text(kennung), .text(lk.vorname), .text(lk.nachname), .int(lk.alpha ? 1 : 0))
                 } else {
-                    try cached("DELETE FROM auftrag WHERE nummer = ?1").runChecked([.text(nummer)])
+                    try exec("DELETE FROM lehrkraft WHERE kennung = ?1", .text(kennung))
+                }
+            case .teilnehmer(let nummer):
+                if let tn = session.teilnehmer[nummer] {
+                    let z = tn.zulassung
+                    try exec("""
+                        INSERT INTO person(nummer, vorname, nachname, geboren, az, strasse, plz, ort,
+                            zulassung_verfahren, zulassung_kursart, zulassung_abschnitt, zulassung_datum)
+                        VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                        ON CONFLICT(nummer) DO UPDATE SET vorname = excluded.vorname, nachname = excluded.nachname,
+                            geboren = excluded.geboren, az = excluded.az, strasse = excluded.strasse, plz = excluded.plz,
+                            ort = excluded.ort, zulassung_verfahren = excluded.zulassung_verfahren,
+                            zulassung_kursart = excluded.zulassung_kursart, zulassung_abschnitt = excluded.zulassung_abschnitt,
+                            zulassung_datum = excluded.zulassung_datum
+                        """, .text(nummer), .text(tn.vorname), .text(tn.nachname), .text(tn.geboren.iso),
+                         tn.az.map(SQLValue.text), tn.strasse.map(SQLValue.text), tn.plz.map(SQLValue.text), tn.ort.map(SQLValue.text),
+                         z.map { .text($0.verfahren.rawValue) }, z?.kursart.map { .text($0.key) },
+                         z?.abschnitt.map { .int($0.number) }, z.map { .text($0.datum.iso) })
+                } else {
+                    try exec("DELETE FROM person WHERE nummer = ?1", .text(nummer))
+                }
+            case .anmeldung(let nummer):
+                let a = session.anmeldungen[nummer - 1]
+                try exec("""
+                    INSERT INTO anmeldung(nummer, datum, auftrag, typ, anfrage, antwort, ergebnis, meldungen)
+                    VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                    """, .int(a.nummer), .text(a.datum.iso), a.auftrag.map(SQLValue.text), .text(a.typ.rawValue),
+                     .text(a.anfrage), .text(a.antwort), .text(a.ergebnis.rawValue), .text(a.meldungen.joined(separator: "\n")))
+            case .bamfSettings:
+                let b = session.bamf
+                try setting("bamf-modus", b.modus.rawValue)
+                try setting("bamf-naechste-kursnummer", String(b.naechsteKursnummer))
+                for kursart in Kursart.allCases {
+                    try setting("bamf-hoechst-" + kursart.key, b.hoechstTeilnehmer[kursart].map(String.init))
+                }
+            case .bamfRegister:
+                try exec("DELETE FROM bamf_register")
+                for (art, values) in [("traeger", session.bamf.traeger), ("kursort", session.bamf.kursorte),
+                                      ("lehrkraft", session.bamf.lehrkraefte)] {
+                    for value in values.sorted() {
+                        try exec("INSERT INTO bamf_register(art, kennung) VALUES(?1, ?2)", .text(art), .text(value))
+                    }
+                }
+            case .bamfTeilnehmer(let az):
+                try upsert("bamf_teilnehmer", "az", "geboren", az, session.bamf.teilnehmer[az]?.iso)
+            case .bamfZulassung(let key):
+                try upsert("bamf_zulassung", "schluessel", "verfahren", key, session.bamf.zulassungen[key]?.rawValue)
+            case .bamfKursnummer(let key):
+                try upsert("bamf_kursnummer", "schluessel", "nummer", key, session.bamf.kursnummern[key])
+            case .bamfPlan(let key):
+                if let plan = session.bamf.plaene[key] {
+                    try exec("""
+                        INSERT INTO bamf_plan(schluessel, aktenzeichen, storniert) VALUES(?1, ?2, ?3)
+                        ON CONFLICT(schluessel) DO UPDATE SET aktenzeichen = excluded.aktenzeichen, storniert = excluded.storniert
+                        """, .text(key), .text(plan.aktenzeichen.joined(separator: "\n")), .int(plan.storniert ? 1 : 0))
+                } else {
+                    try exec("DELETE FROM bamf_plan WHERE schluessel = ?1", .text(key))
                 }
             }
         }
     }
 
+    private func writeAuftrag(_ nummer: String, _ auftrag: Auftrag?) throws(StoreError) {
+        for table in ["referenznummer", "unterbrechung", "zustaendigkeit", "teilnahme", "plan_teilnehmer"] {
+            try exec("DELETE FROM \(table) WHERE auftrag = ?1", .text(nummer))
+        }
+        guard let auftrag else {
+            try exec("DELETE FROM auftrag WHERE nummer = ?1", .text(nummer))
+            return
+        }
+        let d = auftrag.kursdaten
+        let tage = d.map { $0.unterrichtstage.sorted().map(String.init).joined(separator: ",") }
+        try exec("""
+            INSERT INTO auftrag(nummer, typ, titel, hat_kursdaten, kursart, beginnabschnitt, kursbeginn, kursort, ue_woche, tage,
+                hoechst_tn, lehrwerk, plan_status, plan_aktualisierungen, plan_gesendet, kursnummer, kbm_gemeldet)
+            VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+            ON CONFLICT(nummer) DO UPDATE SET typ = excluded.typ, titel = excluded.titel, hat_kursdaten = excluded.hat_kursdaten,
+                kursart = excluded.kursart, beginnabschnitt = excluded.beginnabschnitt, kursbeginn = excluded.kursbeginn,
+                kursort = excluded.kursort, ue_woche = excluded.ue_woche, tage = excluded.tage, hoechst_tn = excluded.hoechst_tn,
+                lehrwerk = excluded.lehrwerk, plan_status = excluded.plan_status,
+                plan_aktualisierungen = excluded.plan_aktualisierungen, plan_gesendet = excluded.plan_gesendet,
+                kursnummer = excluded.kursnummer, kbm_gemeldet = excluded.kbm_gemeldet
+            """, .text(nummer), .text(auftrag.typ.rawValue), auftrag.titel.map(SQLValue.text), .int(d == nil ? 0 : 1),
+             d?.kursart.map { .text($0.key) }, d?.beginnabschnitt.map { .int($0.number) }, d?.kursbeginn.map { .text($0.iso) },
+             d?.kursort.map(SQLValue.text), d.map { .int($0.ueProWoche) }, tage.map(SQLValue.text),
+             d?.hoechstTeilnehmer.map(SQLValue.int), d?.lehrwerk.map(SQLValue.text),
+             .text(auftrag.kursplanung.state.rawValue), .int(auftrag.kursplanung.aktualisierungen),
+             auftrag.kursplanung.gesendetAm.map { .text($0.iso) },
+             auftrag.kbm.kursnummer.map(SQLValue.text), auftrag.kbm.gemeldetAm.map { .text($0.iso) })
+        for (name, wert) in auftrag.referenznummern.sorted(by: { $0.key < $1.key }) {
+            try exec("INSERT INTO referenznummer(auftrag, name, wert) VALUES(?1, ?2, ?3)", .text(nummer), .text(name), .text(wert))
+        }
+        for u in auftrag.unterbrechungen {
+            try exec("INSERT INTO unterbrechung(auftrag, von, bis, grund) VALUES(?1, ?2, ?3, ?4)",
+                     .text(nummer), .text(u.von.iso), .text(u.bis.iso), u.grund.map(SQLValue.text))
+        }
+        for z in auftrag.zustaendigkeiten {
+            try exec("INSERT INTO zustaendigkeit(auftrag, kennung, art) VALUES(?1, ?2, ?3)", .text(nummer), .text(z.kennung), .text(z.art.rawValue))
+        }
+        for t in auftrag.teilnahmen.values {
+            try exec("""
+                INSERT INTO teilnahme(auftrag, tn, status, kostentraeger, eintrittsabschnitt, anmelden) VALUES(?1, ?2, ?3, ?4, ?5, ?6)
+                """, .text(nummer), .text(t.teilnehmer), .text(t.status.rawValue), .text(t.kostentraeger.rawValue),
+                 t.eintrittsabschnitt.map { .int($0.number) }, .int(t.anmelden ? 1 : 0))
+        }
+        for tn in auftrag.kursplanung.teilnehmer {
+            try exec("INSERT INTO plan_teilnehmer(auftrag, tn) VALUES(?1, ?2)", .text(nummer), .text(tn))
+        }
+    }
+
     /// Every row of the session, for `save FILE`.
     func writeAll(_ session: Session) throws(StoreError) {
-        var touched: [Touched] = [.mandant, .today, .openAuftrag]
+        var touched: [Touched] = [.mandant, .today, .openAuftrag, .naechsteTeilnehmerNummer, .bamfSettings, .bamfRegister]
         touched += session.kursorte.keys.map { .kursort($0) }
+        touched += session.lehrkraefte.keys.map { .lehrkraft($0) }
+        touched += session.teilnehmer.keys.map { .teilnehmer($0) }
         touched += session.auftraege.keys.map { .auftrag($0) }
+        touched += session.anmeldungen.map { .anmeldung($0.nummer) }
+        touched += session.bamf.teilnehmer.keys.sorted().map { .bamfTeilnehmer($0) }
+        touched += session.bamf.zulassungen.keys.sorted().map { .bamfZulassung($0) }
+        touched += session.bamf.plaene.keys.sorted().map { .bamfPlan($0) }
+        touched += session.bamf.kursnummern.keys.sorted().map { .bamfKursnummer($0) }
         try write(touched, from: session)
+    }
+
+    private func exec(_ sql: String, _ values: SQLValue?...) throws(StoreError) {
+        try cached(sql).runChecked(values)
+    }
+
+    private func upsert(_ table: String, _ keyColumn: String, _ valueColumn: String, _ key: String, _ value: String?) throws(StoreError) {
+        if let value {
+            try exec("INSERT INTO \(table)(\(keyColumn), \(valueColumn)) VALUES(?1, ?2) ON CONFLICT(\(keyColumn)) DO UPDATE SET \(valueColumn) = excluded.\(valueColumn)",
+                     .text(key), .text(value))
+        } else {
+            try exec("DELETE FROM \(table) WHERE \(keyColumn) = ?1", .text(key))
+        }
     }
 
     private func setting(_ key: String, _ value: String?) throws(StoreError) {
         if let value {
-            try cached("INSERT INTO einstellung(schluessel, wert) VALUES(?1, ?2) ON CONFLICT(schluessel) DO UPDATE SET wert = excluded.wert")
-                .runChecked([.text(key), .text(value)])
+            try exec("INSERT INTO einstellung(schluessel, wert) VALUES(?1, ?2) ON CONFLICT(schluessel) DO UPDATE SET wert = excluded.wert",
+                     .text(key), .text(value))
         } else {
-            try cached("DELETE FROM einstellung WHERE schluessel = ?1").runChecked([.text(key)])
+            try exec("DELETE FROM einstellung WHERE schluessel = ?1", .text(key))
         }
     }
 }

@@ -7,6 +7,9 @@ public enum Renderer {
         case .table(let table): return render(table, format: format)
         case .record(let record): return render(record, format: format)
         case .text(let text): return text
+        case .message(let anmeldung): return render(anmeldung, format: format)
+        case .findings(let findings): return render(findings, format: format)
+        case .schedule(let plan): return render(plan, format: format)
         }
     }
 
@@ -39,7 +42,10 @@ public enum Renderer {
             let width = record.fields.map(\.0.count).max() ?? 0
             var out = record.title + "\n"
             for (name, value) in record.fields {
-                out += "  " + name + ":" + String(repeating: " ", count: width - name.count + 1) + plain(value) + "\n"
+                let lines = plain(value).split(separator: "\n", omittingEmptySubsequences: false)
+                out += "  " + name + ":" + String(repeating: " ", count: width - name.count + 1) + (lines.first ?? "") + "\n"
+                // Documents (XML) keep their own indentation, under the field.
+                for line in lines.dropFirst() where !line.isEmpty { out += "    " + line + "\n" }
             }
             return out
         case .csv:

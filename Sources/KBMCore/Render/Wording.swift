@@ -12,6 +12,32 @@ public enum Wording {
         case .todaySet(let day): "Heute ist für diese Sitzung der \(day) (\(weekdayName(day.weekday)))."
         case .nothingToList(let what): "Keine \(what) vorhanden."
         case .sessionSaved(let path): "Sitzung nach \(path) gespeichert."
+        case .kursdatenSaved(let nr): "Integrationskursdaten von \(nr) gespeichert."
+        case .kursortUnbekanntHinweis(let k): "Hinweis: \(k) ist (noch) keine Kursortkennung des Mandanten („add kursort \(k)“)."
+        case .unterbrechungSaved(let von, let bis): "Unterbrechung \(von) bis \(bis) eingetragen."
+        case .assigned(let name, let kennung, let art, let nr): "\(name) (\(kennung)) ist in \(nr) zuständig als \(art.name)."
+        case .unassigned(let kennung, let nr): "Zuständigkeit von \(kennung) in \(nr) aufgehoben."
+        case .booked(let tn, let name, let nr, let kt, let a):
+            "\(tn) \(name) in \(nr) gebucht (Kostenträger \(kt.name), A-Kennzeichen \(a ? "an" : "aus"))."
+        case .unbooked(let tn, let nr): "Buchung von \(tn) in \(nr) zurückgenommen."
+        case .statusSet(let tn, let status): "Status von \(tn): \(status.rawValue)."
+        case .anmeldenSet(let tn, let on): "A-Kennzeichen von \(tn) \(on ? "an: wird übermittelt" : "aus: wird nicht übermittelt")."
+        case .lehrkraftAdded(let name, let kennung): "Lehrkraft \(name) (\(kennung)) angelegt."
+        case .lehrkraftEdited(let k): "Lehrkraft \(k) geändert."
+        case .lehrkraftRemoved(let k): "Lehrkraft \(k) gelöscht."
+        case .teilnehmerAdded(let nr, let name): "Teilnehmer \(nr) angelegt: \(name)."
+        case .teilnehmerEdited(let nr): "Teilnehmer \(nr) geändert."
+        case .teilnehmerRemoved(let nr): "Teilnehmer \(nr) gelöscht."
+        case .zugelassen(let nr, let name, let v): "\(nr) \(name) ist zugelassen (\(v.name))."
+        case .planGesendet(let nr, let update, let n):
+            "Kursplanung von \(nr) \(update ? "aktualisiert" : "gemeldet") mit \(n) \(n == 1 ? "Teilnehmer" : "Teilnehmern")."
+        case .planStorniert(let nr): "Kursplanung von \(nr) storniert. Das ist endgültig."
+        case .kursnummerErhalten(let nr, let k): "Kursbeginn von \(nr) gemeldet. BAMF-Kursnummer: \(k)"
+        case .teilnehmerZahlen(let u, let g): "Übermittelt: \(u) · Gesamt-Tn-Zahl: \(g)"
+        case .testdatenRegistriert: "Testdaten beim simulierten BAMF registriert: Träger \(Testdaten.traeger.joined(separator: ", ")), Kursorte \(Testdaten.kursorte.joined(separator: ", ")), Lehrkräfte \(Testdaten.lehrkraefte.joined(separator: ", ")), Teilnehmer \(Testdaten.teilnehmer.map(\.az).joined(separator: ", "))."
+        case .bamfRegistriert(let art, let id): "\(art) \(id) beim simulierten BAMF registriert."
+        case .hoechstzahlGesetzt(let k, let n): "Höchstteilnehmerzahl für \(k.name): \(n)."
+        case .bamfModus(let m): "Simuliertes BAMF im Modus \(m.rawValue)."
         }
     }
 
@@ -25,6 +51,7 @@ public enum Wording {
         case let e as DomainError: message(e)
         case let e as StoreError: message(e)
         case let e as ShellError: message(e)
+        case let e as AbschnittsplanError: message(e)
         default: "Interner Fehler: \(error)"
         }
     }
@@ -81,6 +108,72 @@ public enum Wording {
         case .kursortExists(let k): "Kursort \(quoted(k)) gibt es schon."
         case .auftragHasMessages(let nr): "Auftrag \(quoted(nr)) kann nicht gelöscht werden: es wurde bereits an das BAMF gemeldet."
         case .emptyText(let key): "\(quoted(key + "=")) darf nicht leer sein."
+        case .notIntegrationskurs(let nr, let typ):
+            "Auftrag \(nr) ist vom Typ \(typ.name); Kursdaten, Kursplanung, Kursbeginnmeldung und Kursteilnehmer gibt es nur bei Typ Integrationskurs (R1)."
+        case .invalidAbschnitt(let text, let kursart):
+            "\(quoted(text)) ist kein Abschnitt des \(kursart.name)es (möglich: \(Abschnitt.all(in: kursart).map { $0.key(in: kursart) }.joined(separator: ", ")))."
+        case .abschnittNeedsKursart: "Ein Abschnitt setzt die Kursart voraus: erst „kursart=…“ angeben."
+        case .invalidWeekdays(let text): "\(quoted(text)) sind keine Unterrichtstage (z. B. mo,di,mi,do,fr)."
+        case .invalidUnterbrechung(let von, let bis): "Die Unterbrechung endet (\(bis)) vor ihrem Beginn (\(von))."
+        case .kursdatenNichtGespeichert(let e): "Der Abschnittsplan lässt sich nicht berechnen: \(Wording.message(e))"
+        case .unknownLehrkraft(let k): "Lehrkraft \(quoted(k)) gibt es nicht. „list lehrkraefte“ zeigt alle."
+        case .lehrkraftExists(let k): "Die Lehrkraftkennung \(quoted(k)) ist schon vergeben."
+        case .lehrkraftInUse(let k, let nrs): "Lehrkraft \(k) ist noch zuständig in \(list(nrs)); erst „unassign \(k)“."
+        case .lehrkraftGemeldet(let nr): "Die Lehrkraft wurde mit der Kursbeginnmeldung von \(nr) an das BAMF gemeldet und bleibt erhalten."
+        case .alreadyAssigned(let k): "Lehrkraft \(k) ist hier bereits zuständig."
+        case .notAssigned(let k): "Lehrkraft \(k) ist hier nicht zuständig."
+        case .invalidName(let key, let value):
+            "\(quoted(key + "=" + value)): Namen bestehen aus Buchstaben, Leerzeichen, Bindestrich und Apostroph, ohne Ziffern oder Sonderzeichen (R16)."
+        case .unknownTeilnehmer(let ref): "Teilnehmer \(quoted(ref)) gibt es nicht (Tn-Nr wie T1, Aktenzeichen oder Nachname,Vorname)."
+        case .ambiguousTeilnehmer(let ref, let candidates): "\(quoted(ref)) ist nicht eindeutig: \(candidates.joined(separator: "; "))."
+        case .aktenzeichenExists(let az, let owner): "Das Aktenzeichen \(az) gehört schon zu \(owner)."
+        case .teilnehmerBooked(let nr, let nrs): "\(nr) ist noch gebucht in \(list(nrs)); erst „unbook \(nr)“."
+        case .teilnehmerGemeldet(let nr): "\(nr) wurde bereits beim BAMF angemeldet und bleibt erhalten."
+        case .alreadyBooked(let tn, let nr): "\(tn) ist in \(nr) bereits gebucht."
+        case .notBooked(let tn, let nr): "\(tn) ist in \(nr) nicht gebucht."
+        case .aktivNichtWartet(let tn): "\(tn) ist aktiv; der Status kann nicht mehr auf wartet zurück."
+        case .kbmBereitsGemeldet(let nr, let k):
+            "Der Kursbeginn von \(nr) ist bereits gemeldet (Kursnummer \(k)); eine spätere Korrektur ist nicht möglich (R2)."
+        case .keineTraegernummer: "Der Mandant hat keine Trägernummer: „mandant traegernummer=…“ (R4)."
+        case .aktenzeichenFuerAnmeldung(let nr): "\(nr) hat kein Aktenzeichen; die Kursanmeldung braucht es („edit teilnehmer \(nr) az=…“)."
+        case .zulassungVorhanden(let nr): "\(nr) ist bereits zugelassen."
+        case .kursdatenUnvollstaendig(let fields): "Integrationskursdaten unvollständig, es fehlt: \(list(fields)) (R5)."
+        case .kursplanungStorniert: "Die Kursplanung ist storniert; sie kann weder aktualisiert noch verwendet werden (R7)."
+        case .keineKursplanung: "Es wurde noch keine Kursplanung gemeldet."
+        case .checkFailed(let n): n == 1 ? "Die Prüfung ergab einen Fehler; es wurde nichts gesendet." : "Die Prüfung ergab \(n) Fehler; es wurde nichts gesendet."
+        case .meldungAbgelehnt(let typ, let nr): "Das BAMF hat die \(typ.rawValue) abgelehnt (Nachricht \(nr), „anmeldungen \(nr)“ zeigt sie)."
+        case .meldungAbgebrochen: "Nicht gesendet."
+        case .unknownAnmeldung(let n, let count): "Nachricht \(n) gibt es nicht (\(count == 0 ? "noch keine Nachrichten" : "1 bis \(count)"))."
+        }
+    }
+
+    public static func message(_ error: AbschnittsplanError) -> String {
+        switch error {
+        case .ueProWocheOutOfRange(let n): "\(n) UE pro Woche liegt nicht zwischen 1 und 50."
+        case .noUnterrichtstage: "Es gibt keinen Unterrichtstag."
+        case .invalidWeekday(let d): "Wochentag \(d) gibt es nicht."
+        case .beginnabschnittOutOfRange(let a, let k): "Abschnitt \(a.number) gibt es im \(k.name) nicht."
+        case .unterbrechungEndsBeforeStart(let von, let bis): "Eine Unterbrechung endet (\(bis)) vor ihrem Beginn (\(von))."
+        }
+    }
+
+    public static func finding(_ finding: Finding) -> String {
+        switch finding.kind {
+        case .keinIntegrationskurs(let typ): "Der Auftrag ist vom Typ \(typ.name); eine Kursbeginnmeldung gibt es nur für Integrationskurse."
+        case .bereitsGemeldet(let k): "Der Kursbeginn ist bereits gemeldet (Kursnummer \(k)); er kann nicht noch einmal gesendet werden."
+        case .keineTraegernummer: "Der Mandant hat keine Trägernummer."
+        case .kursortNichtBeimMandanten(let k): "Der Kursort \(k) ist keine Kursortkennung des Mandanten."
+        case .kursdatenUnvollstaendig(let fields): "Die Integrationskursdaten sind unvollständig, es fehlt: \(list(fields))."
+        case .keineKursplanung: "Für den Kurs wurde keine Kursplanung gemeldet; das BAMF wird die Meldung ablehnen („plan“)."
+        case .kursplanungStorniert: "Die Kursplanung ist storniert."
+        case .keineLehrkraft: "Keine Lehrkraft ist als Zuständigkeit eingetragen; das BAMF wird die Meldung ablehnen („assign KENNUNG“)."
+        case .nichtZugelassen(let nr, let name): "\(nr) \(name) ist nicht zugelassen; das BAMF wird die Meldung ablehnen („admit \(nr) verfahren=…“)."
+        case .aktenzeichenFehlt(let nr, let name): "\(nr) \(name) hat kein Aktenzeichen; das BAMF wird die Meldung ablehnen."
+        case .keinTeilnehmer: "Kein Teilnehmer würde übermittelt (Status wartet oder aktiv und A-Kennzeichen)."
+        case .keinerGeplant: "Keiner der übermittelten Teilnehmer stand in der letzten Kursplanung; sie muss spätestens am Tag vor Kursbeginn aktualisiert werden („plan“)."
+        case .hoechstzahl(let n, let max): "\(n) Teilnehmer sind mehr als die Höchstteilnehmerzahl von \(max)."
+        case .nochNichtBegonnen(let beginn): "Der Kurs hat noch nicht begonnen (Kursbeginn \(beginn)); das BAMF wird die Meldung ablehnen."
+        case .verspaetet(let beginn, let tage): "Die Meldung ist spät: Kursbeginn war vor \(tage) Tagen (\(beginn))."
         }
     }
 

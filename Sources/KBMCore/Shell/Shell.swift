@@ -14,6 +14,8 @@ public final class Shell {
     public let store: SessionStore?
     public var options = ShellOptions()
     public let sink: Sink
+    /// The BAMF side; the simulator unless a real client is plugged in.
+    public var inge: any InGe = SimulatedInGe()
     /// Polled between commands; true once the user pressed Ctrl-C during a batch run.
     public var interruptRequested: () -> Bool = { false }
 
@@ -107,11 +109,12 @@ public final class Shell {
         }
         var printed = ""
         var result = LineResult.ok
+        var failure: DomainError?
         do {
-            let outcome = try perform(command)
+            let outcome = try perform(command, from: source)
             for item in outcome.output { printed += Renderer.render(item, format: options.format) }
             try store?.write(outcome.touched, from: session)
-            if outcome.failed { result = .failed }
+            if let f = outcome.failure { result = .failed; failure = f }
         } catch let error as StoreError {
             store?.rollback()
             reload()
@@ -130,11 +133,12 @@ public final class Shell {
             return .failed
         }
         sink.out(printed)
+        if let failure { report(failure, at: source) }
         return result
     }
 
     /// Commands the shell answers itself; everything else goes to the interpreter.
-    private func perform(_ command: ParsedCommand) throws -> Outcome {
+    private func perform(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
         switch command.name {
         case .help:
             return Outcome(output: [], touched: []).with(text: try HelpText.render(topic: command.text("befehl")))
@@ -150,8 +154,23 @@ public final class Shell {
         case .save:
             try SessionStore.create(path: command.text("datei")!, from: session)
             return Outcome(output: [.notice(.sessionSaved(command.text("datei")!))])
+        case .melden where source.isInteractive:
+            guard try confirmWarnings(from: source) else { throw DomainError.meldungAbgebrochen }
+            return try Interpreter.execute(command, on: &session, inge: inge)
         default:
-            return try Interpreter.execute(command, on: &session)
+            return try Interpreter.execute(command, on: &session, inge: inge)
+        }
+    }
+
+    /// A person at the keyboard sees the warnings before anything is sent, and decides.
+    private func confirmWarnings(from source: LineSource) throws -> Bool {
+        guard let nr = session.openAuftrag, let auftrag = session.auftraege[nr] else { return true }
+        let findings = Checker.findings(for: auftrag, in: session)
+        guard !findings.isEmpty, !findings.contains(where: { $0.severity == .fehler }) else { return true }
+        sink.out(Renderer.render(.findings(findings), format: .table))
+        switch source.readLine(prompt: "Trotz Warnungen an das BAMF senden? [j/N] ") {
+        case .line(let answer): return ["j", "ja", "y", "yes"].contains(Keyword.normalize(answer.trimmingBlanks))
+        default: return false
         }
     }
 

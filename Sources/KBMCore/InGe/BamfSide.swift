@@ -1,0 +1,45 @@
+// The BAMF's side of the world, kept in the session: what it knows, received and issued.
+
+public struct BamfSide: Equatable, Sendable {
+    public enum Modus: String, CaseIterable, Sendable {
+        /// Any well-formed id is accepted.
+        case lenient
+        /// Only what is registered on the BAMF side, as in its certification test data.
+        case strict
+    }
+
+    /// A Kursplanung as the BAMF holds it: the last one received replaces the one before.
+    public struct Plan: Equatable, Sendable {
+        public var aktenzeichen: [String]
+        public var storniert: Bool
+
+        public init(aktenzeichen: [String], storniert: Bool = false) {
+            self.aktenzeichen = aktenzeichen
+            self.storniert = storniert
+        }
+    }
+
+    public var modus: Modus = .lenient
+    public var traeger: Set<String> = []
+    public var kursorte: Set<String> = []
+    public var lehrkraefte: Set<String> = []
+    /// Aktenzeichen → Geburtsdatum: registered, or learned from a first Kursanmeldung.
+    public var teilnehmer: [String: Day] = [:]
+    /// "Trägernummer|Aktenzeichen" → Verfahren of every Tn the BAMF admitted.
+    public var zulassungen: [String: Zulassung.Verfahren] = [:]
+    /// "Trägernummer|Auftrag" → the last Kursplanung received.
+    public var plaene: [String: Plan] = [:]
+    /// "Trägernummer|Auftrag" → the Kursnummer issued for its KBM.
+    public var kursnummern: [String: String] = [:]
+    public var naechsteKursnummer = 1
+    /// Höchstteilnehmerzahlen that differ from the Kursart's defaults.
+    public var hoechstTeilnehmer: [Kursart: Int] = [:]
+
+    public init() {}
+
+    public func hoechstTeilnehmer(for kursart: Kursart) -> Int {
+        hoechstTeilnehmer[kursart] ?? kursart.defaultHoechstTeilnehmer
+    }
+
+    public static func key(_ a: String, _ b: String) -> String { a + "|" + b }
+}

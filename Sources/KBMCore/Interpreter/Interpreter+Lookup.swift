@@ -1,0 +1,48 @@
+// Finding what a command names: Aufträge, Lehrkräfte and Teilnehmer by their references.
+
+extension Interpreter {
+    static func openedAuftrag(_ session: Session) throws(DomainError) -> Auftrag {
+        guard let nr = session.openAuftrag, let auftrag = session.auftraege[nr] else { throw .noOpenAuftrag }
+        return auftrag
+    }
+
+    /// The open Auftrag, which must be of Typ Integrationskurs (R1).
+    static func openedIntegrationskurs(_ session: Session) throws(DomainError) -> Auftrag {
+        let auftrag = try openedAuftrag(session)
+        guard auftrag.typ == .integrationskurs else { throw .notIntegrationskurs(auftrag.nummer, auftrag.typ) }
+        return auftrag
+    }
+
+    static func lookupLehrkraft(_ kennung: String, _ session: Session) throws(DomainError) -> Lehrkraft {
+        guard let lk = session.lehrkraefte[kennung] else { throw .unknownLehrkraft(kennung) }
+        return lk
+    }
+
+    /// A Tn by Tn-Nr (`T3`), Aktenzeichen, or `Nachname,Vorname` when that is unique.
+    static func lookupTeilnehmer(_ reference: String, _ session: Session) throws(DomainError) -> Teilnehmer {
+        if let tn = session.teilnehmer[reference.uppercased()] { return tn }
+        if let tn = session.teilnehmer.values.first(where: { $0.az == reference }) { return tn }
+        if let comma = reference.firstIndex(of: ",") {
+            let nachname = Keyword.normalize(String(reference[..<comma]).trimmingBlanks)
+            let vorname = Keyword.normalize(String(reference[reference.index(after: comma)...]).trimmingBlanks)
+            let matches = session.teilnehmer.values.filter {
+                Keyword.normalize($0.nachname) == nachname && (vorname.isEmpty || Keyword.normalize($0.vorname) == vorname)
+            }
+            if matches.count == 1 { return matches[0] }
+            if matches.count > 1 { throw .ambiguousTeilnehmer(reference, candidates: matches.map { "\($0.nummer) (\($0.name), geb. \($0.geboren))" }) }
+        }
+        throw .unknownTeilnehmer(reference)
+    }
+
+    static func parseAbschnitt(_ text: String, _ kursart: Kursart?) throws(DomainError) -> Abschnitt {
+        guard let kursart else { throw .abschnittNeedsKursart }
+        guard let abschnitt = Abschnitt.parse(text, kursart: kursart) else { throw .invalidAbschnitt(text, kursart) }
+        return abschnitt
+    }
+}
+
+extension String {
+    var trimmingBlanks: String {
+        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+    }
+}

@@ -1,0 +1,18 @@
+// The state of an Auftrag's Kursplanung as the provider sees it.
+
+public struct Kursplanung: Equatable, Sendable {
+    public enum State: String, Sendable {
+        case nichtGemeldet = "nicht gemeldet"
+        case gemeldet
+        case aktualisiert
+        case storniert
+    }
+
+    public var state: State = .nichtGemeldet
+    public var aktualisierungen = 0
+    /// Tn-Nrn carried by the last successful plan message.
+    public var teilnehmer: [String] = []
+    public var gesendetAm: Day?
+
+    public init() {}
+}

@@ -1,0 +1,32 @@
+// A person who takes part in courses, with the data the BAMF identifies them by.
+
+public struct Teilnehmer: Equatable, Sendable {
+    /// The Tn-Nr (`T1`, `T2`, …), never reused within a session.
+    public var nummer: String
+    public var vorname: String
+    public var nachname: String
+    public var geboren: Day
+    /// BAMF-Aktenzeichen; mandatory for BAMF-funded Tn before they are sent.
+    public var az: String?
+    public var strasse: String?
+    public var plz: String?
+    public var ort: String?
+    /// Set once the BAMF accepted a Kursanmeldung.
+    public var zulassung: Zulassung?
+
+    public init(nummer: String, vorname: String, nachname: String, geboren: Day, az: String? = nil) {
+        self.nummer = nummer
+        self.vorname = vorname
+        self.nachname = nachname
+        self.geboren = geboren
+        self.az = az
+    }
+
+    public var name: String { "\(nachname), \(vorname)" }
+
+    /// Letters of any script, blanks, hyphens and apostrophes: what R16 allows in a name.
+    public static func isValidName(_ name: String) -> Bool {
+        guard name.contains(where: \.isLetter) else { return false }
+        return name.allSatisfy { $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" || $0 == "’" }
+    }
+}
