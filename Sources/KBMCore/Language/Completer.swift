@@ -45,7 +45,8 @@ public enum Completer {
         case .yesNo: ["ja", "nein"]
         case .reference(.auftrag): Array(session.auftraege.keys)
         case .reference(.kursort): Array(session.kursorte.keys)
-        case .reference(.lehrkraft), .reference(.teilnehmer): []
+        case .reference(.lehrkraft): Array(session.lehrkraefte.keys)
+        case .reference(.teilnehmer): Array(session.teilnehmer.keys)
         case .text, .identifier, .date, .integer, .file, .rest: []
         }
     }

@@ -83,7 +83,11 @@ public final class Shell {
 
     /// One command line: everything it changed is written in one unit before its output is shown.
     func execute(_ line: String, from source: LineSource) -> LineResult {
-        if options.echo { sink.out(prompt + line + "\n") }
+        if options.echo {
+            // Narration (comments) and blank lines read better without a prompt in front.
+            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+            sink.out((trimmed.isEmpty || trimmed.hasPrefix("#") ? "" : prompt) + line + "\n")
+        }
         let command: ParsedCommand
         do {
             guard let parsed = try Parser.parse(line) else { return .ok }
