@@ -36,7 +36,7 @@ public enum DomainError: Error, Equatable, Sendable {
     case kursdatenUnvollstaendig([String])
     case kursplanungStorniert
     case keineKursplanung
-    case checkFailed(fehler: Int)
+    case checkFailed(fehler: Int, melden: Bool)
     case meldungAbgelehnt(Anmeldung.Typ, nummer: Int)
     case meldungAbgebrochen
     case unknownAnmeldung(Int, count: Int)

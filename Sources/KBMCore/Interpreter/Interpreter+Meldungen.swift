@@ -120,7 +120,7 @@ extension Interpreter {
         let auftrag = try openedAuftrag(session)
         let findings = Checker.findings(for: auftrag, in: session)
         let fehler = findings.filter { $0.severity == .fehler }.count
-        return Outcome(output: [.findings(findings)], failure: fehler > 0 ? .checkFailed(fehler: fehler) : nil)
+        return Outcome(output: [.findings(findings)], failure: fehler > 0 ? .checkFailed(fehler: fehler, melden: false) : nil)
     }
 
     /// Refuses on a local Fehler, sends with warnings (the shell asks first when a person is at the keyboard).
@@ -129,7 +129,7 @@ extension Interpreter {
         let findings = Checker.findings(for: auftrag, in: session)
         let fehler = findings.filter { $0.severity == .fehler }.count
         if fehler > 0 {
-            return Outcome(output: [.findings(findings)], failure: .checkFailed(fehler: fehler))
+            return Outcome(output: [.findings(findings)], failure: .checkFailed(fehler: fehler, melden: true))
         }
         let (kopf, _) = try kurskopf(auftrag, session)
         let lehrkraefte = auftrag.zustaendigkeiten.filter { $0.art == .lehrkraft }.map(\.kennung)

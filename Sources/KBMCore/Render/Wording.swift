@@ -140,7 +140,8 @@ public enum Wording {
         case .kursdatenUnvollstaendig(let fields): "Integrationskursdaten unvollständig, es fehlt: \(list(fields)) (R5)."
         case .kursplanungStorniert: "Die Kursplanung ist storniert; sie kann weder aktualisiert noch verwendet werden (R7)."
         case .keineKursplanung: "Es wurde noch keine Kursplanung gemeldet."
-        case .checkFailed(let n): n == 1 ? "Die Prüfung ergab einen Fehler; es wurde nichts gesendet." : "Die Prüfung ergab \(n) Fehler; es wurde nichts gesendet."
+        case .checkFailed(let n, let melden):
+            (n == 1 ? "Die Prüfung ergab einen Fehler" : "Die Prüfung ergab \(n) Fehler") + (melden ? "; nichts wurde gesendet." : ".")
         case .meldungAbgelehnt(let typ, let nr): "Das BAMF hat die \(typ.rawValue) abgelehnt (Nachricht \(nr), „anmeldungen \(nr)“ zeigt sie)."
         case .meldungAbgebrochen: "Nicht gesendet."
         case .unknownAnmeldung(let n, let count): "Nachricht \(n) gibt es nicht (\(count == 0 ? "noch keine Nachrichten" : "1 bis \(count)"))."
