@@ -62,6 +62,17 @@ final class Terminal: LineSource {
     }
 
     func readLine(prompt: String) -> LineRead {
+        let read = rawRead(prompt: prompt)
+        if case .line(let line) = read { history?.add(line) }
+        return read
+    }
+
+    func confirm(_ question: String) -> Bool {
+        guard case .line(let answer) = rawRead(prompt: question) else { return false }
+        return ["j", "ja", "y", "yes"].contains(Keyword.normalize(answer.trimmingBlanks))
+    }
+
+    private func rawRead(prompt: String) -> LineRead {
         fflush(kbm_stdout())
         guard let editLine else { return plainRead(prompt: prompt) }
         let el = editLine
@@ -69,7 +80,8 @@ final class Terminal: LineSource {
         var count: Int32 = 0
         _ = Interrupt.take()
         guard let raw = el_gets(el, &count) else {
-            if count == -1 || Interrupt.take() {
+            let interrupted = Interrupt.take()
+            if count == -1 || interrupted {
                 el_reset(el)
                 fputs("\n", output)
                 fflush(output)
@@ -82,7 +94,6 @@ final class Terminal: LineSource {
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
         lineNumber += 1
-        history?.add(line)
         return .line(line)
     }
 
@@ -94,7 +105,7 @@ final class Terminal: LineSource {
         while true {
             let c = getc(input)
             if c == EOF {
-                if ferror(input) != 0 && errno == EINTR { clearerr(input); fputs("\n", output); return .interrupted }
+                if ferror(input) != 0 && errno == EINTR { clearerr(input); _ = Interrupt.take(); fputs("\n", output); return .interrupted }
                 if bytes.isEmpty { fputs("\n", output); return .end }
                 break
             }
@@ -103,7 +114,6 @@ final class Terminal: LineSource {
         }
         lineNumber += 1
         guard let line = String(validating: bytes, as: UTF8.self) else { return .invalid(.invalidUTF8) }
-        history?.add(line)
         return .line(line)
     }
 

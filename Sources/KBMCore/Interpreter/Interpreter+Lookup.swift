@@ -42,7 +42,7 @@ extension Interpreter {
 }
 
 extension String {
-    var trimmingBlanks: String {
+    public var trimmingBlanks: String {
         String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }
 }

@@ -18,4 +18,11 @@ public protocol LineSource: AnyObject {
     /// A person types here: errors do not stop the run and `melden` asks before sending warnings.
     var isInteractive: Bool { get }
     func readLine(prompt: String) -> LineRead
+    /// Asks a yes/no question of the person at the keyboard; the answer stays out of the history.
+    func confirm(_ question: String) -> Bool
+}
+
+extension LineSource {
+    /// Nobody can answer in a script: it goes ahead, as a script's author decided when writing it.
+    public func confirm(_ question: String) -> Bool { true }
 }

@@ -55,7 +55,7 @@ public final class Shell {
     private func loop(_ source: LineSource) -> RunResult {
         var failures = 0
         while true {
-            if interruptRequested() { return .interrupted }
+            if interruptRequested() && !source.isInteractive { return .interrupted }
             let read = source.readLine(prompt: prompt)
             let line: String
             switch read {
@@ -74,7 +74,9 @@ public final class Shell {
                 failures += 1
                 if !source.isInteractive && options.bail { return .stopped }
             case .exit: return .exitRequested
-            case .interrupted: return .interrupted
+            case .interrupted:
+                if source.isInteractive { sink.err("Abgebrochen.\n"); failures += 1; continue }
+                return .interrupted
             }
         }
     }
@@ -172,10 +174,7 @@ public final class Shell {
         let findings = Checker.findings(for: auftrag, in: session)
         guard !findings.isEmpty, !findings.contains(where: { $0.severity == .fehler }) else { return true }
         sink.out(Renderer.render(.findings(findings), format: .table))
-        switch source.readLine(prompt: "Trotz Warnungen an das BAMF senden? [j/N] ") {
-        case .line(let answer): return ["j", "ja", "y", "yes"].contains(Keyword.normalize(answer.trimmingBlanks))
-        default: return false
-        }
+        return source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ")
     }
 
     private func include(_ path: String, line: String, from source: LineSource) -> LineResult {

@@ -1,0 +1,51 @@
+// The command table is the single source for parsing, help and completion: every entry must hold up.
+
+import XCTest
+@testable import KBMCore
+
+final class CommandTableTests: XCTestCase {
+    func testEveryExampleParsesToItsOwnCommand() throws {
+        for spec in CommandTable.all {
+            let parsed = try XCTUnwrap(try Parser.parse(spec.example), spec.example)
+            XCTAssertEqual(parsed.name, spec.name, "Beispiel von \(spec.phrase): \(spec.example)")
+        }
+    }
+
+    func testEveryCommandHasGermanHelp() throws {
+        for spec in CommandTable.all {
+            XCTAssertFalse(spec.summary.isEmpty, spec.phrase)
+            let page = try HelpText.render(topic: spec.phrase)
+            XCTAssertTrue(page.contains("Aufruf:   \(spec.usage)"), page)
+            XCTAssertTrue(page.contains("Beispiel: \(spec.example)"), page)
+        }
+    }
+
+    func testPhrasesAreUnique() {
+        let phrases = CommandTable.all.map(\.phrase)
+        XCTAssertEqual(Set(phrases).count, phrases.count)
+    }
+
+    /// The README's command reference must name every command a user can type.
+    func testReadmeDocumentsEveryCommand() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        for spec in CommandTable.all {
+            let documented = readme.contains("`" + spec.phrase)
+            XCTAssertTrue(documented, "README erwähnt „\(spec.phrase)“ nicht")
+        }
+    }
+
+    func testCompletionOffersCommandsKeysValuesAndIds() throws {
+        var session = Session()
+        _ = try Interpreter.execute(try XCTUnwrap(try Parser.parse("new auftrag IK-1 typ=integrationskurs")), on: &session)
+        _ = try Interpreter.execute(try XCTUnwrap(try Parser.parse("add teilnehmer vorname=Ana nachname=Lima geboren=01.02.1990")), on: &session)
+        XCTAssertEqual(Completer.complete("ne", session: session).candidates, ["new"])
+        XCTAssertEqual(Completer.complete("list a", session: session).candidates, ["auftraege"])
+        XCTAssertEqual(Completer.complete("new auftrag X ty", session: session).candidates, ["typ="])
+        XCTAssertEqual(Completer.complete("new auftrag X typ=int", session: session).candidates, ["typ=integrationskurs"])
+        XCTAssertEqual(Completer.complete("open auftrag I", session: session).candidates, ["IK-1"])
+        XCTAssertEqual(Completer.complete("book ", session: session).candidates.first, "T1")
+        XCTAssertTrue(Completer.complete("kursdaten ", session: session).candidates.contains("kursart="))
+        XCTAssertTrue(Completer.complete("kursdaten kursart=f", session: session).candidates == ["kursart=foerder", "kursart=frauen"])
+    }
+}
