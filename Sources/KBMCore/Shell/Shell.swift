@@ -162,7 +162,10 @@ public final class Shell {
             return Outcome(output: [.notice(.sessionSaved(command.text("datei")!))])
         case .melden where source.isInteractive:
             guard try confirmWarnings(from: source) else { throw DomainError.meldungAbgebrochen }
-            return try Interpreter.execute(command, on: &session, inge: inge)
+            var outcome = try Interpreter.execute(command, on: &session, inge: inge)
+            // The person has just read the warnings; the answer need not repeat them.
+            outcome.output.removeAll { if case .findings = $0 { true } else { false } }
+            return outcome
         default:
             return try Interpreter.execute(command, on: &session, inge: inge)
         }
