@@ -161,23 +161,26 @@ public final class Shell {
             try SessionStore.create(path: command.text("datei")!, from: session)
             return Outcome(output: [.notice(.sessionSaved(command.text("datei")!))])
         case .melden where source.isInteractive:
-            guard try confirmWarnings(from: source) else { throw DomainError.meldungAbgebrochen }
+            let asked = warningsToConfirm()
+            if !asked.isEmpty {
+                sink.out(Renderer.render(.findings(asked), format: .table))
+                guard source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ") else { throw DomainError.meldungAbgebrochen }
+            }
             var outcome = try Interpreter.execute(command, on: &session, inge: inge)
             // The person has just read the warnings; the answer need not repeat them.
-            outcome.output.removeAll { if case .findings = $0 { true } else { false } }
+            if !asked.isEmpty { outcome.output.removeAll { if case .findings = $0 { true } else { false } } }
             return outcome
         default:
             return try Interpreter.execute(command, on: &session, inge: inge)
         }
     }
 
-    /// A person at the keyboard sees the warnings before anything is sent, and decides.
-    private func confirmWarnings(from source: LineSource) throws -> Bool {
-        guard let nr = session.openAuftrag, let auftrag = session.auftraege[nr] else { return true }
+    /// The warnings a person at the keyboard must see and accept before `melden` sends; none when a Fehler
+    /// stops it anyway (melden then reports the findings itself).
+    private func warningsToConfirm() -> [Finding] {
+        guard let nr = session.openAuftrag, let auftrag = session.auftraege[nr] else { return [] }
         let findings = Checker.findings(for: auftrag, in: session)
-        guard !findings.isEmpty, !findings.contains(where: { $0.severity == .fehler }) else { return true }
-        sink.out(Renderer.render(.findings(findings), format: .table))
-        return source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ")
+        return findings.contains(where: { $0.severity == .fehler }) ? [] : findings
     }
 
     private func include(_ path: String, line: String, from source: LineSource) -> LineResult {
