@@ -49,3 +49,12 @@ final class CommandTableTests: XCTestCase {
         XCTAssertTrue(Completer.complete("kursdaten kursart=f", session: session).candidates == ["kursart=foerder", "kursart=frauen"])
     }
 }
+
+final class HelpOverviewTests: XCTestCase {
+    /// A command missing from the sections would only show up at the very end, out of place.
+    func testEverySectionedCommandExistsAndEveryCommandHasASection() {
+        let sectioned = HelpText.sections.flatMap(\.1)
+        XCTAssertEqual(Set(sectioned), Set(CommandTable.all.map(\.phrase)))
+        XCTAssertEqual(Set(sectioned).count, sectioned.count)
+    }
+}

@@ -17,11 +17,27 @@ public enum HelpText {
         "Aufruf:   \(spec.usage)\n\(spec.summary)\nBeispiel: \(spec.example)\n"
     }
 
+    /// The overview groups commands the way the workflow runs, so a class reads it top to bottom.
+    static let sections: [(String, [String])] = [
+        ("Mandant und Aufträge", ["mandant", "add kursort", "list kursorte", "new auftrag", "open auftrag", "edit auftrag",
+                                  "remove auftrag", "list auftraege", "show", "show auftrag"]),
+        ("Kurs", ["kursdaten", "unterbrechung", "assign", "unassign"]),
+        ("Personen", ["add lehrkraft", "edit lehrkraft", "remove lehrkraft", "list lehrkraefte", "add teilnehmer",
+                      "edit teilnehmer", "remove teilnehmer", "book", "unbook", "status", "anmelden", "list teilnehmer"]),
+        ("Meldungen an das BAMF", ["admit", "plan", "plan storno", "check", "melden", "anmeldungen"]),
+        ("Simuliertes BAMF", ["bamf", "bamf testdaten", "bamf register traeger", "bamf register kursort",
+                              "bamf register lehrkraft", "bamf register teilnehmer", "bamf hoechstzahl"]),
+        ("Shell", ["set today", "set format", "set bail", "set echo", "run", "save", "help", "exit"]),
+    ]
+
     static func overview() -> String {
         let width = CommandTable.all.map(\.phrase.count).max() ?? 0
         var out = "Befehle (Details mit „help BEFEHL“):\n"
-        for spec in CommandTable.all {
-            out += "  " + spec.phrase + String(repeating: " ", count: width - spec.phrase.count + 2) + firstSentence(spec.summary) + "\n"
+        for (title, phrases) in sections {
+            out += "\n\(title):\n"
+            for spec in CommandTable.all where phrases.contains(spec.phrase) {
+                out += "  " + spec.phrase + String(repeating: " ", count: width - spec.phrase.count + 2) + firstSentence(spec.summary) + "\n"
+            }
         }
         return out
     }
