@@ -11,6 +11,7 @@ public enum CommandName: String, Sendable, CaseIterable {
     case admit, plan, planStorno, check, melden, anmeldungen, listLehrkraefte, listTeilnehmer
     case bamf, bamfTestdaten, bamfRegisterTraeger, bamfRegisterKursort, bamfRegisterLehrkraft, bamfRegisterTeilnehmer
     case bamfHoechstzahl
+    case expectOk, expectFehler, expectWarnung, expectAusgabe, expectAnzahl, expectKursnummer, expectKeineKursnummer
 }
 
 /// What kind of value a word holds: decides validation and completion.

@@ -27,6 +27,8 @@ public enum HelpText {
         ("Meldungen an das BAMF", ["admit", "plan", "plan storno", "check", "melden", "anmeldungen"]),
         ("Simuliertes BAMF", ["bamf", "bamf testdaten", "bamf register traeger", "bamf register kursort",
                               "bamf register lehrkraft", "bamf register teilnehmer", "bamf hoechstzahl"]),
+        ("Prüfungen in Skripten", ["expect ok", "expect fehler", "expect warnung", "expect ausgabe", "expect anzahl",
+                                   "expect kursnummer", "expect keine-kursnummer"]),
         ("Shell", ["set today", "set format", "set bail", "set echo", "run", "save", "help", "exit"]),
     ]
 

@@ -207,6 +207,7 @@ public enum Wording {
         case .lineTooLong(let limit): "Die Zeile ist länger als \(limit) Zeichen."
         case .notSaved(let detail): "Nicht gespeichert: \(detail)"
         case .noSessionFile: "Diese Sitzung hat keine Datei (--fresh)."
+        case .expectationFailed(let expected, let actual): "Erwartung nicht erfüllt.\n  erwartet: \(expected)\n  erhalten: \(actual)"
         }
     }
 }

@@ -19,6 +19,9 @@ public final class Shell {
     /// Polled between commands; true once the user pressed Ctrl-C during a batch run.
     public var interruptRequested: () -> Bool = { false }
 
+    /// What the previous command did, for `expect`.
+    var last = LastCommand(failed: false, message: "", output: "")
+
     /// The scripts being run, outermost first, for `FILE:LINE` chains and cycle detection.
     private var includes: [(source: LineSource, canonical: String?)] = []
     static let maxIncludeDepth = 32
@@ -54,12 +57,14 @@ public final class Shell {
 
     private func loop(_ source: LineSource) -> RunResult {
         var failures = 0
+        // A failing command stops a script unless the next command expects exactly that failure.
+        var stopPending = false
         while true {
             if interruptRequested() && !source.isInteractive { return .interrupted }
             let read = source.readLine(prompt: prompt)
             let line: String
             switch read {
-            case .end: return .completed(failures: failures)
+            case .end: return stopPending ? .stopped : .completed(failures: failures)
             case .interrupted: continue
             case .invalid(let error):
                 report(error, at: source)
@@ -68,11 +73,18 @@ public final class Shell {
                 continue
             case .line(let text): line = text
             }
+            if stopPending {
+                switch Self.kind(of: line) {
+                case .blank: execute(line, from: source); continue
+                case .expectFehler: stopPending = false; failures -= 1
+                case .other: return .stopped
+                }
+            }
             switch execute(line, from: source) {
             case .ok: break
             case .failed:
                 failures += 1
-                if !source.isInteractive && options.bail { return .stopped }
+                if !source.isInteractive && options.bail { stopPending = true }
             case .exit: return .exitRequested
             case .interrupted:
                 if source.isInteractive { sink.err("Abgebrochen.\n"); failures += 1; continue }
@@ -83,7 +95,17 @@ public final class Shell {
 
     enum LineResult { case ok, failed, exit, interrupted }
 
+    enum LineKind { case blank, expectFehler, other }
+
+    static func kind(of line: String) -> LineKind {
+        guard let command = try? Parser.parse(line) else {
+            return (try? Lexer.tokenize(line).isEmpty) == true ? .blank : .other
+        }
+        return command.name == .expectFehler ? .expectFehler : .other
+    }
+
     /// One command line: everything it changed is written in one unit before its output is shown.
+    @discardableResult
     func execute(_ line: String, from source: LineSource) -> LineResult {
         if options.echo {
             // Narration (comments) and blank lines read better without a prompt in front.
@@ -95,9 +117,21 @@ public final class Shell {
             guard let parsed = try Parser.parse(line) else { return .ok }
             command = parsed
         } catch {
+            last = LastCommand(failed: true, message: Wording.message(error), output: "")
             report(error, at: source)
             record(line, source: source, outcome: "fehler")
             return .failed
+        }
+        if command.spec.isExpectation {
+            do {
+                try judge(command)
+                record(line, source: source, outcome: "ok")
+                return .ok
+            } catch {
+                report(error, at: source)
+                record(line, source: source, outcome: "fehler")
+                return .failed
+            }
         }
         if command.name == .exit {
             record(line, source: source, outcome: "ok")
@@ -116,19 +150,29 @@ public final class Shell {
         var printed = ""
         var result = LineResult.ok
         var failure: DomainError?
+        var findings: [Finding] = []
         do {
             let outcome = try perform(command, from: source)
-            for item in outcome.output { printed += Renderer.render(item, format: options.format) }
+            for item in outcome.output {
+                printed += Renderer.render(item, format: options.format)
+                if case .findings(let f) = item { findings += f }
+            }
             try store?.write(outcome.touched, from: session)
             if let f = outcome.failure { result = .failed; failure = f }
         } catch let error as StoreError {
             store?.rollback()
             reload()
+            last = LastCommand(failed: true, message: Wording.message(error), output: printed)
             report(error, at: source)
             return .failed
         } catch {
+            last = LastCommand(failed: true, message: Wording.message(error), output: printed)
             report(error, at: source)
             result = .failed
+        }
+        if result == .ok || failure != nil {
+            last = LastCommand(failed: result == .failed, message: failure.map { Wording.message($0) } ?? "",
+                               output: printed, findings: findings)
         }
         record(line, source: source, outcome: result == .ok ? "ok" : "fehler")
         do {

@@ -9,4 +9,5 @@ public enum ShellError: Error, Equatable, Sendable {
     case lineTooLong(limit: Int)
     case notSaved(detail: String)
     case noSessionFile
+    case expectationFailed(expected: String, actual: String)
 }

@@ -1,0 +1,67 @@
+// Assertions in scripts: `expect …` judges the previous command or the session and fails with expected and actual.
+
+/// The previous command as `expect` sees it.
+struct LastCommand {
+    var failed: Bool
+    /// The error message when it failed.
+    var message: String
+    var output: String
+    var findings: [Finding] = []
+}
+
+extension CommandSpec {
+    var isExpectation: Bool { words.first == "expect" }
+}
+
+extension Shell {
+    func judge(_ command: ParsedCommand) throws(ShellError) {
+        let text = command.text("text")
+        switch command.name {
+        case .expectOk:
+            if last.failed { throw .expectationFailed(expected: "Erfolg", actual: "Fehler: " + last.message) }
+        case .expectFehler:
+            guard last.failed else { throw .expectationFailed(expected: "ein Fehler" + shown(text), actual: "Erfolg") }
+            if let text, !last.message.contains(text) {
+                throw .expectationFailed(expected: "ein Fehler" + shown(text), actual: "Fehler: " + last.message)
+            }
+        case .expectWarnung:
+            let warnings = last.findings.filter { $0.severity == .warnung }.map { "R\($0.regel): " + Wording.finding($0) }
+            let matching = text.map { t in warnings.filter { $0.contains(t) } } ?? warnings
+            if matching.isEmpty {
+                throw .expectationFailed(expected: "eine Warnung" + shown(text),
+                                         actual: warnings.isEmpty ? "keine Warnung" : warnings.joined(separator: "; "))
+            }
+        case .expectAusgabe:
+            let wanted = text ?? ""
+            if !last.output.contains(wanted) {
+                throw .expectationFailed(expected: "Ausgabe mit „\(wanted)“",
+                                         actual: last.output.isEmpty ? "keine Ausgabe" : "„" + last.output.trimmingBlanks + "“")
+            }
+        case .expectAnzahl:
+            var expected: [String] = [], actual: [String] = []
+            for (key, count) in [("auftraege", session.auftraege.count), ("teilnehmer", session.teilnehmer.count),
+                                 ("lehrkraefte", session.lehrkraefte.count), ("anmeldungen", session.anmeldungen.count)] {
+                guard let wanted = command.integer(key) else { continue }
+                if wanted != count { expected.append("\(key)=\(wanted)"); actual.append("\(key)=\(count)") }
+            }
+            if !expected.isEmpty {
+                throw .expectationFailed(expected: expected.joined(separator: " "), actual: actual.joined(separator: " "))
+            }
+        case .expectKursnummer, .expectKeineKursnummer:
+            let auftrag = session.openAuftrag.flatMap { session.auftraege[$0] }
+            let nummer = auftrag?.kbm.kursnummer
+            let wanted = command.name == .expectKursnummer
+            if (nummer != nil) != wanted {
+                throw .expectationFailed(
+                    expected: wanted ? "eine BAMF-Kursnummer" : "keine BAMF-Kursnummer",
+                    actual: auftrag == nil ? "kein Auftrag geöffnet" : (nummer.map { "Kursnummer \($0)" } ?? "keine Kursnummer"))
+            }
+        default:
+            preconditionFailure("\(command.name) is no expectation")
+        }
+    }
+
+    private func shown(_ text: String?) -> String {
+        text.map { " mit „\($0)“" } ?? ""
+    }
+}
