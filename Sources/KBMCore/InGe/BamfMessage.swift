@@ -20,6 +20,8 @@ public enum BamfMessage: Equatable, Sendable {
     case kursBereitsGemeldetKeinStorno
     case keinTeilnehmer
     case nurValidiert
+    /// Transport failure (`bamf offline on`): the message never reached the BAMF.
+    case zeitueberschreitung
     /// Injected by `bamf stoerung` for a message type.
     case gestoert(nummer: Int)
 
@@ -44,6 +46,7 @@ public enum BamfMessage: Equatable, Sendable {
         case .keineKursplanungZumStornieren: 1050
         case .kursBereitsGemeldetKeinStorno: 1051
         case .nurValidiert: 2000
+        case .zeitueberschreitung: 9001
         case .gestoert(let n): n
         }
     }
@@ -62,7 +65,7 @@ public enum BamfMessage: Equatable, Sendable {
         case .kursNichtBegonnen: 13
         case .bereitsGemeldet: 2
         case .keinTeilnehmer: 10
-        case .erstanmeldungDoppelt, .keineKursplanungZumStornieren, .kursBereitsGemeldetKeinStorno, .nurValidiert, .gestoert: nil
+        case .erstanmeldungDoppelt, .keineKursplanungZumStornieren, .kursBereitsGemeldetKeinStorno, .nurValidiert, .gestoert, .zeitueberschreitung: nil
         }
     }
 
@@ -87,13 +90,18 @@ public enum BamfMessage: Equatable, Sendable {
         case .keineKursplanungZumStornieren: "Für diesen Kurs liegt keine Kursplanung vor, die storniert werden könnte."
         case .kursBereitsGemeldetKeinStorno: "Der Kursbeginn ist bereits gemeldet; die Kursplanung kann nicht mehr storniert werden."
         case .nurValidiert: "Die Nachricht ist gültig, wurde aber nur validiert und nicht übermittelt."
-        case .gestoert(let n): "Die Nachricht wurde abgelehnt (eingestellte Störung \(n))."
+        case .zeitueberschreitung: "Zeitüberschreitung: InGe-Online hat nicht geantwortet; die Nachricht wurde nicht zugestellt."
+        case .gestoert(let n): "Die Nachricht wurde mit Fehler \(n) abgelehnt (Störung, eingestellt mit „bamf stoerung“)."
         }
     }
 
     /// "BAMF-Fehler 1042: …", as printed and logged.
     public var line: String {
-        self == .nurValidiert ? "BAMF-Hinweis \(nummer): \(text)" : "BAMF-Fehler \(nummer): \(text)"
+        switch self {
+        case .nurValidiert: "BAMF-Hinweis \(nummer): \(text)"
+        case .zeitueberschreitung: "Übertragungsfehler \(nummer): \(text)"
+        default: "BAMF-Fehler \(nummer): \(text)"
+        }
     }
 
     static func name(_ t: GesendeterTeilnehmer) -> String {

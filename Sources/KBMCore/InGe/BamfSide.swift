@@ -34,6 +34,12 @@ public struct BamfSide: Equatable, Sendable {
     public var naechsteKursnummer = 1
     /// Höchstteilnehmerzahlen that differ from the Kursart's defaults.
     public var hoechstTeilnehmer: [Kursart: Int] = [:]
+    /// Injected faults: the next message of a type is rejected with this BAMF message number.
+    public var stoerungen: [Anmeldung.Typ: Int] = [:]
+    /// Injected transport failure: no message reaches the BAMF.
+    public var offline = false
+    /// Injected latency of every answer, in milliseconds.
+    public var verzoegerungMs = 0
 
     public init() {}
 

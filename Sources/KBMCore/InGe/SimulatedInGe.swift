@@ -1,5 +1,7 @@
 // The embedded BAMF: applies the BAMF's own rules to each message and records what it accepted.
 
+import Glibc
+
 public struct SimulatedInGe: InGe {
     /// Kursbeginn from this day on needs a Kursplanung (R6).
     public static let planPflichtAb = Day(year: 2018, month: 2, day: 1)!
@@ -7,6 +9,11 @@ public struct SimulatedInGe: InGe {
     public init() {}
 
     public func submit(_ request: InGeRequest, nurValidieren: Bool, today: Day, bamf: inout BamfSide) -> InGeResponse {
+        if bamf.verzoegerungMs > 0 { usleep(UInt32(min(bamf.verzoegerungMs, 60_000)) * 1000) }
+        if bamf.offline { return InGeResponse(ergebnis: .nichtZugestellt, meldungen: [.zeitueberschreitung]) }
+        if let nummer = bamf.stoerungen.removeValue(forKey: request.typ) {
+            return InGeResponse(ergebnis: .abgelehnt, meldungen: [.gestoert(nummer: nummer)])
+        }
         var errors: [BamfMessage] = []
         switch request {
         case .kursanmeldung(let traeger, let tn, let verfahren, _, _):

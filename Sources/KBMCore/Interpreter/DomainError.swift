@@ -39,5 +39,6 @@ public enum DomainError: Error, Equatable, Sendable {
     case checkFailed(fehler: Int, melden: Bool)
     case meldungAbgelehnt(Anmeldung.Typ, nummer: Int)
     case meldungAbgebrochen
+    case meldungNichtZugestellt(Anmeldung.Typ, nummer: Int)
     case unknownAnmeldung(Int, count: Int)
 }

@@ -11,7 +11,8 @@ extension Interpreter {
             nummer: nummer, datum: today, auftrag: auftrag, typ: request.typ,
             anfrage: request.xml.document, antwort: response.xml.document,
             ergebnis: response.ergebnis, meldungen: response.meldungen.map(\.line)))
-        var touched: [Touched] = [.anmeldung(nummer)]
+        // Injected faults are used up by the message they hit.
+        var touched: [Touched] = [.anmeldung(nummer), .bamfSettings]
         if response.ergebnis == .erfolgreich {
             switch request {
             case .kursanmeldung(let traeger, let tn, _, _, _):
@@ -21,10 +22,19 @@ extension Interpreter {
             case .kursplanstorno(let traeger, let auftrag):
                 touched.append(.bamfPlan(BamfSide.key(traeger, auftrag)))
             case .kursbeginnmeldung(let kopf, _, _, _):
-                touched += [.bamfKursnummer(BamfSide.key(kopf.traegernummer, kopf.auftrag)), .bamfSettings]
+                touched.append(.bamfKursnummer(BamfSide.key(kopf.traegernummer, kopf.auftrag)))
             }
         }
         return (response, touched, .message(session.anmeldungen[nummer - 1]))
+    }
+
+    /// How an unsuccessful answer fails the command: nothing for "nur validiert", which is what the user asked for.
+    static func failure(_ response: InGeResponse, _ typ: Anmeldung.Typ, _ session: Session) -> DomainError? {
+        switch response.ergebnis {
+        case .erfolgreich, .validiert: nil
+        case .abgelehnt: .meldungAbgelehnt(typ, nummer: session.anmeldungen.count)
+        case .nichtZugestellt: .meldungNichtZugestellt(typ, nummer: session.anmeldungen.count)
+        }
     }
 
     static func gesendet(_ tn: Teilnehmer) -> GesendeterTeilnehmer {
@@ -43,7 +53,7 @@ extension Interpreter {
                                                           kursart: kursart, abschnitt: abschnitt),
                                            auftrag: session.openAuftrag, &session, inge)
         guard response.ergebnis == .erfolgreich else {
-            return Outcome(output: [log], touched: touched, failure: response.ergebnis == .validiert ? nil : .meldungAbgelehnt(.kursanmeldung, nummer: session.anmeldungen.count))
+            return Outcome(output: [log], touched: touched, failure: failure(response, .kursanmeldung, session))
         }
         tn.zulassung = Zulassung(verfahren: verfahren, kursart: kursart, abschnitt: abschnitt, datum: session.today ?? Clock.today())
         session.teilnehmer[tn.nummer] = tn
@@ -85,7 +95,7 @@ extension Interpreter {
                                             auftrag: auftrag.nummer, &session, inge)
         guard response.ergebnis == .erfolgreich else {
             return Outcome(output: [log], touched: touched,
-                           failure: response.ergebnis == .validiert ? nil : .meldungAbgelehnt(update ? .kursplanaktualisierung : .kursplanung, nummer: session.anmeldungen.count))
+                           failure: failure(response, update ? .kursplanaktualisierung : .kursplanung, session))
         }
         auftrag.kursplanung.state = update ? .aktualisiert : .gemeldet
         if update { auftrag.kursplanung.aktualisierungen += 1 }
@@ -109,7 +119,7 @@ extension Interpreter {
                                             auftrag: auftrag.nummer, &session, inge)
         guard response.ergebnis == .erfolgreich else {
             return Outcome(output: [log], touched: touched,
-                           failure: response.ergebnis == .validiert ? nil : .meldungAbgelehnt(.kursplanstorno, nummer: session.anmeldungen.count))
+                           failure: failure(response, .kursplanstorno, session))
         }
         auftrag.kursplanung.state = .storniert
         session.auftraege[auftrag.nummer] = auftrag
@@ -141,11 +151,7 @@ extension Interpreter {
         output.append(log)
         guard response.ergebnis == .erfolgreich, let kursnummer = response.kursnummer else {
             // R3: a rejection only adds to the log; the same KBM can be sent again once the cause is fixed.
-            if response.ergebnis == .abgelehnt {
-                return Outcome(output: output, touched: touched,
-                               failure: .meldungAbgelehnt(.kursbeginnmeldung, nummer: session.anmeldungen.count))
-            }
-            return Outcome(output: output, touched: touched)
+            return Outcome(output: output, touched: touched, failure: failure(response, .kursbeginnmeldung, session))
         }
         auftrag.kbm.kursnummer = kursnummer
         auftrag.kbm.gemeldetAm = session.today

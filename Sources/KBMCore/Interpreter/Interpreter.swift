@@ -27,7 +27,7 @@ public enum Interpreter {
         case .listLehrkraefte: return Outcome(output: [.table(Listing.lehrkraefte(session))])
         case .listTeilnehmer: return try listTeilnehmer(session)
         case .bamf, .bamfTestdaten, .bamfRegisterTraeger, .bamfRegisterKursort, .bamfRegisterLehrkraft,
-             .bamfRegisterTeilnehmer, .bamfHoechstzahl:
+             .bamfRegisterTeilnehmer, .bamfHoechstzahl, .bamfStoerung, .bamfOffline, .bamfVerzoegerung:
             return bamf(command, &session)
         case .mandant: return mandant(command, &session)
         case .addKursort: return try addKursort(command, &session)
@@ -81,6 +81,16 @@ public enum Interpreter {
             let kursart = Kursart(key: command.text("kursart")!)!
             session.bamf.hoechstTeilnehmer[kursart] = command.integer("anzahl")!
             return Outcome(output: [.notice(.hoechstzahlGesetzt(kursart, command.integer("anzahl")!))], touched: [.bamfSettings])
+        case .bamfStoerung:
+            let typ = Anmeldung.Typ.allCases.first { $0.rawValue.lowercased() == command.text("typ") }!
+            session.bamf.stoerungen[typ] = command.integer("fehler")!
+            return Outcome(output: [.notice(.stoerungGesetzt(typ, command.integer("fehler")!))], touched: [.bamfSettings])
+        case .bamfOffline:
+            session.bamf.offline = command.bool("wert")!
+            return Outcome(output: [.notice(.offlineGesetzt(session.bamf.offline))], touched: [.bamfSettings])
+        case .bamfVerzoegerung:
+            session.bamf.verzoegerungMs = command.integer("ms")!
+            return Outcome(output: [.notice(.verzoegerungGesetzt(session.bamf.verzoegerungMs))], touched: [.bamfSettings])
         default:
             guard let modus = command.text("modus").flatMap(BamfSide.Modus.init(rawValue:)) else {
                 return Outcome(output: [.record(Listing.bamf(session))])

@@ -96,6 +96,10 @@ enum Listing {
             ("Kursplanungen", .number(b.plaene.count)),
             ("Kursnummern", .number(b.kursnummern.count)),
             ("Höchstteilnehmer", .text(Kursart.allCases.map { "\($0.key) \(b.hoechstTeilnehmer(for: $0))" }.joined(separator: ", "))),
+            ("Erreichbar", .flag(!b.offline)),
+            ("Verzögerung", .text("\(b.verzoegerungMs) ms")),
+            ("Störungen", .text(Anmeldung.Typ.allCases.compactMap { t in b.stoerungen[t].map { "\(t.rawValue) → \($0)" } }
+                .joined(separator: ", "))),
         ])
     }
 

@@ -35,6 +35,9 @@ public enum Notice: Equatable, Sendable {
     case bamfRegistriert(String, String)
     case hoechstzahlGesetzt(Kursart, Int)
     case bamfModus(BamfSide.Modus)
+    case stoerungGesetzt(Anmeldung.Typ, Int)
+    case offlineGesetzt(Bool)
+    case verzoegerungGesetzt(Int)
 }
 
 /// A table of values with German headers; the render layer turns it into table, csv or json.

@@ -10,7 +10,7 @@ public enum CommandName: String, Sendable, CaseIterable {
     case addTeilnehmer, editTeilnehmer, removeTeilnehmer, book, unbook, status, anmelden
     case admit, plan, planStorno, check, melden, anmeldungen, listLehrkraefte, listTeilnehmer
     case bamf, bamfTestdaten, bamfRegisterTraeger, bamfRegisterKursort, bamfRegisterLehrkraft, bamfRegisterTeilnehmer
-    case bamfHoechstzahl
+    case bamfHoechstzahl, bamfStoerung, bamfOffline, bamfVerzoegerung
     case expectOk, expectFehler, expectWarnung, expectAusgabe, expectAnzahl, expectKursnummer, expectKeineKursnummer
 }
 

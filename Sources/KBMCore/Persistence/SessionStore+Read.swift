@@ -71,9 +71,14 @@ extension SessionStore {
             case "naechste-tn-nummer": session.naechsteTeilnehmerNummer = try r.decode(Int(value))
             case "bamf-modus": session.bamf.modus = try r.decode(BamfSide.Modus(rawValue: value))
             case "bamf-naechste-kursnummer": session.bamf.naechsteKursnummer = try r.decode(Int(value))
+            case "bamf-offline": session.bamf.offline = value == "ja"
+            case "bamf-verzoegerung": session.bamf.verzoegerungMs = try r.decode(Int(value))
             default:
                 if key.hasPrefix("bamf-hoechst-"), let kursart = Kursart(key: String(key.dropFirst(13))) {
                     session.bamf.hoechstTeilnehmer[kursart] = try r.decode(Int(value))
+                } else if key.hasPrefix("bamf-stoerung-"),
+                          let typ = Anmeldung.Typ.allCases.first(where: { "bamf-stoerung-" + $0.rawValue.lowercased() == key }) {
+                    session.bamf.stoerungen[typ] = try r.decode(Int(value))
                 }
             }
         }

@@ -69,6 +69,11 @@ extension SessionStore {
                 for kursart in Kursart.allCases {
                     try setting("bamf-hoechst-" + kursart.key, b.hoechstTeilnehmer[kursart].map(String.init))
                 }
+                for typ in Anmeldung.Typ.allCases {
+                    try setting("bamf-stoerung-" + typ.rawValue.lowercased(), b.stoerungen[typ].map(String.init))
+                }
+                try setting("bamf-offline", b.offline ? "ja" : nil)
+                try setting("bamf-verzoegerung", b.verzoegerungMs == 0 ? nil : String(b.verzoegerungMs))
             case .bamfRegister:
                 try exec("DELETE FROM bamf_register")
                 for (art, values) in [("traeger", session.bamf.traeger), ("kursort", session.bamf.kursorte),

@@ -38,6 +38,9 @@ public enum Wording {
         case .bamfRegistriert(let art, let id): "\(art) \(id) beim simulierten BAMF registriert."
         case .hoechstzahlGesetzt(let k, let n): "Höchstteilnehmerzahl für \(k.name): \(n)."
         case .bamfModus(let m): "Simuliertes BAMF im Modus \(m.rawValue)."
+        case .stoerungGesetzt(let typ, let n): "Die nächste \(typ.rawValue) lehnt das simulierte BAMF mit Fehler \(n) ab."
+        case .offlineGesetzt(let on): on ? "Das simulierte BAMF ist nicht erreichbar." : "Das simulierte BAMF ist wieder erreichbar."
+        case .verzoegerungGesetzt(let ms): ms == 0 ? "Das simulierte BAMF antwortet ohne Verzögerung." : "Das simulierte BAMF antwortet \(ms) ms verzögert."
         }
     }
 
@@ -144,6 +147,8 @@ public enum Wording {
             (n == 1 ? "Die Prüfung ergab einen Fehler" : "Die Prüfung ergab \(n) Fehler") + (melden ? "; nichts wurde gesendet." : ".")
         case .meldungAbgelehnt(let typ, let nr): "Das BAMF hat die \(typ.rawValue) abgelehnt (Nachricht \(nr), „anmeldungen \(nr)“ zeigt sie)."
         case .meldungAbgebrochen: "Nicht gesendet."
+        case .meldungNichtZugestellt(let typ, let nr):
+            "Die \(typ.rawValue) hat das BAMF nicht erreicht (Nachricht \(nr)); es hat sich nichts geändert, sie kann wiederholt werden."
         case .unknownAnmeldung(let n, let count): "Nachricht \(n) gibt es nicht (\(count == 0 ? "noch keine Nachrichten" : "1 bis \(count)"))."
         }
     }
