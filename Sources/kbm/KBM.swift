@@ -39,6 +39,12 @@ struct KBM: ParsableCommand {
     @Flag(name: .customLong("keep-going"), help: "Ein Skript beim ersten fehlgeschlagenen Befehl nicht anhalten.")
     var keepGoing = false
 
+    @Flag(help: "Schrittmodus für Vorführungen: Erzählung und Befehl zeigen, auf Enter warten (c: ohne Halt weiter, q: beenden).")
+    var step = false
+
+    @Flag(name: .customShort("i"), help: "Nach dem Skript interaktiv auf der entstandenen Sitzung weitermachen.")
+    var interactiveAfter = false
+
     @Option(help: ArgumentHelp("Ausgabeformat: table, csv oder json.", valueName: "FORMAT"))
     var format: String?
 
@@ -75,6 +81,7 @@ struct KBM: ParsableCommand {
     func execute() -> Int32 {
         if script != nil && !commands.isEmpty { return usageError("Skript und -c lassen sich nicht verbinden.") }
         if fresh && session != nil { return usageError("--fresh und --session schließen sich aus.") }
+        if (step || interactiveAfter) && script == nil { return usageError("--step und -i gehören zu einem Skript.") }
         var options = ShellOptions()
         if let format {
             guard let f = OutputFormat(rawValue: format.lowercased()) else {
@@ -100,7 +107,8 @@ struct KBM: ParsableCommand {
             guard let bytes = FileSystem.read(script) else {
                 return usageError("Skript \(script) ist nicht lesbar: \(FileSystem.lastErrorText())")
             }
-            source = ByteLineSource(name: script, directory: FileSystem.directory(of: script), bytes: bytes)
+            let file = ByteLineSource(name: script, directory: FileSystem.directory(of: script), bytes: bytes)
+            source = step ? StepSource(script: file, sink: StandardSink(), ask: Keyboard.ask) : file
             scriptCanonical = FileSystem.canonical(script)
         } else if !commands.isEmpty {
             source = ByteLineSource(name: "-c", directory: ".", bytes: Array(commands.joined(separator: "\n").utf8))
@@ -134,7 +142,13 @@ struct KBM: ParsableCommand {
         if let terminal = source as? Terminal {
             terminal.session = { [unowned shell] in shell.session }
         }
-        let result = shell.run(source, asUnit: script != nil, canonical: scriptCanonical)
+        var result = shell.run(source, asUnit: script != nil, canonical: scriptCanonical)
+        if interactiveAfter, result != .exitRequested, result != .interrupted, isatty(0) != 0 {
+            let terminal = Terminal(historyPath: Paths.history)
+            terminal.session = { [unowned shell] in shell.session }
+            result = shell.run(terminal, asUnit: false)
+            if case .completed = result { return 0 }
+        }
         switch result {
         case .completed(let failures): return interactive || failures == 0 ? 0 : 1
         case .exitRequested: return 0

@@ -67,6 +67,10 @@ final class Terminal: LineSource {
         return read
     }
 
+    func pause(_ text: String) {
+        _ = rawRead(prompt: (text.isEmpty ? "" : text + " ") + "[Enter] weiter ")
+    }
+
     func confirm(_ question: String) -> Bool {
         guard case .line(let answer) = rawRead(prompt: question) else { return false }
         return ["j", "ja", "y", "yes"].contains(Keyword.normalize(answer.trimmingBlanks))

@@ -30,6 +30,7 @@ public enum HelpText {
                               "bamf stoerung", "bamf offline", "bamf verzoegerung"]),
         ("Prüfungen in Skripten", ["expect ok", "expect fehler", "expect warnung", "expect ausgabe", "expect anzahl",
                                    "expect kursnummer", "expect keine-kursnummer"]),
+        ("Vorführung", ["echo", "pause"]),
         ("Shell", ["set today", "set format", "set bail", "set echo", "run", "save", "help", "exit"]),
     ]
 

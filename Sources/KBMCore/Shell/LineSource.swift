@@ -20,9 +20,13 @@ public protocol LineSource: AnyObject {
     func readLine(prompt: String) -> LineRead
     /// Asks a yes/no question of the person at the keyboard; the answer stays out of the history.
     func confirm(_ question: String) -> Bool
+    func pause(_ text: String)
 }
 
 extension LineSource {
     /// Nobody can answer in a script: it goes ahead, as a script's author decided when writing it.
     public func confirm(_ question: String) -> Bool { true }
+
+    /// Waits for Enter where a person watches (step mode, terminal); a batch run does not wait.
+    public func pause(_ text: String) {}
 }

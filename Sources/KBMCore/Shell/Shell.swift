@@ -201,6 +201,11 @@ public final class Shell {
         case .setEcho:
             options.echo = command.text("wert") == "on"
             return Outcome()
+        case .echo:
+            return Outcome(output: [.text((command.text("text") ?? "") + "\n")])
+        case .pause:
+            source.pause(command.text("text") ?? "")
+            return Outcome()
         case .save:
             try SessionStore.create(path: command.text("datei")!, from: session)
             return Outcome(output: [.notice(.sessionSaved(command.text("datei")!))])
