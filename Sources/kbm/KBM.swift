@@ -7,7 +7,6 @@ import KBMCore
 
 @main
 struct KBM: ParsableCommand {
-    static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
         commandName: "kbm",
@@ -18,7 +17,7 @@ struct KBM: ParsableCommand {
         Exit-Status: 0 Erfolg, 1 ein Befehl schlug fehl (--keep-going), 2 Aufruffehler oder Skript unlesbar,
         3 Skript bei einem Fehler angehalten, 4 Sitzungsdatei unbrauchbar, 130 abgebrochen.
         """,
-        version: "kbm \(version)"
+        version: "kbm \(KBMVersion.string)"
     )
 
     @Argument(help: ArgumentHelp("Skriptdatei (.kbm), die auf einer frischen Sitzung läuft.", valueName: "DATEI"))

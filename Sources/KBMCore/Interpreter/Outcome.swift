@@ -38,6 +38,9 @@ public enum Notice: Equatable, Sendable {
     case stoerungGesetzt(Anmeldung.Typ, Int)
     case offlineGesetzt(Bool)
     case verzoegerungGesetzt(Int)
+    case recordingStarted(String)
+    case recordingStopped(String)
+    case verlaufExported(String, Int)
 }
 
 /// A table of values with German headers; the render layer turns it into table, csv or json.

@@ -2,7 +2,7 @@
 
 public enum CommandName: String, Sendable, CaseIterable {
     // shell
-    case help, exit, run, save, setFormat, setBail, setEcho, setToday, echo, pause
+    case help, exit, run, save, setFormat, setBail, setEcho, setToday, echo, pause, record, recordStop, verlauf, verlaufExport
     // domain
     case mandant, addKursort, newAuftrag, openAuftrag, editAuftrag, removeAuftrag
     case listAuftraege, listKursorte, show, showAuftrag

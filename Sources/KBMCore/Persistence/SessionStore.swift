@@ -149,9 +149,27 @@ public final class SessionStore {
     public var inUnit: Bool { depth > 0 }
 
     /// Keeps a command line in the log table, with where it came from and how it ended.
-    public func log(line: String, source: String, outcome: String) throws(StoreError) {
+    public func log(_ entry: LoggedCommand) throws(StoreError) {
         try cached("INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES(?1, ?2, ?3, ?4)")
-            .runChecked([.text(Clock.timestamp()), .text(source), .text(line), .text(outcome)])
+            .runChecked([.text(entry.zeit), .text(entry.quelle), .text(entry.zeile), .text(entry.ergebnis)])
+    }
+
+    /// The logged command lines, oldest first; with `last`, only that many of the newest.
+    public func commandLog(last: Int? = nil) throws(StoreError) -> [LoggedCommand] {
+        var entries: [LoggedCommand] = []
+        do {
+            let sql = last == nil
+                ? "SELECT zeit, quelle, zeile, ergebnis FROM befehl ORDER BY id"
+                : "SELECT * FROM (SELECT id, zeit, quelle, zeile, ergebnis FROM befehl ORDER BY id DESC LIMIT \(last!)) ORDER BY id"
+            let statement = try db.prepare(last == nil ? sql : sql.replacing("SELECT * FROM", with: "SELECT zeit, quelle, zeile, ergebnis FROM"))
+            while try statement.step() {
+                entries.append(LoggedCommand(zeit: statement.text(0) ?? "", quelle: statement.text(1) ?? "",
+                                             zeile: statement.text(2) ?? "", ergebnis: statement.text(3) ?? ""))
+            }
+        } catch {
+            throw .corrupt(path: path, detail: error.message)
+        }
+        return entries
     }
 
     func run(_ sql: String) throws(StoreError) {

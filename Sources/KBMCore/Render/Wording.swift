@@ -38,6 +38,9 @@ public enum Wording {
         case .bamfRegistriert(let art, let id): "\(art) \(id) beim simulierten BAMF registriert."
         case .hoechstzahlGesetzt(let k, let n): "Höchstteilnehmerzahl für \(k.name): \(n)."
         case .bamfModus(let m): "Simuliertes BAMF im Modus \(m.rawValue)."
+        case .recordingStarted(let path): "Aufzeichnung nach \(path) begonnen; „record stop“ beendet sie."
+        case .recordingStopped(let path): "Aufzeichnung \(path) beendet."
+        case .verlaufExported(let path, let n): "\(n) Befehlszeilen nach \(path) geschrieben."
         case .stoerungGesetzt(let typ, let n): "Die nächste \(typ.rawValue) lehnt das simulierte BAMF mit Fehler \(n) ab."
         case .offlineGesetzt(let on): on ? "Das simulierte BAMF ist nicht erreichbar." : "Das simulierte BAMF ist wieder erreichbar."
         case .verzoegerungGesetzt(let ms): ms == 0 ? "Das simulierte BAMF antwortet ohne Verzögerung." : "Das simulierte BAMF antwortet \(ms) ms verzögert."
@@ -212,6 +215,9 @@ public enum Wording {
         case .lineTooLong(let limit): "Die Zeile ist länger als \(limit) Zeichen."
         case .notSaved(let detail): "Nicht gespeichert: \(detail)"
         case .noSessionFile: "Diese Sitzung hat keine Datei (--fresh)."
+        case .cannotWrite(let path, let reason): "\(path) kann nicht geschrieben werden: \(reason)"
+        case .alreadyRecording(let path): "Es läuft schon eine Aufzeichnung nach \(path); erst „record stop“."
+        case .notRecording: "Es läuft keine Aufzeichnung."
         case .expectationFailed(let expected, let actual): "Erwartung nicht erfüllt.\n  erwartet: \(expected)\n  erhalten: \(actual)"
         }
     }

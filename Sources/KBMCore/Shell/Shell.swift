@@ -19,6 +19,11 @@ public final class Shell {
     /// Polled between commands; true once the user pressed Ctrl-C during a batch run.
     public var interruptRequested: () -> Bool = { false }
 
+    /// The command log of a session without a file (`--fresh`), for `verlauf`.
+    var memoryLog: [LoggedCommand] = []
+    /// The script that `record FILE` is writing.
+    var recording: Recording?
+
     /// What the previous command did, for `expect`.
     var last = LastCommand(failed: false, message: "", output: "")
 
@@ -119,22 +124,22 @@ public final class Shell {
         } catch {
             last = LastCommand(failed: true, message: Wording.message(error), output: "")
             report(error, at: source)
-            record(line, source: source, outcome: "fehler")
+            logLine(line, source: source, outcome: "fehler")
             return .failed
         }
         if command.spec.isExpectation {
             do {
                 try judge(command)
-                record(line, source: source, outcome: "ok")
+                logLine(line, source: source, outcome: "ok")
                 return .ok
             } catch {
                 report(error, at: source)
-                record(line, source: source, outcome: "fehler")
+                logLine(line, source: source, outcome: "fehler")
                 return .failed
             }
         }
         if command.name == .exit {
-            record(line, source: source, outcome: "ok")
+            logLine(line, source: source, outcome: "ok")
             return .exit
         }
         if command.name == .run {
@@ -174,7 +179,7 @@ public final class Shell {
             last = LastCommand(failed: result == .failed, message: failure.map { Wording.message($0) } ?? "",
                                output: printed, findings: findings)
         }
-        record(line, source: source, outcome: result == .ok ? "ok" : "fehler")
+        logLine(line, source: source, outcome: result == .ok ? "ok" : "fehler")
         do {
             try store?.endUnit()
         } catch {
@@ -209,6 +214,8 @@ public final class Shell {
         case .save:
             try SessionStore.create(path: command.text("datei")!, from: session)
             return Outcome(output: [.notice(.sessionSaved(command.text("datei")!))])
+        case .record, .recordStop, .verlauf, .verlaufExport:
+            return try performLogCommand(command)
         case .melden where source.isInteractive:
             let asked = warningsToConfirm()
             if !asked.isEmpty {
@@ -249,7 +256,7 @@ public final class Shell {
             return .failed
         }
         let script = ByteLineSource(name: resolved, directory: FileSystem.directory(of: resolved), bytes: bytes)
-        record(line, source: source, outcome: "ok")
+        logLine(line, source: source, outcome: "ok")
         switch run(script, asUnit: true, canonical: canonical) {
         case .completed(let failures): return failures == 0 ? .ok : .failed
         case .stopped: return .failed
@@ -272,12 +279,15 @@ public final class Shell {
         sink.err(text)
     }
 
-    private func record(_ line: String, source: LineSource, outcome: String) {
-        guard let store else { return }
+    private func logLine(_ line: String, source: LineSource, outcome: String) {
+        let entry = LoggedCommand(zeit: Clock.timestamp(), quelle: source.name.isEmpty ? "terminal" : source.name,
+                                  zeile: line, ergebnis: outcome)
+        if outcome == "ok" { recording?.append(line) }
+        guard let store else { memoryLog.append(entry); return }
         let inUnit = store.inUnit
         do {
             if !inUnit { try store.beginUnit() }
-            try store.log(line: line, source: source.name.isEmpty ? "terminal" : source.name, outcome: outcome)
+            try store.log(entry)
             if !inUnit { try store.endUnit() }
         } catch {
             if !inUnit { store.rollback() }

@@ -10,4 +10,7 @@ public enum ShellError: Error, Equatable, Sendable {
     case notSaved(detail: String)
     case noSessionFile
     case expectationFailed(expected: String, actual: String)
+    case cannotWrite(path: String, reason: String)
+    case alreadyRecording(path: String)
+    case notRecording
 }
