@@ -87,9 +87,9 @@ final class CheckerTests: XCTestCase {
             XCTAssertEqual(try findings(), [expected])
             XCTAssertEqual(expected.regel, 1)
             XCTAssertEqual(expected.severity, .fehler)
-            XCTAssertEqual(try run("check").failure, .checkFailed(fehler: 1))
+            XCTAssertEqual(try run("check").failure, .checkFailed(fehler: 1, melden: false))
             let before = session.anmeldungen.count
-            XCTAssertEqual(try run("melden").failure, .checkFailed(fehler: 1))
+            XCTAssertEqual(try run("melden").failure, .checkFailed(fehler: 1, melden: true))
             XCTAssertEqual(session.anmeldungen.count, before, "nothing is sent on a local Fehler")
             assertDomainError("kursdaten kursart=allgemein", .notIntegrationskurs("X-\(typ)", Auftrag.Typ(rawValue: typ)!))
             assertDomainError("plan", .notIntegrationskurs("X-\(typ)", Auftrag.Typ(rawValue: typ)!))
@@ -112,7 +112,7 @@ final class CheckerTests: XCTestCase {
 
         let sent = session.anmeldungen.count
         let again = try run("melden")
-        XCTAssertEqual(again.failure, .checkFailed(fehler: 1))
+        XCTAssertEqual(again.failure, .checkFailed(fehler: 1, melden: true))
         XCTAssertEqual(again.output, [.findings([Finding(.bereitsGemeldet(kursnummer))])])
         XCTAssertEqual(session.anmeldungen.count, sent, "the second KBM never reaches the BAMF")
 
@@ -156,7 +156,7 @@ final class CheckerTests: XCTestCase {
             """)
         XCTAssertEqual(try findings(regel: 4), [Finding(.keineTraegernummer)])
         XCTAssertEqual(try findings(regel: 4)[0].severity, .fehler)
-        XCTAssertEqual(try run("check").failure, .checkFailed(fehler: 1))
+        XCTAssertEqual(try run("check").failure, .checkFailed(fehler: 1, melden: false))
         assertDomainError("admit T1 verfahren=erst", .keineTraegernummer)
         assertDomainError("plan", .keineTraegernummer)
         XCTAssertEqual(session.anmeldungen, [])
@@ -181,7 +181,7 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(try findings(), [Finding(.kursortNichtBeimMandanten("KO-4711-02"))])
         XCTAssertEqual(try findings()[0].severity, .fehler)
         XCTAssertEqual(try findings()[0].regel, 4)
-        XCTAssertEqual(try run("melden").failure, .checkFailed(fehler: 1))
+        XCTAssertEqual(try run("melden").failure, .checkFailed(fehler: 1, melden: true))
 
         try run("add kursort KO-4711-02")
         XCTAssertEqual(try findings(), [])
@@ -200,7 +200,7 @@ final class CheckerTests: XCTestCase {
 
         try run("kursdaten kursart=allgemein abschnitt=basis2")
         XCTAssertEqual(try findings(regel: 5), [Finding(.kursdatenUnvollstaendig(["Kursbeginn", "Kursort"]))])
-        XCTAssertEqual(try run("melden").failure, .checkFailed(fehler: 1))
+        XCTAssertEqual(try run("melden").failure, .checkFailed(fehler: 1, melden: true))
 
         try run("kursdaten beginn=02.03.2026 kursort=KO-4711-01")
         XCTAssertEqual(try findings(regel: 5), [])
@@ -244,7 +244,7 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(try findings(), [Finding(.kursplanungStorniert)])
         XCTAssertEqual(try findings()[0].severity, .fehler)
         XCTAssertEqual(try findings()[0].regel, 7)
-        XCTAssertEqual(try run("melden").failure, .checkFailed(fehler: 1))
+        XCTAssertEqual(try run("melden").failure, .checkFailed(fehler: 1, melden: true))
         assertDomainError("plan", .kursplanungStorniert)
         assertDomainError("plan storno", .kursplanungStorniert)
 
@@ -321,7 +321,7 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(try findings()[0].severity, .fehler)
         XCTAssertEqual(try findings()[0].regel, 10)
         let sent = session.anmeldungen.count
-        XCTAssertEqual(try run("melden").failure, .checkFailed(fehler: 1))
+        XCTAssertEqual(try run("melden").failure, .checkFailed(fehler: 1, melden: true))
         XCTAssertEqual(session.anmeldungen.count, sent)
 
         try run("anmelden T1 ja")

@@ -143,7 +143,7 @@ final class DomainPersistenceTests: XCTestCase {
         XCTAssertEqual(ik1.referenznummern, ["BAMF-Kursnummer": "BK2026-000001"], file: file, line: line)
         XCTAssertEqual(ik1.kursplanung.state, .aktualisiert, file: file, line: line)
         XCTAssertEqual(ik1.kursplanung.aktualisierungen, 1, file: file, line: line)
-        XCTAssertEqual(ik1.kursplanung.teilnehmer, ["T1", "T2"], file: file, line: line)
+        XCTAssertEqual(ik1.kursplanung.teilnehmer.map(\.nummer), ["T1", "T2"], file: file, line: line)
         XCTAssertEqual(ik1.kursdaten?.unterrichtstage, [1, 2, 3, 4], file: file, line: line)
         XCTAssertEqual(ik1.kursdaten?.lehrwerk, "Schritte plus Neu", file: file, line: line)
         XCTAssertEqual(ik1.unterbrechungen.map(\.grund), ["Osterferien", nil], file: file, line: line)
@@ -239,7 +239,7 @@ final class DomainPersistenceTests: XCTestCase {
 
         // Locally: R2, nothing sent.
         let outcome = try execute("melden", &session, store)
-        XCTAssertEqual(outcome.failure, .checkFailed(fehler: 1))
+        XCTAssertEqual(outcome.failure, .checkFailed(fehler: 1, melden: true))
         XCTAssertEqual(outcome.output, [.findings([Finding(.bereitsGemeldet("BK2026-000001"))])])
         XCTAssertEqual(session.anmeldungen.count, sent)
         try execute("add teilnehmer vorname=Amina nachname=Haddad geboren=05.05.1995 az=AZ-200001", &session, store)

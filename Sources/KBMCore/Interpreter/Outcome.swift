@@ -38,6 +38,7 @@ public enum Notice: Equatable, Sendable {
     case stoerungGesetzt(Anmeldung.Typ, Int)
     case offlineGesetzt(Bool)
     case verzoegerungGesetzt(Int)
+    case zulassungAufgehoben(String)
     case recordingStarted(String)
     case recordingStopped(String)
     case verlaufExported(String, Int)

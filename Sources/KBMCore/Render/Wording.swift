@@ -38,6 +38,7 @@ public enum Wording {
         case .bamfRegistriert(let art, let id): "\(art) \(id) beim simulierten BAMF registriert."
         case .hoechstzahlGesetzt(let k, let n): "Höchstteilnehmerzahl für \(k.name): \(n)."
         case .bamfModus(let m): "Simuliertes BAMF im Modus \(m.rawValue)."
+        case .zulassungAufgehoben(let nr): "Hinweis: die Zulassung von \(nr) galt dem alten Aktenzeichen; \(nr) muss neu angemeldet werden („admit \(nr) verfahren=…“)."
         case .recordingStarted(let path): "Aufzeichnung nach \(path) begonnen; „record stop“ beendet sie."
         case .recordingStopped(let path): "Aufzeichnung \(path) beendet."
         case .verlaufExported(let path, let n): "\(n) Befehlszeilen nach \(path) geschrieben."
@@ -137,7 +138,7 @@ public enum Wording {
         case .teilnehmerGemeldet(let nr): "\(nr) wurde bereits beim BAMF angemeldet und bleibt erhalten."
         case .alreadyBooked(let tn, let nr): "\(tn) ist in \(nr) bereits gebucht."
         case .notBooked(let tn, let nr): "\(tn) ist in \(nr) nicht gebucht."
-        case .aktivNichtWartet(let tn): "\(tn) ist aktiv; der Status kann nicht mehr auf wartet zurück."
+        case .aktivNichtWartet(let tn): "\(tn) war bereits aktiv; der Status kann nie mehr auf wartet zurück."
         case .kbmBereitsGemeldet(let nr, let k):
             "Der Kursbeginn von \(nr) ist bereits gemeldet (Kursnummer \(k)); eine spätere Korrektur ist nicht möglich (R2)."
         case .keineTraegernummer: "Der Mandant hat keine Trägernummer: „mandant traegernummer=…“ (R4)."
