@@ -21,7 +21,7 @@ extension Shell {
             let path = command.text("datei")!
             let entries = try commandLog(last: nil)
             let export = try Recording(path: path, header: scriptHeader("Verlauf"))
-            for e in entries where !Self.isLogCommand(e.zeile) {
+            for e in entries where Self.isReplayed(e.zeile) {
                 export.append("# \(e.zeit) \(e.quelle)")
                 export.append(e.zeile)
                 if e.ergebnis != "ok" { export.append("expect fehler") }
@@ -30,10 +30,13 @@ extension Shell {
         }
     }
 
-    /// Lines that manage the log itself are left out of a replay.
-    static func isLogCommand(_ line: String) -> Bool {
-        guard let command = try? Parser.parse(line) else { return false }
-        return [.record, .recordStop, .verlauf, .verlaufExport].contains(command.name)
+    /// Commands that manage the log itself are left out of a replay.
+    static let logCommands: Set<CommandName> = [.record, .recordStop, .verlauf, .verlaufExport]
+
+    /// The log holds both a `run FILE` line and the script's own lines; a replay takes the script's lines.
+    static func isReplayed(_ line: String) -> Bool {
+        guard let command = try? Parser.parse(line) else { return true }
+        return !logCommands.contains(command.name) && command.name != .run
     }
 
     func commandLog(last: Int?) throws -> [LoggedCommand] {

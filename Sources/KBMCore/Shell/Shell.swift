@@ -62,8 +62,10 @@ public final class Shell {
 
     private func loop(_ source: LineSource) -> RunResult {
         var failures = 0
-        // A failing command stops a script unless the next command expects exactly that failure.
+        // A failing command stops a script unless the next command expects exactly that failure;
+        // a failure an `expect fehler` confirms does not count as one.
         var stopPending = false
+        var lastFailed = false
         while true {
             if interruptRequested() && !source.isInteractive { return .interrupted }
             let read = source.readLine(prompt: prompt)
@@ -78,14 +80,18 @@ public final class Shell {
                 continue
             case .line(let text): line = text
             }
+            let kind = lastFailed ? Self.kind(of: line) : .other
             if stopPending {
-                switch Self.kind(of: line) {
+                switch kind {
                 case .blank: execute(line, from: source); continue
-                case .expectFehler: stopPending = false; failures -= 1
+                case .expectFehler: stopPending = false
                 case .other: return .stopped
                 }
             }
-            switch execute(line, from: source) {
+            let result = execute(line, from: source)
+            if lastFailed && kind == .expectFehler && result == .ok { failures -= 1 }
+            if kind != .blank { lastFailed = result == .failed }
+            switch result {
             case .ok: break
             case .failed:
                 failures += 1
@@ -179,7 +185,7 @@ public final class Shell {
             last = LastCommand(failed: result == .failed, message: failure.map { Wording.message($0) } ?? "",
                                output: printed, findings: findings)
         }
-        logLine(line, source: source, outcome: result == .ok ? "ok" : "fehler")
+        logLine(line, source: source, outcome: result == .ok ? "ok" : "fehler", replayable: !Self.logCommands.contains(command.name))
         do {
             try store?.endUnit()
         } catch {
@@ -256,7 +262,8 @@ public final class Shell {
             return .failed
         }
         let script = ByteLineSource(name: resolved, directory: FileSystem.directory(of: resolved), bytes: bytes)
-        logLine(line, source: source, outcome: "ok")
+        // The recording gets the script's commands themselves, so it replays without the file.
+        logLine(line, source: source, outcome: "ok", replayable: false)
         switch run(script, asUnit: true, canonical: canonical) {
         case .completed(let failures): return failures == 0 ? .ok : .failed
         case .stopped: return .failed
@@ -279,10 +286,10 @@ public final class Shell {
         sink.err(text)
     }
 
-    private func logLine(_ line: String, source: LineSource, outcome: String) {
+    private func logLine(_ line: String, source: LineSource, outcome: String, replayable: Bool = true) {
         let entry = LoggedCommand(zeit: Clock.timestamp(), quelle: source.name.isEmpty ? "terminal" : source.name,
                                   zeile: line, ergebnis: outcome)
-        if outcome == "ok" { recording?.append(line) }
+        if outcome == "ok" && replayable { recording?.append(line) }
         guard let store else { memoryLog.append(entry); return }
         let inUnit = store.inUnit
         do {
