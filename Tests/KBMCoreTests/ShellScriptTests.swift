@@ -186,3 +186,69 @@ final class ShellScriptTests: XCTestCase {
         XCTAssertNil(shell.session.mandant.traegernummer, "q ends before the command runs")
     }
 }
+
+final class ReportTests: XCTestCase {
+    func run(_ script: String) -> (Shell, String) {
+        let sink = BufferSink()
+        let shell = Shell(session: Session(), store: nil, sink: sink)
+        _ = shell.run(ByteLineSource(name: "t.kbm", directory: ".", bytes: Array(script.utf8)), asUnit: true)
+        return (shell, sink.text)
+    }
+
+    static let setup = ShellScriptTests.kurs + """
+        add teilnehmer vorname=Eva nachname=Roth geboren=03.04.1980
+        book T2 kostentraeger=selbstzahler
+        new auftrag ST-1 typ=sprachtest
+        open auftrag IK-1
+
+        """
+
+    func testReportHasOneRowPerAuftragWithFindings() {
+        let (_, text) = run(Self.setup + "set format csv\nreport\n")
+        XCTAssertTrue(text.contains("IK-1,Integrationskurs,Allgemeiner Integrationskurs,02.03.2026,2,1,gemeldet,nicht gemeldet,,Warnung R8\n"), text)
+        XCTAssertTrue(text.contains("ST-1,Sprachtest,,,,,,,,\n"), text)
+    }
+
+    func testListFilters() {
+        let (_, text) = run(Self.setup + "set format csv\nlist teilnehmer kostentraeger=selbstzahler\nlist auftraege typ=sprachtest\n")
+        XCTAssertTrue(text.contains("T2,\"Roth, Eva\""), text)
+        XCTAssertFalse(text.contains("T1,\"Lima, Ana\""), text)
+        XCTAssertTrue(text.contains("Nummer,Typ,Titel,BAMF-Kursnummer\nST-1,Sprachtest,,\n"), text)
+    }
+
+    func testSqlRunsQueriesOverTheViewsAndRefusesEverythingElse() {
+        let (shell, text) = run(Self.setup + """
+            set bail off
+            set format json
+            sql "SELECT tn, status, a_kennzeichen FROM teilnahmen ORDER BY tn"
+            sql "DELETE FROM auftrag"
+            sql "SELECT 1; DROP TABLE auftrag"
+            sql "PRAGMA user_version = 9"
+            """)
+        XCTAssertTrue(text.contains("[{\"tn\":\"T1\",\"status\":\"aktiv\",\"a_kennzeichen\":1},\n {\"tn\":\"T2\",\"status\":\"wartet\",\"a_kennzeichen\":0}]"), text)
+        XCTAssertEqual(text.components(separatedBy: "Abfrage abgewiesen").count - 1, 3, text)
+        XCTAssertEqual(shell.session.auftraege.count, 2)
+    }
+
+    func testOnceSendsTheNextPrintingCommandToAFileAndOutputAllOfIt() throws {
+        let dir = NSTemporaryDirectory() + "kbm-output-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let (_, text) = run(Self.setup + """
+            once \(dir)/a.csv
+            set format csv
+            list auftraege
+            list kursorte
+            output \(dir)/b.txt
+            list kursorte
+            report
+            output
+            list lehrkraefte
+            """)
+        XCTAssertEqual(try String(contentsOfFile: dir + "/a.csv", encoding: .utf8), "Nummer,Typ,Titel,BAMF-Kursnummer\nIK-1,Integrationskurs,,\nST-1,Sprachtest,,\n")
+        let b = try String(contentsOfFile: dir + "/b.txt", encoding: .utf8)
+        XCTAssertTrue(b.hasPrefix("Kursortkennung,Name\nKO-1,\nAuftrag,Typ"), b)
+        XCTAssertTrue(text.contains("Kursortkennung,Name\nKO-1,\n"), "the second list kursorte went to the screen")
+        XCTAssertTrue(text.contains("Kennung,Vorname,Nachname"), "after output without a file, the screen again")
+        XCTAssertFalse(text.contains("IK-1,Integrationskurs,,\n"), text)
+    }
+}

@@ -2,7 +2,8 @@
 
 public enum CommandName: String, Sendable, CaseIterable {
     // shell
-    case help, exit, run, save, setFormat, setBail, setEcho, setToday, echo, pause, record, recordStop, verlauf, verlaufExport
+    case help, exit, run, save, setFormat, setBail, setEcho, setToday, echo, pause, record, recordStop, verlauf, verlaufExport,
+         report, sql, output, once
     // domain
     case mandant, addKursort, newAuftrag, openAuftrag, editAuftrag, removeAuftrag
     case listAuftraege, listKursorte, show, showAuftrag

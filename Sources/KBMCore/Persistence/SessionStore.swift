@@ -10,11 +10,12 @@ public final class SessionStore {
 
     public let path: String
     let db: Database
-    private let lock: SessionLock
+    /// Held for the store's lifetime; nil only for a private in-memory snapshot.
+    private let lock: SessionLock?
     private var depth = 0
     private var statements: [String: Statement] = [:]
 
-    private init(path: String, db: Database, lock: SessionLock) {
+    init(path: String, db: Database, lock: SessionLock?) {
         self.path = path
         self.db = db
         self.lock = lock

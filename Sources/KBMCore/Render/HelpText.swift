@@ -31,6 +31,7 @@ public enum HelpText {
         ("Prüfungen in Skripten", ["expect ok", "expect fehler", "expect warnung", "expect ausgabe", "expect anzahl",
                                    "expect kursnummer", "expect keine-kursnummer"]),
         ("Vorführung", ["echo", "pause"]),
+        ("Auswertungen", ["report", "sql", "output", "once"]),
         ("Aufzeichnen und Verlauf", ["record", "record stop", "verlauf", "verlauf --export"]),
         ("Shell", ["set today", "set format", "set bail", "set echo", "run", "save", "help", "exit"]),
     ]

@@ -219,6 +219,7 @@ public enum Wording {
         case .cannotWrite(let path, let reason): "\(path) kann nicht geschrieben werden: \(reason)"
         case .alreadyRecording(let path): "Es läuft schon eine Aufzeichnung nach \(path); erst „record stop“."
         case .notRecording: "Es läuft keine Aufzeichnung."
+        case .queryRefused(let reason): "Abfrage abgewiesen: \(reason)."
         case .expectationFailed(let expected, let actual): "Erwartung nicht erfüllt.\n  erwartet: \(expected)\n  erhalten: \(actual)"
         }
     }

@@ -6,7 +6,7 @@ extension Shell {
         case .record:
             if let recording { throw ShellError.alreadyRecording(path: recording.path) }
             let path = command.text("datei")!
-            recording = try Recording(path: path, header: scriptHeader("Aufzeichnung"))
+            recording = try TextFile(path: path, header: scriptHeader("Aufzeichnung"))
             return Outcome(output: [.notice(.recordingStarted(path))])
         case .recordStop:
             guard let recording else { throw ShellError.notRecording }
@@ -20,7 +20,7 @@ extension Shell {
         default:
             let path = command.text("datei")!
             let entries = try commandLog(last: nil)
-            let export = try Recording(path: path, header: scriptHeader("Verlauf"))
+            let export = try TextFile(path: path, header: scriptHeader("Verlauf"))
             for e in entries where Self.isReplayed(e.zeile) {
                 export.append("# \(e.zeit) \(e.quelle)")
                 export.append(e.zeile)

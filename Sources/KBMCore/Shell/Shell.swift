@@ -22,7 +22,10 @@ public final class Shell {
     /// The command log of a session without a file (`--fresh`), for `verlauf`.
     var memoryLog: [LoggedCommand] = []
     /// The script that `record FILE` is writing.
-    var recording: Recording?
+    var recording: TextFile?
+    /// Where output goes instead of the screen: all of it (`output FILE`) or the next command's (`once FILE`).
+    var outputFile: TextFile?
+    var onceFile: TextFile?
 
     /// What the previous command did, for `expect`.
     var last = LastCommand(failed: false, message: "", output: "")
@@ -193,7 +196,7 @@ public final class Shell {
             report(error, at: source)
             return .failed
         }
-        sink.out(printed)
+        emit(printed, after: command.name)
         if let failure { report(failure, at: source) }
         return result
     }
@@ -222,6 +225,8 @@ public final class Shell {
             return Outcome(output: [.notice(.sessionSaved(command.text("datei")!))])
         case .record, .recordStop, .verlauf, .verlaufExport:
             return try performLogCommand(command)
+        case .sql, .output, .once:
+            return try performReportCommand(command)
         case .melden where source.isInteractive:
             let asked = warningsToConfirm()
             if !asked.isEmpty {

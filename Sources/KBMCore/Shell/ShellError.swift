@@ -13,4 +13,5 @@ public enum ShellError: Error, Equatable, Sendable {
     case cannotWrite(path: String, reason: String)
     case alreadyRecording(path: String)
     case notRecording
+    case queryRefused(reason: String)
 }
