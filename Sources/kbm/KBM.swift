@@ -142,7 +142,12 @@ struct KBM: ParsableCommand {
             terminal.session = { [unowned shell] in shell.session }
         }
         var result = shell.run(source, asUnit: script != nil, canonical: scriptCanonical)
-        if interactiveAfter, result != .exitRequested, result != .interrupted, isatty(0) != 0 {
+        let ended: Bool
+        switch result {
+        case .exitRequested, .interrupted: ended = true
+        case .completed, .stopped: ended = false
+        }
+        if interactiveAfter, !ended, isatty(0) != 0 {
             let terminal = Terminal(historyPath: Paths.history)
             terminal.session = { [unowned shell] in shell.session }
             result = shell.run(terminal, asUnit: false)
@@ -150,7 +155,7 @@ struct KBM: ParsableCommand {
         }
         switch result {
         case .completed(let failures): return interactive || failures == 0 ? 0 : 1
-        case .exitRequested: return 0
+        case .exitRequested(let failures): return interactive || failures == 0 ? 0 : 1
         case .stopped: return 3
         case .interrupted:
             fputs("Abgebrochen.\n", kbm_stderr())

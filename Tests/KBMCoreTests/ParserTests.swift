@@ -180,7 +180,7 @@ final class ParserTests: XCTestCase {
     }
 
     func testUnknownSubcommand() {
-        let expected = ["auftraege", "kursorte"]
+        let expected = ["auftraege", "kursorte", "lehrkraefte", "teilnehmer"]
         XCTAssertEqual(error("list auftrage"),
                        .unknownSubcommand("auftrage", command: "list", expected: expected, suggestion: "auftraege"))
         XCTAssertEqual(error("list kursort"),
@@ -192,7 +192,7 @@ final class ParserTests: XCTestCase {
     }
 
     func testIncompleteCommand() {
-        XCTAssertEqual(error("list"), .incompleteCommand("list", expected: ["auftraege", "kursorte"]))
+        XCTAssertEqual(error("list"), .incompleteCommand("list", expected: ["auftraege", "kursorte", "lehrkraefte", "teilnehmer"]))
         XCTAssertEqual(error("NEW"), .incompleteCommand("new", expected: ["auftrag"]))
         XCTAssertEqual(error("set"), .incompleteCommand("set", expected: ["today", "format", "bail", "echo"]))
     }
@@ -221,8 +221,8 @@ final class ParserTests: XCTestCase {
         let mandant = CommandTable.spec(.mandant).usage
         XCTAssertEqual(error("mandant traegernumer=TR-1"),
                        .unknownKey("traegernumer", command: "mandant", suggestion: "traegernummer", usage: mandant))
-        XCTAssertEqual(error("list auftraege typ=ba"),
-                       .unknownKey("typ", command: "list auftraege", suggestion: nil, usage: "list auftraege"))
+        XCTAssertEqual(error("list kursorte typ=ba"),
+                       .unknownKey("typ", command: "list kursorte", suggestion: nil, usage: "list kursorte"))
     }
 
     func testDuplicateKey() {

@@ -146,7 +146,7 @@ final class RendererTests: XCTestCase {
               Testumgebung: ja
               Beginn:       02.03.2026
               Titel:        a, "b"
-              Leer:\(sp(9))
+              Leer:
 
             """)
     }
@@ -185,7 +185,9 @@ final class RendererTests: XCTestCase {
                        "mandant [traegernummer=NR] [testnummer=NR] [testumgebung=ja|nein] [nur-validieren=ja|nein]")
         XCTAssertEqual(CommandTable.spec(.setFormat).usage, "set format table|csv|json")
         XCTAssertEqual(CommandTable.spec(.help).usage, "help [BEFEHL]")
-        XCTAssertEqual(CommandTable.spec(.listAuftraege).usage, "list auftraege")
+        XCTAssertEqual(CommandTable.spec(.listKursorte).usage, "list kursorte")
+        XCTAssertEqual(CommandTable.spec(.listAuftraege).usage,
+                       "list auftraege [typ=integrationskurs|sprachtest|ba|sonstiges] [kursart=allgemein|alpha|zweitschrift|foerder|jugend|eltern|frauen|intensiv] [gemeldet=ja|nein]")
     }
 
     func testHelpOverviewNamesEveryCommand() throws {
@@ -207,7 +209,7 @@ final class RendererTests: XCTestCase {
 
     func testHelpForAFamilyShowsEachMember() throws {
         let text = try HelpText.render(topic: "list")
-        XCTAssertTrue(text.contains("Aufruf:   list auftraege\n"), text)
+        XCTAssertTrue(text.contains("Aufruf:   list auftraege [typ="), text)
         XCTAssertTrue(text.contains("Aufruf:   list kursorte\n"), text)
     }
 

@@ -211,8 +211,8 @@ final class SessionStoreTests: XCTestCase {
     func testTheLogKeepsLinesInOrder() throws {
         let p = path("s.db")
         let (store, _) = try SessionStore.open(path: p)
-        try store.log(line: "new auftrag A typ=ba", source: "-c", outcome: "ok")
-        try store.log(line: "lsit", source: "stdin", outcome: "fehler")
+        try store.log(LoggedCommand(zeit: "2026-03-02 10:00:00", quelle: "-c", zeile: "new auftrag A typ=ba", ergebnis: "ok"))
+        try store.log(LoggedCommand(zeit: "2026-03-02 10:00:00", quelle: "stdin", zeile: "lsit", ergebnis: "fehler"))
         let db = try Database(path: p, create: false, readOnly: true)
         let rows = try db.prepare("SELECT nr, quelle, zeile, ergebnis FROM befehle")
         var seen: [[String]] = []
@@ -224,7 +224,7 @@ final class SessionStoreTests: XCTestCase {
         let p = path("s.db")
         let (store, _) = try SessionStore.open(path: p)
         try store.beginUnit()
-        try store.log(line: "x", source: "s.kbm", outcome: "ok")
+        try store.log(LoggedCommand(zeit: "2026-03-02 10:00:00", quelle: "s.kbm", zeile: "x", ergebnis: "ok"))
         store.rollback()
         XCTAssertEqual(try committedCount(p, "befehl"), 0)
     }

@@ -1,14 +1,14 @@
-// Runs every lesson in scripts/fehlerfaelle with the built kbm: each rule R1–R16 fires, then is resolved.
+// Runs every lesson in scripts/fehlerfaelle with the built kbm: each rule R1–R16 fires, then is resolved,
+// and the lesson's own `expect` lines confirm every outcome, so a lesson that runs through exits 0.
 
 import Foundation
 import XCTest
 
 final class FehlerfaelleTests: XCTestCase {
-    /// What one lesson must print. The text is stdout and stderr in the order kbm wrote them, with `--echo`.
+    /// What one lesson must print. The text is stdout and stderr in the order kbm wrote them, with `--echo`;
+    /// echoed `expect …` lines appear with the prompt, e.g. `kbm IK-1> expect kursnummer`.
     struct Erwartung {
-        /// Exit status: 1 when the lesson contains expected failures (`set bail off`), else 0.
-        var status: Int32
-        /// The rule firing, in this order.
+        /// The rule firing and the lesson's expectations confirming it, in this order.
         var vorher: [String]
         /// The echoed command that removes the cause (the first occurrence after `vorher`).
         var ausweg: String
@@ -23,156 +23,180 @@ final class FehlerfaelleTests: XCTestCase {
     static let abgelehnt = "Fehler: Das BAMF hat die Kursbeginnmeldung abgelehnt"
     static let sauber = "Prüfung: keine Fehler, keine Warnungen."
     static let kursnummer = "Kursbeginn von IK-1 gemeldet. BAMF-Kursnummer: BK2026-000001"
+    /// The echoed assertions after a clean check and a successful melden.
+    static let sauberErwartet = "> expect ausgabe \"keine Fehler, keine Warnungen\""
+    static let kursnummerErwartet = "> expect kursnummer"
+    static let keineKursnummerErwartet = "> expect keine-kursnummer"
+    /// What a failed `expect` prints; no lesson may show it.
+    static let erwartungVerfehlt = "Erwartung nicht erfüllt"
 
     static let erwartungen: [String: Erwartung] = [
         "R01-kein-integrationskurs.kbm": Erwartung(
-            status: 1,
-            vorher: ["Auftrag ST-1 (Sprachtest) angelegt",
-                     "Fehler: Auftrag ST-1 ist vom Typ Sprachtest", "(R1)",
+            vorher: ["Auftrag ST-1 (Sprachtest) angelegt", "> expect ausgabe \"(Sprachtest)\"",
+                     "Fehler: Auftrag ST-1 ist vom Typ Sprachtest", "(R1)", "> expect fehler \"(R1)\"",
                      "> check", "Fehler R1:", "Der Auftrag ist vom Typ Sprachtest",
-                     "Fehler: Die Prüfung ergab einen Fehler.",
-                     "> melden", "Fehler R1:", "nichts wurde gesendet"],
+                     "Fehler: Die Prüfung ergab einen Fehler.", "> expect fehler", "> expect ausgabe \"Fehler R1:\"",
+                     "> melden", "Fehler R1:", "nichts wurde gesendet",
+                     "> expect fehler \"nichts wurde gesendet\"", "> expect anzahl anmeldungen=0", keineKursnummerErwartet],
             ausweg: "> remove auftrag ST-1",
-            nachher: ["Auftrag ST-1 gelöscht.", "Auftrag IK-1 (Integrationskurs) angelegt",
-                      sauber, kursnummer],
+            nachher: ["Auftrag ST-1 gelöscht.", "> expect anzahl auftraege=0", "Auftrag IK-1 (Integrationskurs) angelegt",
+                      sauber, sauberErwartet, kursnummer, kursnummerErwartet, "> expect anzahl auftraege=1 anmeldungen=3"],
             nachherNicht: ["Fehler R1:", "(R1)", "Fehler:"],
             nie: ["Nachricht 4 an das BAMF"]),
         "R02-bereits-gemeldet.kbm": Erwartung(
-            status: 1,
-            vorher: [kursnummer,
-                     "> book T2", "ist bereits gemeldet (Kursnummer BK2026-000001)", "(R2)",
-                     "> check", "Fehler R2:",
+            vorher: [kursnummer, kursnummerErwartet, "> expect anzahl anmeldungen=3",
+                     "> book T2", "ist bereits gemeldet (Kursnummer BK2026-000001)", "(R2)", "> expect fehler \"(R2)\"",
+                     "> check", "Fehler R2:", "> expect fehler", "> expect ausgabe \"Fehler R2:\"",
                      "> melden", "Fehler R2:", "Der Kursbeginn ist bereits gemeldet (Kursnummer BK2026-000001)",
-                     "nichts wurde gesendet."],
+                     "nichts wurde gesendet.", "> expect fehler \"nichts wurde gesendet\""],
             ausweg: "> anmeldungen",
-            nachher: ["(3 Zeilen)", "> status T1 aktiv", "Status von T1: aktiv.", "BAMF-Kursnummer: BK2026-000001"],
+            nachher: ["(3 Zeilen)", "> expect anzahl anmeldungen=3", "> status T1 aktiv", "Status von T1: aktiv.",
+                      "BAMF-Kursnummer: BK2026-000001", kursnummerErwartet],
             nachherNicht: ["Fehler"],
             nie: ["Nachricht 4 an das BAMF", "BK2026-000002"]),
         "R03-wiederholen-nach-ablehnung.kbm": Erwartung(
-            status: 1,
             vorher: ["> melden", "Warnung R9:", "Nachricht 2 an das BAMF (Kursbeginnmeldung): abgelehnt",
-                     "BAMF-Fehler 1043:", abgelehnt, "> anmeldungen", "(2 Zeilen)"],
+                     "BAMF-Fehler 1043:", abgelehnt, "> expect fehler \"BAMF-Fehler 1043\"", "> expect warnung \"R9\"",
+                     "> anmeldungen", "(2 Zeilen)", "> expect anzahl anmeldungen=2", keineKursnummerErwartet],
             ausweg: "> admit T1",
-            nachher: ["T1 Öztürk, Leyla ist zugelassen", sauber,
-                      "Nachricht 4 an das BAMF (Kursbeginnmeldung): erfolgreich", kursnummer,
-                      "> anmeldungen", "BAMF-Fehler 1043", "(4 Zeilen)"],
+            nachher: ["T1 Öztürk, Leyla ist zugelassen", sauber, sauberErwartet,
+                      "Nachricht 4 an das BAMF (Kursbeginnmeldung): erfolgreich", kursnummer, kursnummerErwartet,
+                      "> anmeldungen", "BAMF-Fehler 1043", "(4 Zeilen)", "> expect anzahl anmeldungen=4"],
             nachherNicht: ["Warnung R9:", abgelehnt]),
         "R04-traegernummer-kursort.kbm": Erwartung(
-            status: 1,
             vorher: ["Hinweis: KO-4711-01 ist (noch) keine Kursortkennung des Mandanten",
                      "> check", "Fehler R4:", "Der Mandant hat keine Trägernummer.",
                      "Fehler R4:", "Der Kursort KO-4711-01 ist keine Kursortkennung des Mandanten.",
-                     "Prüfung: 2 Fehler",
-                     "> admit T1", "Fehler: Der Mandant hat keine Trägernummer", "(R4)"],
+                     "Prüfung: 2 Fehler", "> expect fehler \"2 Fehler\"",
+                     "> admit T1", "Fehler: Der Mandant hat keine Trägernummer", "(R4)",
+                     "> expect fehler \"(R4)\"", "> expect anzahl anmeldungen=0"],
             ausweg: "> mandant traegernummer=TR-4711",
             nachher: ["Kursort KO-4711-01 angelegt.", "Nachricht 1 an das BAMF (Kursanmeldung): erfolgreich",
-                      sauber, kursnummer],
+                      sauber, sauberErwartet, kursnummer, kursnummerErwartet, "> expect anzahl anmeldungen=3"],
             nachherNicht: ["Fehler R4:", "(R4)", "Fehler:"]),
         "R05-kursdaten-unvollstaendig.kbm": Erwartung(
-            status: 1,
             vorher: ["> check", "Fehler R5:", "Die Integrationskursdaten sind unvollständig, es fehlt: Kursbeginn, Kursort.",
-                     "> plan", "Fehler: Integrationskursdaten unvollständig, es fehlt: Kursbeginn, Kursort (R5)."],
+                     "> expect fehler", "> expect ausgabe \"Fehler R5:\"",
+                     "> plan", "Fehler: Integrationskursdaten unvollständig, es fehlt: Kursbeginn, Kursort (R5).",
+                     "> expect fehler \"(R5)\"", "> expect anzahl anmeldungen=1"],
             ausweg: "> kursdaten beginn=02.03.2026 kursort=KO-4711-01",
             nachher: ["Integrationskursdaten von IK-1 gespeichert.", "02.03.2026", "KO-4711-01",
-                      "Nachricht 2 an das BAMF (Kursplanung): erfolgreich", sauber, kursnummer],
+                      "Nachricht 2 an das BAMF (Kursplanung): erfolgreich", sauber, sauberErwartet,
+                      kursnummer, kursnummerErwartet, "> expect anzahl anmeldungen=3"],
             nachherNicht: ["Fehler R5:", "(R5)", "Fehler:"]),
         "R06-keine-kursplanung.kbm": Erwartung(
-            status: 1,
-            vorher: ["> check", "Warnung R6:", "> melden", "Warnung R6:",
-                     "BAMF-Fehler 1040: Für diesen Kurs liegt keine Kursplanung vor.", abgelehnt],
+            vorher: ["> check", "Warnung R6:", "> expect warnung \"R6\"", "> melden", "Warnung R6:",
+                     "BAMF-Fehler 1040: Für diesen Kurs liegt keine Kursplanung vor.", abgelehnt,
+                     "> expect fehler \"BAMF-Fehler 1040\"", "> expect warnung \"R6\"", keineKursnummerErwartet],
             ausweg: "> plan",
-            nachher: ["(Kursplanung): erfolgreich", sauber, kursnummer],
+            nachher: ["(Kursplanung): erfolgreich", sauber, sauberErwartet, kursnummer, kursnummerErwartet,
+                      "> expect anzahl anmeldungen=4"],
             nachherNicht: ["Warnung R6:", "BAMF-Fehler", "Fehler:"]),
         "R07-kursplanung-storniert.kbm": Erwartung(
-            status: 1,
             vorher: ["(Kursplanstorno): erfolgreich", "Kursplanung von IK-1 storniert.",
-                     "> check", "Fehler R7:", "> melden", "Fehler R7:", "nichts wurde gesendet.",
-                     "> plan", "Fehler: Die Kursplanung ist storniert", "(R7)"],
+                     "> check", "Fehler R7:", "> expect fehler", "> expect ausgabe \"Fehler R7:\"",
+                     "> melden", "Fehler R7:", "nichts wurde gesendet.", "> expect fehler \"nichts wurde gesendet\"",
+                     "> plan", "Fehler: Die Kursplanung ist storniert", "(R7)", "> expect fehler \"(R7)\"",
+                     "> expect anzahl anmeldungen=3", keineKursnummerErwartet],
             ausweg: "> new auftrag IK-2",
-            nachher: ["Kursplanung von IK-2 gemeldet", sauber,
-                      "Kursbeginn von IK-2 gemeldet. BAMF-Kursnummer: BK2026-000001"],
+            nachher: ["> expect anzahl auftraege=2", "Kursplanung von IK-2 gemeldet", sauber, sauberErwartet,
+                      "Kursbeginn von IK-2 gemeldet. BAMF-Kursnummer: BK2026-000001", kursnummerErwartet,
+                      "> expect anzahl anmeldungen=5"],
             nachherNicht: ["Fehler R7:", "(R7)", "Fehler:"]),
         "R08-keine-lehrkraft.kbm": Erwartung(
-            status: 1,
-            vorher: ["zuständig als Koordinator", "> check", "Warnung R8:", "> melden", "Warnung R8:",
-                     "BAMF-Fehler 1042: Es ist keine Lehrkraft gemeldet.", abgelehnt],
+            vorher: ["zuständig als Koordinator", "> check", "Warnung R8:", "> expect warnung \"R8\"",
+                     "> melden", "Warnung R8:", "BAMF-Fehler 1042: Es ist keine Lehrkraft gemeldet.", abgelehnt,
+                     "> expect fehler \"BAMF-Fehler 1042\"", "> expect warnung \"R8\"", keineKursnummerErwartet],
             ausweg: "> assign LK-1001",
-            nachher: ["zuständig als Lehrkraft", sauber, kursnummer],
+            nachher: ["zuständig als Lehrkraft", sauber, sauberErwartet, kursnummer, kursnummerErwartet,
+                      "> expect anzahl anmeldungen=4"],
             nachherNicht: ["Warnung R8:", "BAMF-Fehler", "Fehler:"]),
         "R09-nicht-zugelassen.kbm": Erwartung(
-            status: 1,
-            vorher: ["> admit T2", "Fehler: T2 hat kein Aktenzeichen",
+            vorher: ["> admit T2", "Fehler: T2 hat kein Aktenzeichen", "> expect fehler \"T2 hat kein Aktenzeichen\"",
                      "> check", "Warnung R9:", "T2 Iwanow, Dmitri hat kein Aktenzeichen",
                      "Warnung R9:", "T2 Iwanow, Dmitri ist nicht zugelassen",
-                     "> melden", "BAMF-Fehler 1044:", "T2", abgelehnt],
+                     "> expect warnung \"R9: T2 Iwanow, Dmitri hat kein Aktenzeichen\"",
+                     "> expect warnung \"R9: T2 Iwanow, Dmitri ist nicht zugelassen\"",
+                     "> melden", "BAMF-Fehler 1044:", "T2", abgelehnt,
+                     "> expect fehler \"BAMF-Fehler 1044\"", "> expect warnung \"R9\"", keineKursnummerErwartet],
             ausweg: "> edit teilnehmer T2 az=AZ-100002",
-            nachher: ["T2 Iwanow, Dmitri ist zugelassen", sauber, kursnummer],
+            nachher: ["T2 Iwanow, Dmitri ist zugelassen", sauber, sauberErwartet, kursnummer, kursnummerErwartet,
+                      "> expect anzahl anmeldungen=5"],
             nachherNicht: ["Warnung R9:", "BAMF-Fehler", "Fehler:"]),
         "R10-kein-teilnehmer.kbm": Erwartung(
-            status: 1,
             vorher: ["A-Kennzeichen von T1 aus", "Übermittelt: 0 · Gesamt-Tn-Zahl: 2",
-                     "> check", "Fehler R10:", "> melden", "Fehler R10:", "nichts wurde gesendet."],
+                     "> expect ausgabe \"Übermittelt: 0 · Gesamt-Tn-Zahl: 2\"",
+                     "> check", "Fehler R10:", "> expect fehler", "> expect ausgabe \"Fehler R10:\"",
+                     "> melden", "Fehler R10:", "nichts wurde gesendet.", "> expect fehler \"nichts wurde gesendet\"",
+                     "> expect anzahl anmeldungen=2"],
             ausweg: "> anmelden T1 ja",
-            nachher: ["Übermittelt: 1 · Gesamt-Tn-Zahl: 2", sauber,
-                      "Nachricht 3 an das BAMF (Kursbeginnmeldung): erfolgreich", kursnummer],
+            nachher: ["Übermittelt: 1 · Gesamt-Tn-Zahl: 2", sauber, sauberErwartet,
+                      "Nachricht 3 an das BAMF (Kursbeginnmeldung): erfolgreich", kursnummer, kursnummerErwartet,
+                      "> expect anzahl anmeldungen=3"],
             nachherNicht: ["Fehler R10:", "Fehler:"],
             nie: ["Nachricht 4 an das BAMF"]),
         "R11-nicht-in-kursplanung.kbm": Erwartung(
-            status: 1,
-            vorher: ["Kursplanung von IK-1 gemeldet mit 0 Teilnehmern.",
-                     "> check", "Warnung R11:", "> melden", "Warnung R11:",
+            vorher: ["Kursplanung von IK-1 gemeldet mit 0 Teilnehmern.", "> expect ausgabe \"mit 0 Teilnehmern\"",
+                     "> check", "Warnung R11:", "> expect warnung \"R11\"", "> melden", "Warnung R11:",
                      "BAMF-Fehler 1045: Keiner der gemeldeten Teilnehmer ist in der letzten Kursplanung enthalten.",
-                     abgelehnt],
+                     abgelehnt, "> expect fehler \"BAMF-Fehler 1045\"", "> expect warnung \"R11\"",
+                     keineKursnummerErwartet],
             ausweg: "> plan",
             nachher: ["(Kursplanaktualisierung): erfolgreich", "Kursplanung von IK-1 aktualisiert mit 1 Teilnehmer.",
-                      sauber, kursnummer],
+                      sauber, sauberErwartet, kursnummer, kursnummerErwartet, "> expect anzahl anmeldungen=5"],
             nachherNicht: ["Warnung R11:", "BAMF-Fehler", "Fehler:"]),
         "R12-hoechstteilnehmerzahl.kbm": Erwartung(
-            status: 1,
             vorher: ["Höchstteilnehmerzahl für Allgemeiner Integrationskurs: 2.",
-                     "Übermittelt: 2 · Gesamt-Tn-Zahl: 3",
+                     "Übermittelt: 2 · Gesamt-Tn-Zahl: 3", "> expect ausgabe \"Übermittelt: 2 · Gesamt-Tn-Zahl: 3\"",
                      "> check", "Warnung R12:", "3 Teilnehmer sind mehr als die Höchstteilnehmerzahl von 2.",
+                     "> expect warnung \"R12\"",
                      "> melden", "BAMF-Fehler 1046: 3 Teilnehmer überschreiten die Höchstteilnehmerzahl von 2.",
-                     abgelehnt],
+                     abgelehnt, "> expect fehler \"BAMF-Fehler 1046\"", "> expect warnung \"R12\"",
+                     keineKursnummerErwartet],
             ausweg: "> unbook T3",
-            nachher: ["Buchung von T3 in IK-1 zurückgenommen.", sauber, kursnummer],
+            nachher: ["Buchung von T3 in IK-1 zurückgenommen.", "> expect ok", sauber, sauberErwartet,
+                      kursnummer, kursnummerErwartet, "> expect anzahl anmeldungen=5"],
             nachherNicht: ["Warnung R12:", "BAMF-Fehler", "Fehler:"]),
         "R13-noch-nicht-begonnen.kbm": Erwartung(
-            status: 1,
-            vorher: ["(Donnerstag)", "> check", "Warnung R13:", "Kursbeginn 02.03.2026",
-                     "> melden", "BAMF-Fehler 1047: Der Kurs beginnt erst am 02.03.2026.", abgelehnt],
+            vorher: ["(Donnerstag)", "> check", "Warnung R13:", "Kursbeginn 02.03.2026", "> expect warnung \"R13\"",
+                     "> melden", "BAMF-Fehler 1047: Der Kurs beginnt erst am 02.03.2026.", abgelehnt,
+                     "> expect fehler \"BAMF-Fehler 1047\"", "> expect warnung \"R13\"", keineKursnummerErwartet],
             ausweg: "> set today 02.03.2026",
-            nachher: [sauber, kursnummer],
+            nachher: [sauber, sauberErwartet, kursnummer, kursnummerErwartet, "> expect anzahl anmeldungen=4"],
             nachherNicht: ["Warnung R13:", "BAMF-Fehler", "Fehler:"]),
         "R14-verspaetet.kbm": Erwartung(
-            status: 0,
-            vorher: ["> set today 09.03.2026", "> check", sauber,
+            vorher: ["> set today 09.03.2026", "> check", sauber, sauberErwartet,
                      "> set today 10.03.2026", "> check", "Warnung R14:",
-                     "Die Meldung ist spät: Kursbeginn war vor 8 Tagen (02.03.2026).", "Prüfung: 0 Fehler, 1 Warnung."],
+                     "Die Meldung ist spät: Kursbeginn war vor 8 Tagen (02.03.2026).", "Prüfung: 0 Fehler, 1 Warnung.",
+                     "> expect warnung \"R14\""],
             ausweg: "> melden",
-            nachher: ["Warnung R14:", "Nachricht 3 an das BAMF (Kursbeginnmeldung): erfolgreich", kursnummer],
+            nachher: ["Warnung R14:", "Nachricht 3 an das BAMF (Kursbeginnmeldung): erfolgreich", kursnummer,
+                      "> expect ok", "> expect warnung \"R14\"", kursnummerErwartet, "> expect anzahl anmeldungen=3"],
             nachherNicht: ["BAMF-Fehler"],
-            nie: ["Fehler:"]),
+            nie: ["Fehler:", "> expect fehler"]),
         "R15-bamf-kennt-nicht.kbm": Erwartung(
-            status: 1,
-            vorher: ["Simuliertes BAMF im Modus strict.",
+            vorher: ["Simuliertes BAMF im Modus strict.", "> expect ausgabe \"Simuliertes BAMF im Modus strict.\"",
                      "> admit T1", "BAMF-Fehler 1020:", "AZ-100009", "Fehler: Das BAMF hat die Kursanmeldung abgelehnt",
+                     "> expect fehler \"BAMF-Fehler 1020\"",
                      "> edit teilnehmer T1 az=AZ-100002",
                      "> admit T1", "BAMF-Fehler 1021:", "AZ-100002", "Fehler: Das BAMF hat die Kursanmeldung abgelehnt",
+                     "> expect fehler \"BAMF-Fehler 1021\"",
                      "> edit teilnehmer T1 geboren=03.11.1985", "T1 Iwanow, Dmitri ist zugelassen",
-                     "> melden", "BAMF-Fehler 1010: Lehrkraft LK-1901", abgelehnt],
+                     "> melden", "BAMF-Fehler 1010: Lehrkraft LK-1901", abgelehnt,
+                     "> expect fehler \"BAMF-Fehler 1010\"", keineKursnummerErwartet],
             ausweg: "> unassign LK-1901",
-            nachher: ["Lehrkraft LK-1901 gelöscht.", "zuständig als Lehrkraft", sauber, kursnummer],
+            nachher: ["Lehrkraft LK-1901 gelöscht.", "> expect anzahl lehrkraefte=1", "zuständig als Lehrkraft",
+                      sauber, sauberErwartet, kursnummer, kursnummerErwartet, "> expect anzahl anmeldungen=6"],
             nachherNicht: ["BAMF-Fehler", "Fehler:"]),
         "R16-name-mit-ziffern.kbm": Erwartung(
-            status: 1,
-            vorher: ["Fehler: „nachname=Öztürk2“", "(R16)",
-                     "Fehler: „vorname=Leyla!“", "(R16)",
+            vorher: ["Fehler: „nachname=Öztürk2“", "(R16)", "> expect fehler \"(R16)\"",
+                     "Fehler: „vorname=Leyla!“", "(R16)", "> expect fehler \"(R16)\"", "> expect anzahl teilnehmer=0",
                      "Teilnehmer T1 angelegt: Öztürk, Leyla.",
-                     "Teilnehmer T2 angelegt: O'Neill-Łukasiewicz, José María.",
-                     "Fehler: „nachname=O1Neill“", "(R16)"],
+                     "Teilnehmer T2 angelegt: O'Neill-Łukasiewicz, José María.", "> expect anzahl teilnehmer=2",
+                     "Fehler: „nachname=O1Neill“", "(R16)", "> expect fehler \"(R16)\""],
             ausweg: "> edit teilnehmer T2 nachname=\"O'Neill\"",
-            nachher: ["Teilnehmer T2 geändert.", "O'Neill", "José María"],
+            nachher: ["Teilnehmer T2 geändert.", "> expect ausgabe \"Teilnehmer T2 geändert.\"",
+                      "O'Neill", "José María", "> expect ausgabe \"O'Neill \"", "> expect anzahl teilnehmer=2"],
             nachherNicht: ["(R16)", "Fehler:"],
             nie: ["Teilnehmer T3 angelegt"]),
     ]
@@ -192,14 +216,21 @@ final class FehlerfaelleTests: XCTestCase {
         XCTAssertEqual(Set(names), Set(Self.erwartungen.keys), "Tabelle und Skripte passen nicht zusammen")
     }
 
-    func testEveryLessonExplainsItselfAndKeepsGoing() throws {
+    func testEveryLessonExplainsItselfAndAssertsItsOutcome() throws {
         for name in try Self.scriptNames() {
             let text = try String(contentsOf: Self.scriptsDirectory().appendingPathComponent(name), encoding: .utf8)
             let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
             XCTAssertTrue(lines.first?.hasPrefix("# R") ?? false, "\(name): beginnt mit einer Erklärung der Regel")
             let commands = lines.filter { !$0.hasPrefix("#") }
-            XCTAssertEqual(commands.first, "set bail off", "\(name): erster Befehl")
             XCTAssertGreaterThanOrEqual(lines.count - commands.count, 5, "\(name): zu wenig Kommentar für eine Lektion")
+            // Expected failures are confirmed by `expect fehler`, not waved through by turning bail off.
+            XCTAssertFalse(commands.contains { $0.hasPrefix("set bail") }, "\(name): enthält „set bail off“")
+            XCTAssertTrue(commands.contains { $0.hasPrefix("expect ") }, "\(name): enthält keine „expect“-Zeile")
+            // Every check and every melden states its outcome right after it.
+            for (index, command) in commands.enumerated() where command == "check" || command == "melden" {
+                let next = index + 1 < commands.count ? commands[index + 1] : "(Skriptende)"
+                XCTAssertTrue(next.hasPrefix("expect "), "\(name): auf „\(command)“ folgt „\(next)“ statt einer Erwartung")
+            }
         }
     }
 
@@ -227,7 +258,9 @@ final class FehlerfaelleTests: XCTestCase {
         let script = Self.scriptsDirectory().appendingPathComponent(name)
         let (status, text) = try Self.runKBM(["--echo", script.path])
         let context = "\n--- Ausgabe von \(name) ---\n\(text)"
-        XCTAssertEqual(status, erwartung.status, "Exit-Status von \(name)" + context, file: file, line: line)
+        XCTAssertEqual(status, 0, "Exit-Status von \(name)" + context, file: file, line: line)
+        XCTAssertFalse(text.contains(Self.erwartungVerfehlt), "\(name): eine Erwartung ist nicht erfüllt" + context,
+                       file: file, line: line)
 
         var position = text.startIndex
         for expected in erwartung.vorher {

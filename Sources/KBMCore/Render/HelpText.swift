@@ -3,7 +3,8 @@
 public enum HelpText {
     public static func render(topic: String?) throws(LanguageError) -> String {
         guard let topic, !topic.isEmpty else { return overview() }
-        let words = topic.split(separator: " ").map { Keyword.normalize(String($0)) }
+        var words = topic.split(separator: " ").map { Keyword.normalize(String($0)) }
+        if let alias = CommandTable.aliases[words[0]] { words[0] = alias }
         let matches = CommandTable.all.filter { Array(words.prefix($0.words.count)) == $0.words || Array($0.words.prefix(words.count)) == words }
         guard !matches.isEmpty else {
             throw .unknownCommand(topic, suggestion: Keyword.suggest(String(words[0]), among: CommandTable.firstWords))

@@ -1,12 +1,15 @@
 // The one re-entrant loop over any line source: read, parse, execute, persist, print.
 
+import Glibc
+
 public final class Shell {
     public enum RunResult: Equatable, Sendable {
         /// Ran to the end; `failures` commands failed along the way.
         case completed(failures: Int)
         /// Stopped at a failing command.
         case stopped
-        case exitRequested
+        /// `exit` ended the run; `failures` commands failed before it.
+        case exitRequested(failures: Int)
         case interrupted
     }
 
@@ -99,7 +102,7 @@ public final class Shell {
             case .failed:
                 failures += 1
                 if !source.isInteractive && options.bail { stopPending = true }
-            case .exit: return .exitRequested
+            case .exit: return .exitRequested(failures: failures)
             case .interrupted:
                 if source.isInteractive { sink.err("Abgebrochen.\n"); failures += 1; continue }
                 return .interrupted
@@ -221,7 +224,7 @@ public final class Shell {
             source.pause(command.text("text") ?? "")
             return Outcome()
         case .save:
-            try SessionStore.create(path: command.text("datei")!, from: session)
+            try SessionStore.create(path: command.text("datei")!, from: session, log: try commandLog(last: nil))
             return Outcome(output: [.notice(.sessionSaved(command.text("datei")!))])
         case .record, .recordStop, .verlauf, .verlaufExport:
             return try performLogCommand(command)
@@ -263,6 +266,7 @@ public final class Shell {
             return .failed
         }
         guard let bytes = FileSystem.read(resolved) else {
+            if errno == EINTR { return .interrupted }
             report(ShellError.unreadableScript(path: resolved, reason: FileSystem.lastErrorText()), at: source)
             return .failed
         }
