@@ -69,7 +69,7 @@ extension SessionStore {
             try db.execute("COMMIT")
         } catch {
             try? db.execute("ROLLBACK")
-            throw .writeFailed(detail: error.message)
+            throw Self.writeFailure(error)
         }
     }
 }

@@ -43,35 +43,37 @@ public final class SessionStore {
             return (store, session)
     }
 
-    /// Writes the whole session into a new file that must not exist yet.
+    /// Writes the whole session into a new file that must not exist yet. A copy that cannot be written
+    /// completely (disk full, file size limit) is removed: no partial file is left behind.
     public static func create(path: String, from session: Session, log: [LoggedCommand] = []) throws(StoreError) {
         if access(path, F_OK) == 0 { throw .targetExists(path: path) }
         try FileSystem.makeParentDirectories(of: path)
         let lock = try SessionLock.acquire(path: path)
         // Created here with mode 0600, so SQLite neither widens it nor its -wal and -shm files.
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: FileSystem.lastErrorText()) }
-        close(fd)
-        let store: SessionStore
-        do {
-            store = SessionStore(path: path, db: try Database(path: path, create: false), lock: lock)
-        } catch {
-            unlink(path)
+        guard fd >= 0 else {
+            let reason = FileSystem.lastErrorText()
             unlink(SessionLock.lockPath(for: path))
-            throw .cannotOpen(path: path, reason: error.message)
+            throw .cannotOpen(path: path, reason: reason)
         }
+        close(fd)
         do throws(StoreError) {
+            let db: Database
+            do { db = try Database(path: path, create: false) } catch { throw Self.writeFailure(error) }
+            let store = SessionStore(path: path, db: db, lock: lock)
             try store.createSchema()
             try store.beginUnit()
             try store.writeAll(session)
             for entry in log { try store.log(entry) }
             try store.endUnit()
+            // Into the file itself: a copy is one file, and closing would checkpoint without reporting a failure.
+            try store.checkpoint()
         } catch {
-            unlink(path)
-            unlink(path + "-wal")
-            unlink(path + "-shm")
-            unlink(SessionLock.lockPath(for: path))
-            throw error
+            for side in ["", "-wal", "-shm", "-lock"] { unlink(path + side) }
+            switch error {
+            case .writeFailed(let detail): throw .saveFailed(path: path, detail: detail)
+            default: throw error
+            }
         }
     }
 
@@ -137,6 +139,26 @@ public final class SessionStore {
         do { return try db.scalar("SELECT count(*) FROM sqlite_master") == 0 } catch { throw Self.classify(error, path: path) }
     }
 
+    /// A failed write, with the system's reason in German when there is one (disk full, file size limit).
+    static func writeFailure(_ error: SQLiteError) -> StoreError {
+        let code = error.code & 0xFF
+        if code == SQLITE_FULL { return .writeFailed(detail: FileSystem.errorText(error.systemErrno == 0 ? ENOSPC : error.systemErrno)) }
+        if [SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM].contains(code) {
+            return .writeFailed(detail: FileSystem.errorText(error.systemErrno == 0 ? EIO : error.systemErrno))
+        }
+        return .writeFailed(detail: error.message)
+    }
+
+    /// Moves everything from the WAL into the database file and empties the WAL; throws if any of it fails.
+    func checkpoint() throws(StoreError) {
+        do throws(SQLiteError) {
+            let statement = try db.prepare("PRAGMA wal_checkpoint(TRUNCATE)")
+            guard try statement.step(), statement.int(0) == 0 else { throw SQLiteError(code: SQLITE_BUSY, message: "WAL nicht übertragen") }
+        } catch {
+            throw Self.writeFailure(error)
+        }
+    }
+
     static func classify(_ error: SQLiteError, path: String) -> StoreError {
         switch error.code & 0xFF {
         case SQLITE_NOTADB: return .notASession(path: path)
@@ -170,7 +192,7 @@ public final class SessionStore {
             try db.execute("COMMIT")
         } catch {
             try? db.execute("ROLLBACK")
-            throw .writeFailed(detail: error.message)
+            throw Self.writeFailure(error)
         }
     }
 
@@ -207,7 +229,7 @@ public final class SessionStore {
     }
 
     func run(_ sql: String) throws(StoreError) {
-        do { try db.execute(sql) } catch { throw .writeFailed(detail: error.message) }
+        do { try db.execute(sql) } catch { throw Self.writeFailure(error) }
     }
 
     func cached(_ sql: String) throws(StoreError) -> Statement {
@@ -217,13 +239,13 @@ public final class SessionStore {
             statements[sql] = statement
             return statement
         } catch {
-            throw .writeFailed(detail: error.message)
+            throw Self.writeFailure(error)
         }
     }
 }
 
 extension Statement {
     func runChecked(_ values: [SQLValue?]) throws(StoreError) {
-        do { try run(values) } catch { throw .writeFailed(detail: error.message) }
+        do { try run(values) } catch { throw SessionStore.writeFailure(error) }
     }
 }

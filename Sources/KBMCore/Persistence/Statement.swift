@@ -34,7 +34,8 @@ public final class Statement {
         let rc = sqlite3_step(handle)
         if rc == SQLITE_ROW { return true }
         if rc == SQLITE_DONE { sqlite3_reset(handle); return false }
-        let error = SQLiteError(code: rc, message: database.lastMessage)
+        let system = database.systemErrno
+        let error = SQLiteError(code: rc, message: database.lastMessage, systemErrno: system)
         sqlite3_reset(handle)
         throw error
     }

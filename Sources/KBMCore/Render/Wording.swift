@@ -200,7 +200,11 @@ public enum Wording {
         case .newerVersion(let path, let found, let supported):
             "Sitzungsdatei \(path) stammt von einer neueren kbm-Version (Schema \(found), unterstützt bis \(supported)); die Datei bleibt unverändert."
         case .writeFailed(let detail):
-            "Schreiben der Sitzung fehlgeschlagen (\(detail)); die Änderung ist nicht gespeichert."
+            "Schreiben der Sitzung fehlgeschlagen (\(detail)); der Befehl ist nicht gespeichert, die Sitzung ist wie vor dem Befehl."
+        case .scriptNotSaved(let detail):
+            "Schreiben der Sitzung fehlgeschlagen (\(detail)); das Skript ist nicht gespeichert, die Sitzung ist wie vor dem Skript."
+        case .saveFailed(let path, let detail):
+            "Speichern nach \(path) fehlgeschlagen (\(detail)); es ist keine Datei angelegt."
         case .targetExists(let path):
             "\(path) gibt es schon; „save“ überschreibt keine Datei."
         }
