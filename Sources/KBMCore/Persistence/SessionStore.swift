@@ -34,7 +34,10 @@ public final class SessionStore {
             if !isNew, try !store.isOurs() { throw StoreError.notASession(path: path) }
             let empty = try isNew ? true : store.isEmptyFile()
             if empty {
-                try store.createSchema()
+                do { try store.createSchema() } catch {
+                    guard case .writeFailed(let reason) = error else { throw error }
+                    throw StoreError.cannotOpen(path: path, reason: reason)
+                }
                 return (store, Session())
             }
             try store.verifyPages()
@@ -164,6 +167,10 @@ public final class SessionStore {
         case SQLITE_NOTADB: return .notASession(path: path)
         case SQLITE_BUSY, SQLITE_LOCKED: return .locked(path: path, pid: nil)
         case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_READONLY: return .cannotOpen(path: path, reason: error.message)
+        // No room for the -wal and -shm files: the disk is the problem, not the session.
+        case SQLITE_FULL: return .cannotOpen(path: path, reason: FileSystem.errorText(ENOSPC))
+        case SQLITE_IOERR where [ENOSPC, EFBIG].contains(error.systemErrno):
+            return .cannotOpen(path: path, reason: FileSystem.errorText(error.systemErrno))
         default: return .corrupt(path: path, detail: error.message)
         }
     }
