@@ -100,7 +100,11 @@ public final class SessionStore {
         let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
         guard pageSize >= 512, pageSize & (pageSize - 1) == 0 else { throw .corrupt(path: path, detail: "ungültige Seitengröße") }
         // The in-header page count is trustworthy only when its version stamp matches the change counter.
-        if be32(92) == be32(24), be32(28) * pageSize > Int(st.st_size) {
+        // A checkpoint killed midway leaves page 1 with the new count before the file has grown to it: with
+        // a WAL that recovery replays this is no damage; the quick check after opening judges that case.
+        var wal = stat()
+        let walHoldsFrames = stat(path + "-wal", &wal) == 0 && wal.st_size > 0
+        if be32(92) == be32(24), be32(28) * pageSize > Int(st.st_size), !walHoldsFrames {
             throw .corrupt(path: path, detail: "Datei ist kürzer als ihr Inhalt (abgeschnitten)")
         }
         return false
