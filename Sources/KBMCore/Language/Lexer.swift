@@ -1,4 +1,4 @@
-// Splits one command line into words: blanks separate, double quotes keep blanks, `#` starts a comment.
+// Splits one command line into words: blanks separate, double quotes keep blanks (with `\"` `\\` `\n`), `#` starts a comment.
 
 /// One word of a command line. `key` is set when the word has the form `key=value`
 /// with the `=` outside quotes; `column` (1-based) points at the word for error messages.
@@ -37,6 +37,10 @@ public enum Lexer {
                 if inQuote {
                     if ch == "\\", i + 1 < chars.count, chars[i + 1] == "\"" || chars[i + 1] == "\\" {
                         text.unicodeScalars.append(chars[i + 1]); i += 2; column += 2; continue
+                    }
+                    // `\n` is a line break, so multi-line values (the XML of a dump) fit on one line.
+                    if ch == "\\", i + 1 < chars.count, chars[i + 1] == "n" {
+                        text.unicodeScalars.append("\n"); i += 2; column += 2; continue
                     }
                     if ch == "\"" { inQuote = false; i += 1; column += 1; continue }
                     text.unicodeScalars.append(ch); i += 1; column += 1
