@@ -44,8 +44,11 @@ public enum Interpreter {
         case .setToday:
             session.today = command.date("datum")
             return Outcome(output: [.notice(.todaySet(session.today!))], touched: [.today])
+        case .restoreZulassung, .restoreKursplanung, .restoreKbm, .restoreAnmeldung, .setTnNummer, .closeAuftrag,
+             .bamfRestoreZulassung, .bamfRestorePlan, .bamfRestoreKursnummer, .bamfRestoreNaechsteKursnummer:
+            return try restore(command, &session)
         case .help, .exit, .run, .save, .echo, .pause, .setFormat, .setBail, .setEcho, .expectOk, .expectFehler, .expectWarnung,
-             .expectAusgabe, .expectAnzahl, .expectKursnummer, .expectKeineKursnummer:
+             .expectAusgabe, .expectAnzahl, .expectKursnummer, .expectKeineKursnummer, .dump, .dumpAnonym:
             preconditionFailure("shell command \(command.name) reached the interpreter")
         }
     }

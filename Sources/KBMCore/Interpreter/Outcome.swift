@@ -38,6 +38,18 @@ public enum Notice: Equatable, Sendable {
     case stoerungGesetzt(Anmeldung.Typ, Int)
     case offlineGesetzt(Bool)
     case verzoegerungGesetzt(Int)
+    // dump and restoring a dump
+    case dumpWritten(String)
+    case zulassungRestored(String, Zulassung.Verfahren)
+    case kursplanungRestored(String, Kursplanung.State)
+    case kbmRestored(String, String)
+    case anmeldungRestored(Int, Anmeldung.Typ)
+    case tnNummerSet(Int)
+    case auftragClosed(String)
+    case bamfZulassungRestored(String)
+    case bamfPlanRestored(String)
+    case bamfKursnummerRestored(String, String)
+    case kursnummernZaehlerSet(Int)
 }
 
 /// A table of values with German headers; the render layer turns it into table, csv or json.

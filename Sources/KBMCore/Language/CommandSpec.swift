@@ -12,6 +12,9 @@ public enum CommandName: String, Sendable, CaseIterable {
     case bamf, bamfTestdaten, bamfRegisterTraeger, bamfRegisterKursort, bamfRegisterLehrkraft, bamfRegisterTeilnehmer
     case bamfHoechstzahl, bamfStoerung, bamfOffline, bamfVerzoegerung
     case expectOk, expectFehler, expectWarnung, expectAusgabe, expectAnzahl, expectKursnummer, expectKeineKursnummer
+    // dump and the restore commands a dump is made of
+    case dump, dumpAnonym, restoreZulassung, restoreKursplanung, restoreKbm, restoreAnmeldung, setTnNummer, closeAuftrag
+    case bamfRestoreZulassung, bamfRestorePlan, bamfRestoreKursnummer, bamfRestoreNaechsteKursnummer
 }
 
 /// What kind of value a word holds: decides validation and completion.

@@ -209,6 +209,8 @@ public final class Shell {
         case .save:
             try SessionStore.create(path: command.text("datei")!, from: session)
             return Outcome(output: [.notice(.sessionSaved(command.text("datei")!))])
+        case .dump, .dumpAnonym:
+            return try dump(command)
         case .melden where source.isInteractive:
             let asked = warningsToConfirm()
             if !asked.isEmpty {

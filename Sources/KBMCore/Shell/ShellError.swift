@@ -10,4 +10,6 @@ public enum ShellError: Error, Equatable, Sendable {
     case notSaved(detail: String)
     case noSessionFile
     case expectationFailed(expected: String, actual: String)
+    case fileExists(path: String, command: String)
+    case cannotWrite(path: String, reason: String)
 }
