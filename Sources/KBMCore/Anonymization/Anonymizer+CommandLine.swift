@@ -10,6 +10,9 @@ extension Anonymizer {
     /// The command line with every personal value replaced and the words written back canonically
     /// (`ScriptLine`), so it reads back to the same command with pseudonyms.
     ///
+    /// `bamf testdaten` registers fixed Aktenzeichen and Kennungen that the pseudonyms replace, so it becomes the
+    /// register commands it stands for, one per line, with pseudonyms.
+    ///
     /// Returns "" for a blank or comment-only line (a comment may name a person, so it is dropped), and nil
     /// for a line that is no valid command: which of its words are personal cannot be told, so the caller must
     /// not export it as it is.
@@ -18,6 +21,7 @@ extension Anonymizer {
         if tokens.isEmpty { return "" }
         guard (try? Parser.parse(tokens)) != nil, let matched = try? Parser.match(tokens) else { return nil }
         let (spec, used) = matched
+        if spec.name == .bamfTestdaten { return testdaten() }
         var out = ScriptLine(spec.name)
         var arguments = spec.arguments.makeIterator()
         var index = used
@@ -38,6 +42,16 @@ extension Anonymizer {
             }
         }
         return out.text
+    }
+
+    private mutating func testdaten() -> String {
+        var lines = Testdaten.traeger.map { ScriptLine(.bamfRegisterTraeger).argument($0) }
+        lines += Testdaten.kursorte.map { ScriptLine(.bamfRegisterKursort).argument($0) }
+        lines += Testdaten.lehrkraefte.map { ScriptLine(.bamfRegisterLehrkraft).argument(pseudonyms.value($0, .kennung)) }
+        lines += Testdaten.teilnehmer.map {
+            ScriptLine(.bamfRegisterTeilnehmer).option("az", pseudonyms.value($0.az, .aktenzeichen)).option("geboren", pseudonyms.day($0.geboren))
+        }
+        return lines.map(\.text).joined(separator: "\n")
     }
 
     static func role(_ command: CommandName, _ name: String, _ kind: ValueKind) -> Role {
