@@ -51,6 +51,9 @@ struct SessionGenerator {
         Day(year: number(1960...2004), month: number(1...12), day: number(1...28))!
     }
 
+    /// Seeds 1…60, built once for all tests.
+    static let sessions: [(seed: UInt64, session: Session)] = (UInt64(1)...60).map { ($0, session(seed: $0)) }
+
     /// The whole session for this seed.
     static func session(seed: UInt64) -> Session {
         var generator = SessionGenerator(seed: seed)
