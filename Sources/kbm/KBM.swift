@@ -7,7 +7,6 @@ import KBMCore
 
 @main
 struct KBM: ParsableCommand {
-    static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
         commandName: "kbm",
@@ -18,7 +17,7 @@ struct KBM: ParsableCommand {
         Exit-Status: 0 Erfolg, 1 ein Befehl schlug fehl (--keep-going), 2 Aufruffehler oder Skript unlesbar,
         3 Skript bei einem Fehler angehalten, 4 Sitzungsdatei unbrauchbar, 130 abgebrochen.
         """,
-        version: "kbm \(version)"
+        version: "kbm \(KBMVersion.string)"
     )
 
     @Argument(help: ArgumentHelp("Skriptdatei (.kbm), die auf einer frischen Sitzung läuft.", valueName: "DATEI"))
@@ -143,7 +142,12 @@ struct KBM: ParsableCommand {
             terminal.session = { [unowned shell] in shell.session }
         }
         var result = shell.run(source, asUnit: script != nil, canonical: scriptCanonical)
-        if interactiveAfter, result != .exitRequested, result != .interrupted, isatty(0) != 0 {
+        let ended: Bool
+        switch result {
+        case .exitRequested, .interrupted: ended = true
+        case .completed, .stopped: ended = false
+        }
+        if interactiveAfter, !ended, isatty(0) != 0 {
             let terminal = Terminal(historyPath: Paths.history)
             terminal.session = { [unowned shell] in shell.session }
             result = shell.run(terminal, asUnit: false)
@@ -151,7 +155,7 @@ struct KBM: ParsableCommand {
         }
         switch result {
         case .completed(let failures): return interactive || failures == 0 ? 0 : 1
-        case .exitRequested: return 0
+        case .exitRequested(let failures): return interactive || failures == 0 ? 0 : 1
         case .stopped: return 3
         case .interrupted:
             fputs("Abgebrochen.\n", kbm_stderr())

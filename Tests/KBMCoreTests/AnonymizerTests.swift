@@ -1,4 +1,4 @@
-// dump anonym: no original personal value survives, one person keeps one pseudonym, and every rule comes out as before.
+// dump --anonym: no original personal value survives, one person keeps one pseudonym, and every rule comes out as before.
 
 import XCTest
 @testable import KBMCore

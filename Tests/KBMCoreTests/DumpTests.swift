@@ -76,6 +76,8 @@ final class DumpTests: XCTestCase {
         }
         some("A-Kennzeichen von Hand") { $0.auftraege.values.contains { $0.teilnahmen.values.contains { $0.anmelden != ($0.kostentraeger == .bamf) } } }
         some("mehrere Aufträge") { $0.auftraege.count >= 3 }
+        some("war aktiv, jetzt nicht mehr") { $0.auftraege.values.contains { $0.teilnahmen.values.contains { $0.warAktiv && !$0.status.isCurrent } } }
+        some("nie aktiv, jetzt beendet o. ä.") { $0.auftraege.values.contains { $0.teilnahmen.values.contains { !$0.warAktiv && !$0.status.isCurrent } } }
     }
 
     /// Restore commands are written to the session file like every other command.
@@ -111,17 +113,18 @@ final class DumpTests: XCTestCase {
         XCTAssertEqual(st.st_mode & 0o777, 0o600)
 
         let before = sink.text
-        XCTAssertEqual(run("dump anonym \(path)"), .stopped)
-        XCTAssertTrue(sink.text.dropFirst(before.count).contains("gibt es schon; „dump anonym“ überschreibt keine Datei."), sink.text)
+        XCTAssertEqual(run("dump --anonym \(path)"), .stopped)
+        XCTAssertTrue(sink.text.dropFirst(before.count).contains("gibt es schon; „dump --anonym“ überschreibt keine Datei."), sink.text)
         XCTAssertEqual(FileSystem.read(path).map { String(decoding: $0, as: UTF8.self) }, Dump.script(session))
     }
 
-    func testDumpAnonymOnTheOutputAndAFileCalledAnonym() throws {
-        XCTAssertEqual(try Parser.parse("dump anonym")?.name, .dumpAnonym)
-        XCTAssertEqual(try Parser.parse("dump anonym x.kbm")?.name, .dumpAnonym)
-        let quoted = try XCTUnwrap(try Parser.parse(ScriptLine(.dump).argument("anonym").text))
+    func testDumpAnonymAndAFileCalledLikeTheOption() throws {
+        XCTAssertEqual(try Parser.parse("dump --anonym")?.name, .dumpAnonym)
+        XCTAssertEqual(try Parser.parse("dump --anonym x.kbm")?.name, .dumpAnonym)
+        let quoted = try XCTUnwrap(try Parser.parse(ScriptLine(.dump).argument("--anonym").text))
         XCTAssertEqual(quoted.name, .dump)
-        XCTAssertEqual(quoted.text("datei"), "anonym")
+        XCTAssertEqual(quoted.text("datei"), "--anonym")
+        XCTAssertEqual(try Parser.parse("dump anonym")?.text("datei"), "anonym")
     }
 
     func testEmptySessionDumpsToItsHeader() {
@@ -165,7 +168,10 @@ final class DumpTests: XCTestCase {
     func testRestoreCommandsRefuseWhatCannotHaveHappened() {
         let ik = ["new auftrag IK-1 typ=integrationskurs"]
         XCTAssertTrue(failure(ik + ["restore kursplanung status=aktualisiert"]).contains("0 Aktualisierungen passen nicht"))
-        XCTAssertTrue(failure(ik + ["restore kursplanung status=gemeldet tn=T1"]).contains("keine vergebene Tn-Nr"))
+        XCTAssertTrue(failure(ik + ["restore kursplanung status=gemeldet", "restore geplant T1"]).contains("keine vergebene Tn-Nr"))
+        XCTAssertTrue(failure(ik + ["restore geplant T1"]).contains("noch keine Kursplanung"))
+        XCTAssertTrue(failure(ik + ["add teilnehmer vorname=Ana nachname=Lima geboren=01.02.1990", "restore kursplanung status=gemeldet",
+                                    "restore geplant T1 az=AZ-1", "restore geplant T1"]).contains("oder doppelt genannt"))
         XCTAssertTrue(failure(ik + ["restore kursplanung status=gemeldet", "restore kursplanung status=storniert"])
             .contains("schon eingetragen"))
         XCTAssertTrue(failure(ik + ["restore kbm kursnummer=BK1", "restore kbm kursnummer=BK2"]).contains("bereits gemeldet"))
@@ -179,7 +185,7 @@ final class DumpTests: XCTestCase {
         XCTAssertTrue(failure(["bamf restore plan traeger=TR-1 kurs=IK-1 az=AZ-1,,AZ-2"]).contains("keine gültige Kennung"))
         XCTAssertTrue(failure(["bamf restore kursnummer traeger=TR-1 kurs=IK-1 nummer=BK-1",
                                "bamf restore kursnummer traeger=TR-1 kurs=IK-1 nummer=BK-2"]).contains("schon die Kursnummer BK-1"))
-        XCTAssertTrue(failure(["bamf restore naechste-kursnummer 5", "bamf restore naechste-kursnummer 4"]).contains("nicht auf 4 zurückgehen"))
+        XCTAssertTrue(failure(["bamf restore zaehler 5", "bamf restore zaehler 4"]).contains("nicht auf 4 zurückgehen"))
         XCTAssertTrue(failure(["close auftrag"]).contains("Kein Auftrag geöffnet"))
         XCTAssertThrowsError(try Parser.parse("restore kursplanung status=nicht-gemeldet"))
         XCTAssertThrowsError(try Parser.parse("restore anmeldung nr=1 datum=01.01.2026 typ=kursplanung ergebnis=vielleicht anfrage=a antwort=b"))

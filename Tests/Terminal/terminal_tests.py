@@ -556,6 +556,71 @@ def test_piped_stdout_ctrl_c(binary, home, spawn):
     check(b"IK-1" not in written, f"the line discarded with Ctrl-C was executed: {written!r}")
 
 
+KURS = [
+    "set today 01.03.2026", "mandant traegernummer=TR-1", "add kursort KO-1",
+    "new auftrag IK-1 typ=integrationskurs",
+    "kursdaten kursart=allgemein abschnitt=basis2 beginn=02.03.2026 kursort=KO-1",
+    "add teilnehmer vorname=Ana nachname=Lima geboren=01.02.1990 az=AZ-1",
+    "book T1 kostentraeger=bamf", "admit T1 verfahren=erst", "plan",
+]
+
+
+def test_melden_asks_before_sending_with_warnings(binary, home, spawn):
+    status, out = batch(binary, home, *KURS)
+    check(status == 0, f"setup failed ({status}): {out}")
+    k = spawn()
+    k.expect_prompt()
+    k.send("melden" + ENTER)
+    k.expect(rb"Warnung R8:.*\r?\n.*Warnung R13:", what="the warnings before sending")
+    k.expect(rb"Trotz Warnungen an das BAMF senden\? \[j/N\] ", what="the question")
+    k.wait_reading()
+    k.send("n" + ENTER)
+    k.expect(rb"Nicht gesendet\.", what="refusal after n")
+    k.expect_prompt()
+    k.send("melden" + ENTER)
+    k.expect(rb"\[j/N\] ", what="the question again")
+    k.wait_reading()
+    k.send("j" + ENTER)
+    k.expect(rb"Nachricht 3 an das BAMF \(Kursbeginnmeldung\): abgelehnt", what="the message sent after j")
+    k.expect_prompt()
+    check(k.since_last_match().count(b"Warnung R8") == 0, "warnings repeated after the answer")
+    k.send("exit" + ENTER)
+    k.wait()
+    hist = home.history_lines()
+    check("n" not in hist and "j" not in hist, f"answers went into the history: {hist}")
+
+
+def test_step_mode_waits_for_enter(binary, home, spawn):
+    script = os.path.join(home.root, "demo.kbm")
+    with open(script, "w") as f:
+        f.write("# Erst die Uhr.\nset today 02.03.2026\n# Dann der Mandant.\nmandant traegernummer=TR-1\nlist kursorte\n")
+    k = spawn([binary, "--step", script])
+    k.expect(rb"Erst die Uhr\.", what="narration of the first step")
+    k.expect(rb"kbm> set today 02\.03\.2026\r?\n.*\[Enter\] ausf", what="the command, then the question")
+    check(b"Heute ist" not in k.screen, "the command ran before Enter")
+    k.send(ENTER)
+    k.expect(rb"Heute ist f\xc3\xbcr diese Sitzung der 02\.03\.2026", what="output after Enter")
+    k.expect(rb"Dann der Mandant\.", what="narration of the second step")
+    k.expect(rb"\[Enter\] ausf", what="second question")
+    k.send("c" + ENTER)
+    k.expect(rb"Mandant gespeichert\.", what="second command")
+    k.expect(rb"Kursortkennung", what="third command without a stop")
+    status = k.wait()
+    check(status == 0, f"step mode ended with {status}")
+
+
+def test_interactive_after_script(binary, home, spawn):
+    script = os.path.join(home.root, "setup.kbm")
+    with open(script, "w") as f:
+        f.write("new auftrag IK-7 typ=integrationskurs\n")
+    k = spawn([binary, script, "-i"])
+    k.expect_prompt(rb"kbm IK-7> ", what="prompt on the script's session")
+    out = k.line("list auftraege")
+    check(b"IK-7" in out, f"the script's Auftrag is missing: {out!r}")
+    k.send("exit" + ENTER)
+    check(k.wait() == 0, "exit after -i")
+
+
 TESTS = [
     test_prompt_shows_open_auftrag,
     test_complete_command_key_and_value,
@@ -576,6 +641,9 @@ TESTS = [
     test_dumb_terminal_ctrl_c,
     test_piped_stdout_edits_on_tty,
     test_piped_stdout_ctrl_c,
+    test_melden_asks_before_sending_with_warnings,
+    test_step_mode_waits_for_enter,
+    test_interactive_after_script,
 ]
 
 

@@ -50,6 +50,10 @@ public struct Anonymizer: Sendable {
                 changed.grund = u.grund.map { freeText($0) }
                 return changed
             }
+            copy.kursplanung.teilnehmer = auftrag.kursplanung.teilnehmer.map { t in
+                GesendeterTeilnehmer(nummer: t.nummer, az: t.az.map { pseudonyms.value($0, .aktenzeichen) },
+                                     geboren: t.geboren.map { pseudonyms.day($0) })
+            }
             copy.zustaendigkeiten = auftrag.zustaendigkeiten.map { z in
                 Zustaendigkeit(kennung: pseudonyms.value(z.kennung, .kennung), art: z.art)
             }

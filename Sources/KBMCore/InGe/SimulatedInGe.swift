@@ -26,7 +26,9 @@ public struct SimulatedInGe: InGe {
             guard errors.isEmpty else { return InGeResponse(ergebnis: .abgelehnt, meldungen: errors) }
             if nurValidieren { return InGeResponse(ergebnis: .validiert, meldungen: [.nurValidiert]) }
             if let az = tn.az {
-                bamf.zulassungen[BamfSide.key(traeger, az)] = verfahren
+                let key = BamfSide.key(traeger, az)
+                // An Erst-Anmeldung stays on record: a later Wiederhol does not make a second Erst possible.
+                if bamf.zulassungen[key] != .erst { bamf.zulassungen[key] = verfahren }
                 if bamf.teilnehmer[az] == nil, let geboren = tn.geboren { bamf.teilnehmer[az] = geboren }
             }
             return InGeResponse(ergebnis: .erfolgreich)

@@ -26,7 +26,10 @@ public enum Checker {
         }
         if transmitted.isEmpty { found.append(Finding(.keinTeilnehmer)) }
         if auftrag.kursplanung.state == .gemeldet || auftrag.kursplanung.state == .aktualisiert, !transmitted.isEmpty,
-           !transmitted.contains(where: { auftrag.kursplanung.teilnehmer.contains($0.teilnehmer) }) {
+           !transmitted.contains(where: { t in
+               let az = session.teilnehmer[t.teilnehmer]?.az
+               return az != nil && auftrag.kursplanung.teilnehmer.contains { $0.az == az }
+           }) {
             found.append(Finding(.keinerGeplant))
         }
         if let kursart = daten.kursart {

@@ -106,8 +106,9 @@ extension Interpreter {
         let tn = try lookupTeilnehmer(command.text("tn")!, session)
         guard var teilnahme = auftrag.teilnahmen[tn.nummer] else { throw .notBooked(tn.nummer, auftrag: auftrag.nummer) }
         let neu = Teilnahme.Status(rawValue: command.text("status")!)!
-        if teilnahme.status == .aktiv && neu == .wartet { throw .aktivNichtWartet(tn.nummer) }
+        if teilnahme.warAktiv && neu == .wartet { throw .aktivNichtWartet(tn.nummer) }
         teilnahme.status = neu
+        if neu == .aktiv { teilnahme.warAktiv = true }
         auftrag.teilnahmen[tn.nummer] = teilnahme
         session.auftraege[auftrag.nummer] = auftrag
         return Outcome(output: [.notice(.statusSet(tn.nummer, neu))], touched: [.auftrag(auftrag.nummer)])

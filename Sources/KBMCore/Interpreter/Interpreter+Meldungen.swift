@@ -99,7 +99,7 @@ extension Interpreter {
         }
         auftrag.kursplanung.state = update ? .aktualisiert : .gemeldet
         if update { auftrag.kursplanung.aktualisierungen += 1 }
-        auftrag.kursplanung.teilnehmer = planned.map(\.nummer)
+        auftrag.kursplanung.teilnehmer = planned.map(gesendet)
         auftrag.kursplanung.gesendetAm = session.today
         session.auftraege[auftrag.nummer] = auftrag
         return Outcome(output: [log, .notice(.planGesendet(auftrag.nummer, update, planned.count)), .schedule(plan)],

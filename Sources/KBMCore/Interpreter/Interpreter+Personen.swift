@@ -48,12 +48,19 @@ extension Interpreter {
 
     static func editTeilnehmer(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         var tn = try lookupTeilnehmer(command.text("tn")!, session)
+        let oldAz = tn.az
         if let v = try checkedName(command, "vorname") { tn.vorname = v }
         if let n = try checkedName(command, "nachname") { tn.nachname = n }
         if let g = command.date("geboren") { tn.geboren = g }
         try applyOptional(command, to: &tn, session)
+        var output: [Output] = [.notice(.teilnehmerEdited(tn.nummer))]
+        // The BAMF admitted the old Aktenzeichen; under a new one the Tn must be admitted again.
+        if tn.zulassung != nil, oldAz != nil, tn.az != oldAz {
+            tn.zulassung = nil
+            output.append(.notice(.zulassungAufgehoben(tn.nummer)))
+        }
         session.teilnehmer[tn.nummer] = tn
-        return Outcome(output: [.notice(.teilnehmerEdited(tn.nummer))], touched: [.teilnehmer(tn.nummer)])
+        return Outcome(output: output, touched: [.teilnehmer(tn.nummer)])
     }
 
     private static func applyOptional(_ command: ParsedCommand, to tn: inout Teilnehmer, _ session: Session) throws(DomainError) {

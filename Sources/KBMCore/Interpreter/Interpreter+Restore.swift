@@ -8,11 +8,12 @@ extension Interpreter {
         switch command.name {
         case .restoreZulassung: return try restoreZulassung(command, &session)
         case .restoreKursplanung: return try restoreKursplanung(command, &session)
+        case .restoreGeplant: return try restoreGeplant(command, &session)
         case .restoreKbm: return try restoreKbm(command, &session)
         case .restoreAnmeldung: return try restoreAnmeldung(command, &session)
         case .setTnNummer: return try setTnNummer(command, &session)
         case .closeAuftrag: return try closeAuftrag(&session)
-        case .bamfRestoreZulassung, .bamfRestorePlan, .bamfRestoreKursnummer, .bamfRestoreNaechsteKursnummer:
+        case .bamfRestoreZulassung, .bamfRestorePlan, .bamfRestoreKursnummer, .bamfRestoreZaehler:
             return try restoreBamf(command, &session)
         default: preconditionFailure("\(command.name) is no restore command")
         }
@@ -63,22 +64,26 @@ extension Interpreter {
         case .storniert, .nichtGemeldet: true
         }
         guard consistent else { throw .aktualisierungenPassenNicht(state, aktualisierungen) }
-        var planned: [String] = []
-        if let list = command.text("tn") {
-            for part in list.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingBlanks }) {
-                // A planned Tn may have been removed since, but its number must have been given out.
-                guard let n = tnNummer(part), n < session.naechsteTeilnehmerNummer, !planned.contains("T\(n)") else {
-                    throw .tnNummerNieVergeben(part)
-                }
-                planned.append("T\(n)")
-            }
-        }
         auftrag.kursplanung.state = state
         auftrag.kursplanung.aktualisierungen = aktualisierungen
-        auftrag.kursplanung.teilnehmer = planned
+        auftrag.kursplanung.teilnehmer = []
         auftrag.kursplanung.gesendetAm = command.date("gesendet")
         session.auftraege[auftrag.nummer] = auftrag
         return Outcome(output: [.notice(.kursplanungRestored(auftrag.nummer, state))], touched: [.auftrag(auftrag.nummer)])
+    }
+
+    /// One Tn as the last Kursplanung carried it: Tn-Nr, Aktenzeichen and Geburtsdatum as they were sent.
+    private static func restoreGeplant(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
+        var auftrag = try openedIntegrationskurs(session)
+        if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
+        guard auftrag.kursplanung.state != .nichtGemeldet else { throw .keineKursplanung }
+        let text = command.text("tn")!
+        // A planned Tn may have been removed since, but its number must have been given out, and once per plan.
+        guard let n = tnNummer(text), n < session.naechsteTeilnehmerNummer,
+              !auftrag.kursplanung.teilnehmer.contains(where: { $0.nummer == "T\(n)" }) else { throw .tnNummerNieVergeben(text) }
+        auftrag.kursplanung.teilnehmer.append(GesendeterTeilnehmer(nummer: "T\(n)", az: command.text("az"), geboren: command.date("geboren")))
+        session.auftraege[auftrag.nummer] = auftrag
+        return Outcome(output: [.notice(.geplantRestored("T\(n)", auftrag.nummer))], touched: [.auftrag(auftrag.nummer)])
     }
 
     private static func restoreKbm(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {

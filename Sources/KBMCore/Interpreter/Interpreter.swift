@@ -25,7 +25,7 @@ public enum Interpreter {
         case .melden: return try melden(command, &session, inge)
         case .anmeldungen: return try anmeldungen(command, session)
         case .listLehrkraefte: return Outcome(output: [.table(Listing.lehrkraefte(session))])
-        case .listTeilnehmer: return try listTeilnehmer(session)
+        case .listTeilnehmer: return try listTeilnehmer(command, session)
         case .bamf, .bamfTestdaten, .bamfRegisterTraeger, .bamfRegisterKursort, .bamfRegisterLehrkraft,
              .bamfRegisterTeilnehmer, .bamfHoechstzahl, .bamfStoerung, .bamfOffline, .bamfVerzoegerung:
             return bamf(command, &session)
@@ -35,7 +35,8 @@ public enum Interpreter {
         case .openAuftrag: return try openAuftrag(command, &session)
         case .editAuftrag: return try editAuftrag(command, &session)
         case .removeAuftrag: return try removeAuftrag(command, &session)
-        case .listAuftraege: return Outcome(output: [.table(Listing.auftraege(session))])
+        case .listAuftraege: return Outcome(output: [.table(Listing.auftraege(session, filter: command))])
+        case .report: return Outcome(output: [.table(Listing.report(session))])
         case .listKursorte: return Outcome(output: [.table(Listing.kursorte(session))])
         case .show:
             return Outcome(output: try Listing.show(try openedAuftrag(session), session))
@@ -44,21 +45,21 @@ public enum Interpreter {
         case .setToday:
             session.today = command.date("datum")
             return Outcome(output: [.notice(.todaySet(session.today!))], touched: [.today])
-        case .restoreZulassung, .restoreKursplanung, .restoreKbm, .restoreAnmeldung, .setTnNummer, .closeAuftrag,
-             .bamfRestoreZulassung, .bamfRestorePlan, .bamfRestoreKursnummer, .bamfRestoreNaechsteKursnummer:
+        case .restoreZulassung, .restoreKursplanung, .restoreGeplant, .restoreKbm, .restoreAnmeldung, .setTnNummer, .closeAuftrag,
+             .bamfRestoreZulassung, .bamfRestorePlan, .bamfRestoreKursnummer, .bamfRestoreZaehler:
             return try restore(command, &session)
-        case .help, .exit, .run, .save, .echo, .pause, .setFormat, .setBail, .setEcho, .expectOk, .expectFehler, .expectWarnung,
+        case .help, .exit, .run, .save, .echo, .pause, .record, .recordStop, .verlauf, .verlaufExport, .sql, .output, .once, .setFormat, .setBail, .setEcho, .expectOk, .expectFehler, .expectWarnung,
              .expectAusgabe, .expectAnzahl, .expectKursnummer, .expectKeineKursnummer, .dump, .dumpAnonym:
             preconditionFailure("shell command \(command.name) reached the interpreter")
         }
     }
 
-    private static func listTeilnehmer(_ session: Session) throws(DomainError) -> Outcome {
+    private static func listTeilnehmer(_ command: ParsedCommand, _ session: Session) throws(DomainError) -> Outcome {
         guard let nr = session.openAuftrag, let auftrag = session.auftraege[nr] else {
-            return Outcome(output: [.table(Listing.personen(session))])
+            return Outcome(output: [.table(Listing.personen(session, zugelassen: command.bool("zugelassen")))])
         }
         guard auftrag.typ == .integrationskurs else { throw .notIntegrationskurs(auftrag.nummer, auftrag.typ) }
-        return Outcome(output: Listing.kursteilnehmer(auftrag, session))
+        return Outcome(output: Listing.kursteilnehmer(auftrag, session, filter: command))
     }
 
     private static func bamf(_ command: ParsedCommand, _ session: inout Session) -> Outcome {

@@ -1,10 +1,14 @@
 // The tables and records that list and show commands answer with.
 
 enum Listing {
-    static func auftraege(_ session: Session) -> Table {
+    static func auftraege(_ session: Session, filter: ParsedCommand? = nil) -> Table {
         var table = Table(headers: ["Nummer", "Typ", "Titel", "BAMF-Kursnummer"],
                           keys: ["nummer", "typ", "titel", "kursnummer"])
+        let typ = filter?.text("typ"), kursart = filter?.text("kursart"), gemeldet = filter?.bool("gemeldet")
         for auftrag in session.auftraege.values {
+            if let typ, auftrag.typ.rawValue != typ { continue }
+            if let kursart, auftrag.kursdaten?.kursart?.key != kursart { continue }
+            if let gemeldet, auftrag.kbm.isGemeldet != gemeldet { continue }
             table.rows.append([.text(auftrag.nummer), .text(auftrag.typ.name), cell(auftrag.titel),
                                cell(auftrag.referenznummern["BAMF-Kursnummer"])])
         }
@@ -41,11 +45,34 @@ enum Listing {
         return table
     }
 
+    /// One row per Auftrag: the overview a power user or support starts from.
+    static func report(_ session: Session) -> Table {
+        var table = Table(headers: ["Auftrag", "Typ", "Kursart", "Beginn", "Gesamt-Tn", "Übermittelt", "Kursplanung",
+                                    "Kursbeginnmeldung", "Kursnummer", "Offene Befunde"],
+                          keys: ["auftrag", "typ", "kursart", "beginn", "gesamt_tn", "uebermittelt", "kursplanung",
+                                 "kursbeginnmeldung", "kursnummer", "befunde"])
+        for a in session.auftraege.values {
+            let findings = a.kbm.isGemeldet || a.typ != .integrationskurs ? [] : Checker.findings(for: a, in: session)
+            let fehler = findings.filter { $0.severity == .fehler }.map { "R\($0.regel)" }
+            let warnungen = findings.filter { $0.severity == .warnung }.map { "R\($0.regel)" }
+            let befunde = (fehler.isEmpty ? [] : ["Fehler " + fehler.joined(separator: ",")])
+                + (warnungen.isEmpty ? [] : ["Warnung " + warnungen.joined(separator: ",")])
+            let ik = a.typ == .integrationskurs
+            table.rows.append([
+                .text(a.nummer), .text(a.typ.name), cell(a.kursdaten?.kursart?.name), a.kursdaten?.kursbeginn.map(Cell.date) ?? .empty,
+                ik ? .number(a.currentTeilnahmen.count) : .empty, ik ? .number(a.transmittedTeilnahmen.count) : .empty,
+                ik ? .text(a.kursplanung.state.rawValue) : .empty, ik ? .text(a.kbm.isGemeldet ? "gemeldet" : "nicht gemeldet") : .empty,
+                cell(a.kbm.kursnummer), .text(befunde.joined(separator: "; ")),
+            ])
+        }
+        return table
+    }
+
     /// Every person, when no Auftrag is open.
-    static func personen(_ session: Session) -> Table {
+    static func personen(_ session: Session, zugelassen: Bool? = nil) -> Table {
         var table = Table(headers: ["Tn-Nr", "Nachname", "Vorname", "Geburtsdatum", "Aktenzeichen", "Zugelassen"],
                           keys: ["tn", "nachname", "vorname", "geboren", "az", "zugelassen"])
-        for tn in session.teilnehmer.values {
+        for tn in session.teilnehmer.values where zugelassen == nil || (tn.zulassung != nil) == zugelassen {
             table.rows.append([.text(tn.nummer), .text(tn.nachname), .text(tn.vorname), .date(tn.geboren), cell(tn.az),
                                cell(tn.zulassung.map { "\($0.verfahren.name), \($0.datum)" })])
         }
@@ -53,11 +80,18 @@ enum Listing {
     }
 
     /// The Kursteilnehmer view: booked Tn with status wartet or aktiv, the A column, and the two counts.
-    static func kursteilnehmer(_ auftrag: Auftrag, _ session: Session) -> [Output] {
+    static func kursteilnehmer(_ auftrag: Auftrag, _ session: Session, filter: ParsedCommand? = nil) -> [Output] {
         var table = Table(headers: ["Tn-Nr", "Name", "Geburtsdatum", "Aktenzeichen", "Status", "Kostenträger", "A", "Zugelassen"],
                           keys: ["tn", "name", "geboren", "az", "status", "kostentraeger", "a", "zugelassen"])
-        for teilnahme in auftrag.currentTeilnahmen {
+        // The view is the current Tn; naming a status shows that status instead (abgebrochen, beendet …).
+        let status = filter?.text("status").flatMap(Teilnahme.Status.init(rawValue:))
+        let kostentraeger = filter?.text("kostentraeger"), a = filter?.bool("a"), zugelassen = filter?.bool("zugelassen")
+        for teilnahme in auftrag.teilnahmen.values {
+            if let status { if teilnahme.status != status { continue } } else if !teilnahme.status.isCurrent { continue }
             guard let tn = session.teilnehmer[teilnahme.teilnehmer] else { continue }
+            if let kostentraeger, teilnahme.kostentraeger.rawValue != kostentraeger { continue }
+            if let a, teilnahme.anmelden != a { continue }
+            if let zugelassen, (tn.zulassung != nil) != zugelassen { continue }
             table.rows.append([.text(tn.nummer), .text(tn.name), .date(tn.geboren), cell(tn.az),
                                .text(teilnahme.status.rawValue), .text(teilnahme.kostentraeger.name),
                                .flag(teilnahme.anmelden), .flag(tn.zulassung != nil)])

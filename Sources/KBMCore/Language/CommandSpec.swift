@@ -2,7 +2,8 @@
 
 public enum CommandName: String, Sendable, CaseIterable {
     // shell
-    case help, exit, run, save, setFormat, setBail, setEcho, setToday, echo, pause
+    case help, exit, run, save, setFormat, setBail, setEcho, setToday, echo, pause, record, recordStop, verlauf, verlaufExport,
+         report, sql, output, once
     // domain
     case mandant, addKursort, newAuftrag, openAuftrag, editAuftrag, removeAuftrag
     case listAuftraege, listKursorte, show, showAuftrag
@@ -13,8 +14,8 @@ public enum CommandName: String, Sendable, CaseIterable {
     case bamfHoechstzahl, bamfStoerung, bamfOffline, bamfVerzoegerung
     case expectOk, expectFehler, expectWarnung, expectAusgabe, expectAnzahl, expectKursnummer, expectKeineKursnummer
     // dump and the restore commands a dump is made of
-    case dump, dumpAnonym, restoreZulassung, restoreKursplanung, restoreKbm, restoreAnmeldung, setTnNummer, closeAuftrag
-    case bamfRestoreZulassung, bamfRestorePlan, bamfRestoreKursnummer, bamfRestoreNaechsteKursnummer
+    case dump, dumpAnonym, restoreZulassung, restoreKursplanung, restoreGeplant, restoreKbm, restoreAnmeldung, setTnNummer, closeAuftrag
+    case bamfRestoreZulassung, bamfRestorePlan, bamfRestoreKursnummer, bamfRestoreZaehler
 }
 
 /// What kind of value a word holds: decides validation and completion.

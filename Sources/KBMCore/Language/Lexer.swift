@@ -43,6 +43,8 @@ public enum Lexer {
                         text.unicodeScalars.append("\n"); i += 2; column += 2; continue
                     }
                     if ch == "\"" { inQuote = false; i += 1; column += 1; continue }
+                    // Escape sequences in stored text would later reach the terminal; a tab is harmless.
+                    if (ch.value < 0x20 && ch != "\t") || ch.value == 0x7F { throw .controlCharacter(column: column) }
                     text.unicodeScalars.append(ch); i += 1; column += 1
                     continue
                 }

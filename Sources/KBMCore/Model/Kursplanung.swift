@@ -10,8 +10,8 @@ public struct Kursplanung: Equatable, Sendable {
 
     public var state: State = .nichtGemeldet
     public var aktualisierungen = 0
-    /// Tn-Nrn carried by the last successful plan message.
-    public var teilnehmer: [String] = []
+    /// The Tn carried by the last successful plan message, as sent: the BAMF knows them by Aktenzeichen (R11).
+    public var teilnehmer: [GesendeterTeilnehmer] = []
     public var gesendetAm: Day?
 
     public init() {}

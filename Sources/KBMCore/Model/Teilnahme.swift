@@ -27,6 +27,8 @@ public struct Teilnahme: Equatable, Sendable {
     public var eintrittsabschnitt: Abschnitt?
     /// "Anmelden": only Tn with this flag are transmitted. On by default exactly for BAMF-funded Tn.
     public var anmelden: Bool
+    /// Once aktiv, a Teilnahme never returns to wartet, also not by way of another status.
+    public var warAktiv: Bool
 
     public init(teilnehmer: String, status: Status, kostentraeger: Kostentraeger, eintrittsabschnitt: Abschnitt? = nil) {
         self.teilnehmer = teilnehmer
@@ -34,5 +36,6 @@ public struct Teilnahme: Equatable, Sendable {
         self.kostentraeger = kostentraeger
         self.eintrittsabschnitt = eintrittsabschnitt
         self.anmelden = kostentraeger == .bamf
+        self.warAktiv = status == .aktiv
     }
 }

@@ -119,15 +119,17 @@ extension SessionStore {
             session.auftraege[r.text(0) ?? ""]?.zustaendigkeiten.append(
                 Zustaendigkeit(kennung: try r.required(1), art: try r.decode(Zustaendigkeit.Art(rawValue: try r.required(2)))))
         }
-        try each("SELECT auftrag, tn, status, kostentraeger, eintrittsabschnitt, anmelden FROM teilnahme ORDER BY id") { r in
+        try each("SELECT auftrag, tn, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv FROM teilnahme ORDER BY id") { r in
             var t = Teilnahme(teilnehmer: try r.required(1), status: try r.decode(Teilnahme.Status(rawValue: try r.required(2))),
                               kostentraeger: try r.decode(Teilnahme.Kostentraeger(rawValue: try r.required(3))),
                               eintrittsabschnitt: r.isNull(4) ? nil : Abschnitt(number: r.int(4)))
             t.anmelden = r.int(5) != 0
+            t.warAktiv = r.int(6) != 0
             session.auftraege[r.text(0) ?? ""]?.teilnahmen[t.teilnehmer] = t
         }
-        try each("SELECT auftrag, tn FROM plan_teilnehmer ORDER BY id") { r in
-            session.auftraege[r.text(0) ?? ""]?.kursplanung.teilnehmer.append(try r.required(1))
+        try each("SELECT auftrag, tn, az, geboren FROM plan_teilnehmer ORDER BY id") { r in
+            session.auftraege[r.text(0) ?? ""]?.kursplanung.teilnehmer.append(
+                GesendeterTeilnehmer(nummer: try r.required(1), az: r.text(2), geboren: try r.optionalDay(3)))
         }
     }
 

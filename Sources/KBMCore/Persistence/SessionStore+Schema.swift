@@ -16,9 +16,9 @@ extension SessionStore {
     CREATE TABLE zustaendigkeit (id INTEGER PRIMARY KEY, auftrag TEXT NOT NULL, kennung TEXT NOT NULL, art TEXT NOT NULL);
     CREATE INDEX zustaendigkeit_auftrag ON zustaendigkeit(auftrag);
     CREATE TABLE teilnahme (id INTEGER PRIMARY KEY, auftrag TEXT NOT NULL, tn TEXT NOT NULL, status TEXT NOT NULL,
-        kostentraeger TEXT NOT NULL, eintrittsabschnitt INTEGER, anmelden INTEGER NOT NULL);
+        kostentraeger TEXT NOT NULL, eintrittsabschnitt INTEGER, anmelden INTEGER NOT NULL, war_aktiv INTEGER NOT NULL);
     CREATE INDEX teilnahme_auftrag ON teilnahme(auftrag);
-    CREATE TABLE plan_teilnehmer (id INTEGER PRIMARY KEY, auftrag TEXT NOT NULL, tn TEXT NOT NULL);
+    CREATE TABLE plan_teilnehmer (id INTEGER PRIMARY KEY, auftrag TEXT NOT NULL, tn TEXT NOT NULL, az TEXT, geboren TEXT);
     CREATE INDEX plan_teilnehmer_auftrag ON plan_teilnehmer(auftrag);
     CREATE TABLE lehrkraft (id INTEGER PRIMARY KEY, kennung TEXT NOT NULL UNIQUE, vorname TEXT NOT NULL,
         nachname TEXT NOT NULL, alpha INTEGER NOT NULL);

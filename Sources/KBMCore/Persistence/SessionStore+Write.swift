@@ -140,12 +140,14 @@ extension SessionStore {
         }
         for t in auftrag.teilnahmen.values {
             try exec("""
-                INSERT INTO teilnahme(auftrag, tn, status, kostentraeger, eintrittsabschnitt, anmelden) VALUES(?1, ?2, ?3, ?4, ?5, ?6)
+                INSERT INTO teilnahme(auftrag, tn, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv)
+                VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """, .text(nummer), .text(t.teilnehmer), .text(t.status.rawValue), .text(t.kostentraeger.rawValue),
-                 t.eintrittsabschnitt.map { .int($0.number) }, .int(t.anmelden ? 1 : 0))
+                 t.eintrittsabschnitt.map { .int($0.number) }, .int(t.anmelden ? 1 : 0), .int(t.warAktiv ? 1 : 0))
         }
         for tn in auftrag.kursplanung.teilnehmer {
-            try exec("INSERT INTO plan_teilnehmer(auftrag, tn) VALUES(?1, ?2)", .text(nummer), .text(tn))
+            try exec("INSERT INTO plan_teilnehmer(auftrag, tn, az, geboren) VALUES(?1, ?2, ?3, ?4)",
+                     .text(nummer), .text(tn.nummer), tn.az.map(SQLValue.text), tn.geboren.map { .text($0.iso) })
         }
     }
 

@@ -10,11 +10,12 @@ public final class SessionStore {
 
     public let path: String
     let db: Database
-    private let lock: SessionLock
+    /// Held for the store's lifetime; nil only for a private in-memory snapshot.
+    private let lock: SessionLock?
     private var depth = 0
     private var statements: [String: Statement] = [:]
 
-    private init(path: String, db: Database, lock: SessionLock) {
+    init(path: String, db: Database, lock: SessionLock?) {
         self.path = path
         self.db = db
         self.lock = lock
@@ -24,7 +25,7 @@ public final class SessionStore {
     public static func open(path: String) throws(StoreError) -> (SessionStore, Session) {
         try FileSystem.makeParentDirectories(of: path)
         let lock = try SessionLock.acquire(path: path)
-        let isNew = try checkHeader(path: path, fd: lock.fd)
+        let isNew = try checkHeader(path: path)
             let db: Database
             do { db = try Database(path: path, create: false) } catch {
                 throw StoreError.cannotOpen(path: path, reason: error.message)
@@ -36,39 +37,53 @@ public final class SessionStore {
                 try store.createSchema()
                 return (store, Session())
             }
+            try store.verifyPages()
             let session = try store.load()
             try store.configure()
             return (store, session)
     }
 
     /// Writes the whole session into a new file that must not exist yet.
-    public static func create(path: String, from session: Session) throws(StoreError) {
+    public static func create(path: String, from session: Session, log: [LoggedCommand] = []) throws(StoreError) {
         if access(path, F_OK) == 0 { throw .targetExists(path: path) }
         try FileSystem.makeParentDirectories(of: path)
         let lock = try SessionLock.acquire(path: path)
+        // Created here with mode 0600, so SQLite neither widens it nor its -wal and -shm files.
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .cannotOpen(path: path, reason: FileSystem.lastErrorText()) }
+        close(fd)
         let store: SessionStore
         do {
             store = SessionStore(path: path, db: try Database(path: path, create: false), lock: lock)
         } catch {
             unlink(path)
+            unlink(SessionLock.lockPath(for: path))
             throw .cannotOpen(path: path, reason: error.message)
         }
         do throws(StoreError) {
             try store.createSchema()
             try store.beginUnit()
             try store.writeAll(session)
+            for entry in log { try store.log(entry) }
             try store.endUnit()
         } catch {
             unlink(path)
             unlink(path + "-wal")
             unlink(path + "-shm")
+            unlink(SessionLock.lockPath(for: path))
             throw error
         }
     }
-    /// Refuses what is not a kbm session before SQLite writes a byte; true for an empty (new) file.
-    private static func checkHeader(path: String, fd: Int32) throws(StoreError) -> Bool {
+
+    /// Refuses what is not a kbm session before SQLite writes a byte; true for an empty (new) file,
+    /// which it creates with mode 0600 (SQLite gives its -wal and -shm files the same mode).
+    private static func checkHeader(path: String) throws(StoreError) -> Bool {
+        let fd = Glibc.open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .cannotOpen(path: path, reason: FileSystem.lastErrorText()) }
+        defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        guard fstat(fd, &st) == 0 else { throw .cannotOpen(path: path, reason: FileSystem.lastErrorText()) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw .notASession(path: path) }
         if st.st_size == 0 { return true }
         guard st.st_size >= 100 else { throw .notASession(path: path) }
         var header = [UInt8](repeating: 0, count: 100)
@@ -95,6 +110,25 @@ public final class SessionStore {
             return try db.scalar("SELECT count(*) FROM sqlite_master") == 0
         } catch {
             throw Self.classify(error, path: path)
+        }
+    }
+
+    /// Damage in pages that reading the rows never touches (indexes, free pages) would surface only at the
+    /// next write; SQLite's quick check finds it first, before anything is written.
+    private func verifyPages() throws(StoreError) {
+        do {
+            let statement = try db.prepare("PRAGMA quick_check")
+            var problems: [String] = []
+            while try statement.step() { problems.append(statement.text(0) ?? "") }
+            guard problems == ["ok"] else {
+                throw StoreError.corrupt(path: path, detail: problems.prefix(2).joined(separator: "; "))
+            }
+        } catch let error as SQLiteError {
+            throw Self.classify(error, path: path)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .corrupt(path: path, detail: "Prüfung fehlgeschlagen")
         }
     }
 
@@ -149,9 +183,27 @@ public final class SessionStore {
     public var inUnit: Bool { depth > 0 }
 
     /// Keeps a command line in the log table, with where it came from and how it ended.
-    public func log(line: String, source: String, outcome: String) throws(StoreError) {
+    public func log(_ entry: LoggedCommand) throws(StoreError) {
         try cached("INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES(?1, ?2, ?3, ?4)")
-            .runChecked([.text(Clock.timestamp()), .text(source), .text(line), .text(outcome)])
+            .runChecked([.text(entry.zeit), .text(entry.quelle), .text(entry.zeile), .text(entry.ergebnis)])
+    }
+
+    /// The logged command lines, oldest first; with `last`, only that many of the newest.
+    public func commandLog(last: Int? = nil) throws(StoreError) -> [LoggedCommand] {
+        var entries: [LoggedCommand] = []
+        do {
+            let sql = last == nil
+                ? "SELECT zeit, quelle, zeile, ergebnis FROM befehl ORDER BY id"
+                : "SELECT * FROM (SELECT id, zeit, quelle, zeile, ergebnis FROM befehl ORDER BY id DESC LIMIT \(last!)) ORDER BY id"
+            let statement = try db.prepare(last == nil ? sql : sql.replacing("SELECT * FROM", with: "SELECT zeit, quelle, zeile, ergebnis FROM"))
+            while try statement.step() {
+                entries.append(LoggedCommand(zeit: statement.text(0) ?? "", quelle: statement.text(1) ?? "",
+                                             zeile: statement.text(2) ?? "", ergebnis: statement.text(3) ?? ""))
+            }
+        } catch {
+            throw .corrupt(path: path, detail: error.message)
+        }
+        return entries
     }
 
     func run(_ sql: String) throws(StoreError) {

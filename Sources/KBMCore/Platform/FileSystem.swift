@@ -19,7 +19,23 @@ public enum FileSystem {
         }
     }
 
-    public static func lastErrorText() -> String { String(cString: strerror(errno)) }
+    /// The last system error in German words for the errors users meet; others in the system's words.
+    public static func lastErrorText() -> String {
+        switch errno {
+        case ENOENT: "Datei oder Verzeichnis nicht gefunden"
+        case EACCES, EPERM: "keine Berechtigung"
+        case EISDIR: "ist ein Verzeichnis"
+        case ENOTDIR: "ein Teil des Pfades ist kein Verzeichnis"
+        case EEXIST: "existiert bereits"
+        case ENOSPC: "kein Platz mehr auf dem Datenträger"
+        case EFBIG: "Datei zu groß"
+        case EROFS: "Dateisystem nur lesbar"
+        case EINTR: "unterbrochen"
+        case ELOOP: "zu viele symbolische Verweise"
+        case ENAMETOOLONG: "Name zu lang"
+        default: String(cString: strerror(errno))
+        }
+    }
 
     public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
@@ -29,12 +45,15 @@ public enum FileSystem {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard fstat(fd, &st) == 0 else { return nil }
+        // Pipes are fine (`kbm <(…)`), directories are not.
+        if (st.st_mode & S_IFMT) == S_IFDIR { errno = EISDIR; return nil }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = Glibc.read(fd, &buffer, buffer.count)
-            if n < 0 { if errno == EINTR { continue }; return nil }
+            // Ctrl-C while waiting on a pipe ends the read; the caller sees errno EINTR.
+            if n < 0 { return nil }
             if n == 0 { break }
             bytes.append(contentsOf: buffer[0..<n])
         }

@@ -75,7 +75,7 @@ public enum Dump {
             return ScriptLine(.bamfRestoreKursnummer).option("traeger", traeger).option("kurs", kurs).option("nummer", $0.value)
         }
         if b.naechsteKursnummer != BamfSide().naechsteKursnummer {
-            lines.append(ScriptLine(.bamfRestoreNaechsteKursnummer).argument(String(b.naechsteKursnummer)))
+            lines.append(ScriptLine(.bamfRestoreZaehler).argument(String(b.naechsteKursnummer)))
         }
         for typ in Anmeldung.Typ.allCases {
             guard let fehler = b.stoerungen[typ] else { continue }
@@ -143,7 +143,7 @@ public enum Dump {
         if widen { lines.append(ScriptLine(.kursdaten).option("kursart", widest.key)) }
         for t in auftrag.teilnahmen.values {
             lines.append(ScriptLine(.book).argument(t.teilnehmer).option("kostentraeger", t.kostentraeger.rawValue)
-                .option("status", t.status == .aktiv ? t.status.rawValue : nil)
+                .option("status", t.warAktiv ? Teilnahme.Status.aktiv.rawValue : nil)
                 .option("abschnitt", bookingKursart.flatMap { k in t.eintrittsabschnitt?.key(in: k) }))
             if !t.status.isCurrent { lines.append(ScriptLine(.status).argument(t.teilnehmer).argument(t.status.rawValue)) }
             if t.anmelden != (t.kostentraeger == .bamf) {
@@ -157,8 +157,8 @@ public enum Dump {
         if plan.state != .nichtGemeldet {
             lines.append(ScriptLine(.restoreKursplanung).option("status", plan.state.rawValue)
                 .option("aktualisierungen", plan.aktualisierungen == 0 ? nil : plan.aktualisierungen)
-                .option("gesendet", plan.gesendetAm)
-                .option("tn", plan.teilnehmer.isEmpty ? nil : plan.teilnehmer.joined(separator: ",")))
+                .option("gesendet", plan.gesendetAm))
+            lines += plan.teilnehmer.map { ScriptLine(.restoreGeplant).argument($0.nummer).option("az", $0.az).option("geboren", $0.geboren) }
         }
         if let kursnummer = auftrag.kbm.kursnummer {
             lines.append(ScriptLine(.restoreKbm).option("kursnummer", kursnummer).option("gemeldet", auftrag.kbm.gemeldetAm))

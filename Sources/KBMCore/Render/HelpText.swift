@@ -3,7 +3,8 @@
 public enum HelpText {
     public static func render(topic: String?) throws(LanguageError) -> String {
         guard let topic, !topic.isEmpty else { return overview() }
-        let words = topic.split(separator: " ").map { Keyword.normalize(String($0)) }
+        var words = topic.split(separator: " ").map { Keyword.normalize(String($0)) }
+        if let alias = CommandTable.aliases[words[0]] { words[0] = alias }
         let matches = CommandTable.all.filter { Array(words.prefix($0.words.count)) == $0.words || Array($0.words.prefix(words.count)) == words }
         guard !matches.isEmpty else {
             throw .unknownCommand(topic, suggestion: Keyword.suggest(String(words[0]), among: CommandTable.firstWords))
@@ -31,10 +32,12 @@ public enum HelpText {
         ("Prüfungen in Skripten", ["expect ok", "expect fehler", "expect warnung", "expect ausgabe", "expect anzahl",
                                    "expect kursnummer", "expect keine-kursnummer"]),
         ("Vorführung", ["echo", "pause"]),
+        ("Auswertungen", ["report", "sql", "output", "once"]),
+        ("Aufzeichnen und Verlauf", ["record", "record stop", "verlauf", "verlauf --export"]),
         ("Shell", ["set today", "set format", "set bail", "set echo", "run", "save", "help", "exit"]),
-        ("Dump und Wiederherstellung", ["dump", "dump anonym", "restore zulassung", "restore kursplanung", "restore kbm",
+        ("Dump und Wiederherstellung", ["dump", "dump --anonym", "restore zulassung", "restore kursplanung", "restore geplant", "restore kbm",
                                         "restore anmeldung", "set tn-nummer", "bamf restore zulassung",
-                                        "bamf restore plan", "bamf restore kursnummer", "bamf restore naechste-kursnummer"]),
+                                        "bamf restore plan", "bamf restore kursnummer", "bamf restore zaehler"]),
     ]
 
     static func overview() -> String {

@@ -55,7 +55,8 @@ extension Renderer {
             else if plan.feiertage.contains(where: { $0.day >= monday && $0.day <= sunday }) { pauses += "F" }
             else { pauses += " " }
         }
-        if pauses.contains(where: { $0 != " " }) { out += pad("Pausen") + pauses + "\n" }
+        while pauses.last == " " { pauses.removeLast() }
+        if !pauses.isEmpty { out += pad("Pausen") + pauses + "\n" }
         out += "Kursbeginn \(plan.beginn), Ende des Orientierungskurses \(plan.ende), \(weeks) Wochen.\n"
         return out
     }

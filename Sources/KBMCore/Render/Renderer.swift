@@ -43,7 +43,8 @@ public enum Renderer {
             var out = record.title + "\n"
             for (name, value) in record.fields {
                 let lines = plain(value).split(separator: "\n", omittingEmptySubsequences: false)
-                out += "  " + name + ":" + String(repeating: " ", count: width - name.count + 1) + (lines.first ?? "") + "\n"
+                let first = lines.first.map(String.init) ?? ""
+                out += "  " + name + ":" + (first.isEmpty ? "" : String(repeating: " ", count: width - name.count + 1) + first) + "\n"
                 // Documents (XML) keep their own indentation, under the field.
                 for line in lines.dropFirst() where !line.isEmpty { out += "    " + line + "\n" }
             }
@@ -84,6 +85,8 @@ public enum Renderer {
             out += v
             if i < values.count - 1 { out += String(repeating: " ", count: widths[i] - v.count) }
         }
+        // No trailing blanks: they vanish in editors and make saved output differ.
+        while out.last == " " { out.removeLast() }
         return out
     }
 

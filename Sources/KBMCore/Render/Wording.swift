@@ -38,6 +38,10 @@ public enum Wording {
         case .bamfRegistriert(let art, let id): "\(art) \(id) beim simulierten BAMF registriert."
         case .hoechstzahlGesetzt(let k, let n): "Höchstteilnehmerzahl für \(k.name): \(n)."
         case .bamfModus(let m): "Simuliertes BAMF im Modus \(m.rawValue)."
+        case .zulassungAufgehoben(let nr): "Hinweis: die Zulassung von \(nr) galt dem alten Aktenzeichen; \(nr) muss neu angemeldet werden („admit \(nr) verfahren=…“)."
+        case .recordingStarted(let path): "Aufzeichnung nach \(path) begonnen; „record stop“ beendet sie."
+        case .recordingStopped(let path): "Aufzeichnung \(path) beendet."
+        case .verlaufExported(let path, let n): "\(n) Befehlszeilen nach \(path) geschrieben."
         case .stoerungGesetzt(let typ, let n): "Die nächste \(typ.rawValue) lehnt das simulierte BAMF mit Fehler \(n) ab."
         case .offlineGesetzt(let on): on ? "Das simulierte BAMF ist nicht erreichbar." : "Das simulierte BAMF ist wieder erreichbar."
         case .verzoegerungGesetzt(let ms): ms == 0 ? "Das simulierte BAMF antwortet ohne Verzögerung." : "Das simulierte BAMF antwortet \(ms) ms verzögert."
@@ -45,6 +49,7 @@ public enum Wording {
         case .dumpWritten(let path): "Sitzung als Skript nach \(path) geschrieben."
         case .zulassungRestored(let tn, let v): "Zulassung von \(tn) eingetragen (\(v.name))."
         case .kursplanungRestored(let nr, let state): "Kursplanung von \(nr) eingetragen: \(state.rawValue)."
+        case .geplantRestored(let tn, let nr): "\(tn) steht in der Kursplanung von \(nr)."
         case .kbmRestored(let nr, let k): "Kursbeginnmeldung von \(nr) eingetragen. BAMF-Kursnummer: \(k)"
         case .anmeldungRestored(let n, let typ): "Nachricht \(n) (\(typ.rawValue)) ins Protokoll eingetragen."
         case .tnNummerSet(let n): "Der nächste Teilnehmer bekommt die Tn-Nr T\(n)."
@@ -164,7 +169,7 @@ public enum Wording {
         case .teilnehmerGemeldet(let nr): "\(nr) wurde bereits beim BAMF angemeldet und bleibt erhalten."
         case .alreadyBooked(let tn, let nr): "\(tn) ist in \(nr) bereits gebucht."
         case .notBooked(let tn, let nr): "\(tn) ist in \(nr) nicht gebucht."
-        case .aktivNichtWartet(let tn): "\(tn) ist aktiv; der Status kann nicht mehr auf wartet zurück."
+        case .aktivNichtWartet(let tn): "\(tn) war bereits aktiv; der Status kann nie mehr auf wartet zurück."
         case .kbmBereitsGemeldet(let nr, let k):
             "Der Kursbeginn von \(nr) ist bereits gemeldet (Kursnummer \(k)); eine spätere Korrektur ist nicht möglich (R2)."
         case .keineTraegernummer: "Der Mandant hat keine Trägernummer: „mandant traegernummer=…“ (R4)."
@@ -257,9 +262,12 @@ public enum Wording {
         case .lineTooLong(let limit): "Die Zeile ist länger als \(limit) Zeichen."
         case .notSaved(let detail): "Nicht gespeichert: \(detail)"
         case .noSessionFile: "Diese Sitzung hat keine Datei (--fresh)."
+        case .cannotWrite(let path, let reason): "\(path) kann nicht geschrieben werden: \(reason)"
+        case .alreadyRecording(let path): "Es läuft schon eine Aufzeichnung nach \(path); erst „record stop“."
+        case .notRecording: "Es läuft keine Aufzeichnung."
+        case .queryRefused(let reason): "Abfrage abgewiesen: \(reason)."
         case .expectationFailed(let expected, let actual): "Erwartung nicht erfüllt.\n  erwartet: \(expected)\n  erhalten: \(actual)"
         case .fileExists(let path, let command): "\(path) gibt es schon; „\(command)“ überschreibt keine Datei."
-        case .cannotWrite(let path, let reason): "\(path) kann nicht geschrieben werden: \(reason)"
         }
     }
 }

@@ -38,24 +38,30 @@ public final class ByteLineSource: LineSource {
             if let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n")) {
                 return take(upTo: newline, skip: 1)
             }
-            if eof || !fill() {
-                if position < buffer.count { return take(upTo: buffer.count, skip: 0) }
-                return .end
+            if !eof {
+                switch fill() {
+                case .data: continue
+                // A half-received line is kept for later, never run as it is.
+                case .interrupted: return .interrupted
+                case .end: break
+                }
             }
+            if position < buffer.count { return take(upTo: buffer.count, skip: 0) }
+            return .end
         }
     }
 
-    private func fill() -> Bool {
-        guard let fd else { return false }
+    private enum Fill { case data, interrupted, end }
+
+    private func fill() -> Fill {
+        guard let fd else { eof = true; return .end }
         if position > 0 && position == buffer.count { buffer.removeAll(keepingCapacity: true); position = 0 }
         var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = Glibc.read(fd, &chunk, chunk.count)
-            if n < 0 && errno == EINTR { return false }
-            if n <= 0 { eof = true; return false }
-            buffer.append(contentsOf: chunk[0..<n])
-            return true
-        }
+        let n = Glibc.read(fd, &chunk, chunk.count)
+        if n < 0 && errno == EINTR { return .interrupted }
+        if n <= 0 { eof = true; return .end }
+        buffer.append(contentsOf: chunk[0..<n])
+        return .data
     }
 
     private func take(upTo end: Int, skip: Int) -> LineRead {

@@ -1,4 +1,4 @@
-// `dump [DATEI]` and `dump anonym [DATEI]`: the session as a script, on the output or into a new file.
+// `dump [DATEI]` and `dump --anonym [DATEI]`: the session as a script, on the output or into a new file.
 
 extension Shell {
     func dump(_ command: ParsedCommand) throws(ShellError) -> Outcome {

@@ -21,7 +21,8 @@ extension Shell {
             if last.failed { throw .expectationFailed(expected: "Erfolg", actual: "Fehler: " + last.message) }
         case .expectFehler:
             guard last.failed else { throw .expectationFailed(expected: "ein Fehler" + shown(text), actual: "Erfolg") }
-            if let text, !last.message.contains(text) {
+            // The text may stand in the error or in what the command printed, such as the BAMF's numbered messages.
+            if let text, !last.message.contains(text) && !last.output.contains(text) {
                 throw .expectationFailed(expected: "ein Fehler" + shown(text), actual: "Fehler: " + last.message)
             }
         case .expectWarnung:

@@ -1,12 +1,15 @@
 // The one re-entrant loop over any line source: read, parse, execute, persist, print.
 
+import Glibc
+
 public final class Shell {
     public enum RunResult: Equatable, Sendable {
         /// Ran to the end; `failures` commands failed along the way.
         case completed(failures: Int)
         /// Stopped at a failing command.
         case stopped
-        case exitRequested
+        /// `exit` ended the run; `failures` commands failed before it.
+        case exitRequested(failures: Int)
         case interrupted
     }
 
@@ -18,6 +21,14 @@ public final class Shell {
     public var inge: any InGe = SimulatedInGe()
     /// Polled between commands; true once the user pressed Ctrl-C during a batch run.
     public var interruptRequested: () -> Bool = { false }
+
+    /// The command log of a session without a file (`--fresh`), for `verlauf`.
+    var memoryLog: [LoggedCommand] = []
+    /// The script that `record FILE` is writing.
+    var recording: TextFile?
+    /// Where output goes instead of the screen: all of it (`output FILE`) or the next command's (`once FILE`).
+    var outputFile: TextFile?
+    var onceFile: TextFile?
 
     /// What the previous command did, for `expect`.
     var last = LastCommand(failed: false, message: "", output: "")
@@ -57,8 +68,10 @@ public final class Shell {
 
     private func loop(_ source: LineSource) -> RunResult {
         var failures = 0
-        // A failing command stops a script unless the next command expects exactly that failure.
+        // A failing command stops a script unless the next command expects exactly that failure;
+        // a failure an `expect fehler` confirms does not count as one.
         var stopPending = false
+        var lastFailed = false
         while true {
             if interruptRequested() && !source.isInteractive { return .interrupted }
             let read = source.readLine(prompt: prompt)
@@ -73,19 +86,23 @@ public final class Shell {
                 continue
             case .line(let text): line = text
             }
+            let kind = lastFailed ? Self.kind(of: line) : .other
             if stopPending {
-                switch Self.kind(of: line) {
+                switch kind {
                 case .blank: execute(line, from: source); continue
-                case .expectFehler: stopPending = false; failures -= 1
+                case .expectFehler: stopPending = false
                 case .other: return .stopped
                 }
             }
-            switch execute(line, from: source) {
+            let result = execute(line, from: source)
+            if lastFailed && kind == .expectFehler && result == .ok { failures -= 1 }
+            if kind != .blank { lastFailed = result == .failed }
+            switch result {
             case .ok: break
             case .failed:
                 failures += 1
                 if !source.isInteractive && options.bail { stopPending = true }
-            case .exit: return .exitRequested
+            case .exit: return .exitRequested(failures: failures)
             case .interrupted:
                 if source.isInteractive { sink.err("Abgebrochen.\n"); failures += 1; continue }
                 return .interrupted
@@ -119,22 +136,22 @@ public final class Shell {
         } catch {
             last = LastCommand(failed: true, message: Wording.message(error), output: "")
             report(error, at: source)
-            record(line, source: source, outcome: "fehler")
+            logLine(line, source: source, outcome: "fehler")
             return .failed
         }
         if command.spec.isExpectation {
             do {
                 try judge(command)
-                record(line, source: source, outcome: "ok")
+                logLine(line, source: source, outcome: "ok")
                 return .ok
             } catch {
                 report(error, at: source)
-                record(line, source: source, outcome: "fehler")
+                logLine(line, source: source, outcome: "fehler")
                 return .failed
             }
         }
         if command.name == .exit {
-            record(line, source: source, outcome: "ok")
+            logLine(line, source: source, outcome: "ok")
             return .exit
         }
         if command.name == .run {
@@ -174,7 +191,7 @@ public final class Shell {
             last = LastCommand(failed: result == .failed, message: failure.map { Wording.message($0) } ?? "",
                                output: printed, findings: findings)
         }
-        record(line, source: source, outcome: result == .ok ? "ok" : "fehler")
+        logLine(line, source: source, outcome: result == .ok ? "ok" : "fehler", replayable: !Self.logCommands.contains(command.name))
         do {
             try store?.endUnit()
         } catch {
@@ -182,7 +199,7 @@ public final class Shell {
             report(error, at: source)
             return .failed
         }
-        sink.out(printed)
+        emit(printed, after: command.name)
         if let failure { report(failure, at: source) }
         return result
     }
@@ -207,8 +224,12 @@ public final class Shell {
             source.pause(command.text("text") ?? "")
             return Outcome()
         case .save:
-            try SessionStore.create(path: command.text("datei")!, from: session)
+            try SessionStore.create(path: command.text("datei")!, from: session, log: try commandLog(last: nil))
             return Outcome(output: [.notice(.sessionSaved(command.text("datei")!))])
+        case .record, .recordStop, .verlauf, .verlaufExport:
+            return try performLogCommand(command)
+        case .sql, .output, .once:
+            return try performReportCommand(command)
         case .dump, .dumpAnonym:
             return try dump(command)
         case .melden where source.isInteractive:
@@ -247,11 +268,13 @@ public final class Shell {
             return .failed
         }
         guard let bytes = FileSystem.read(resolved) else {
+            if errno == EINTR { return .interrupted }
             report(ShellError.unreadableScript(path: resolved, reason: FileSystem.lastErrorText()), at: source)
             return .failed
         }
         let script = ByteLineSource(name: resolved, directory: FileSystem.directory(of: resolved), bytes: bytes)
-        record(line, source: source, outcome: "ok")
+        // The recording gets the script's commands themselves, so it replays without the file.
+        logLine(line, source: source, outcome: "ok", replayable: false)
         switch run(script, asUnit: true, canonical: canonical) {
         case .completed(let failures): return failures == 0 ? .ok : .failed
         case .stopped: return .failed
@@ -274,12 +297,15 @@ public final class Shell {
         sink.err(text)
     }
 
-    private func record(_ line: String, source: LineSource, outcome: String) {
-        guard let store else { return }
+    private func logLine(_ line: String, source: LineSource, outcome: String, replayable: Bool = true) {
+        let entry = LoggedCommand(zeit: Clock.timestamp(), quelle: source.name.isEmpty ? "terminal" : source.name,
+                                  zeile: line, ergebnis: outcome)
+        if outcome == "ok" && replayable { recording?.append(line) }
+        guard let store else { memoryLog.append(entry); return }
         let inUnit = store.inUnit
         do {
             if !inUnit { try store.beginUnit() }
-            try store.log(line: line, source: source.name.isEmpty ? "terminal" : source.name, outcome: outcome)
+            try store.log(entry)
             if !inUnit { try store.endUnit() }
         } catch {
             if !inUnit { store.rollback() }

@@ -10,6 +10,9 @@ public enum ShellError: Error, Equatable, Sendable {
     case notSaved(detail: String)
     case noSessionFile
     case expectationFailed(expected: String, actual: String)
-    case fileExists(path: String, command: String)
     case cannotWrite(path: String, reason: String)
+    case alreadyRecording(path: String)
+    case notRecording
+    case queryRefused(reason: String)
+    case fileExists(path: String, command: String)
 }

@@ -1,0 +1,32 @@
+// A text file kbm writes line by line: recordings, exported scripts, redirected output. Mode 0600.
+
+import Glibc
+
+public final class TextFile {
+    public let path: String
+    private let fd: Int32
+
+    /// Creates the file (mode 0600). `exclusive` refuses an existing file (recordings and exports never overwrite);
+    /// otherwise it is emptied first, as sqlite's `.output` does.
+    init(path: String, exclusive: Bool = true, header: String = "") throws(ShellError) {
+        do { try FileSystem.makeParentDirectories(of: path) } catch { throw .cannotWrite(path: path, reason: Wording.message(error)) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC), 0o600)
+        guard fd >= 0 else { throw .cannotWrite(path: path, reason: FileSystem.lastErrorText()) }
+        self.path = path
+        self.fd = fd
+        if !header.isEmpty { append(header) }
+    }
+
+    deinit { close(fd) }
+
+    /// Writes text as it is.
+    func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+    }
+
+    /// Writes one line, adding the line end.
+    func append(_ line: String) {
+        write(line.hasSuffix("\n") ? line : line + "\n")
+    }
+}

@@ -1,0 +1,53 @@
+// Recording a session as a script, and reading back what was done: `record`, `verlauf`, `verlauf --export`.
+
+extension Shell {
+    func performLogCommand(_ command: ParsedCommand) throws -> Outcome {
+        switch command.name {
+        case .record:
+            if let recording { throw ShellError.alreadyRecording(path: recording.path) }
+            let path = command.text("datei")!
+            recording = try TextFile(path: path, header: scriptHeader("Aufzeichnung"))
+            return Outcome(output: [.notice(.recordingStarted(path))])
+        case .recordStop:
+            guard let recording else { throw ShellError.notRecording }
+            self.recording = nil
+            return Outcome(output: [.notice(.recordingStopped(recording.path))])
+        case .verlauf:
+            let entries = try commandLog(last: command.integer("anzahl"))
+            var table = Table(headers: ["Zeit", "Quelle", "Ergebnis", "Zeile"], keys: ["zeit", "quelle", "ergebnis", "zeile"])
+            for e in entries { table.rows.append([.text(e.zeit), .text(e.quelle), .text(e.ergebnis), .text(e.zeile)]) }
+            return Outcome(output: [.table(table)])
+        default:
+            let path = command.text("datei")!
+            let entries = try commandLog(last: nil)
+            let export = try TextFile(path: path, header: scriptHeader("Verlauf"))
+            for e in entries where Self.isReplayed(e.zeile) {
+                export.append("# \(e.zeit) \(e.quelle)")
+                export.append(e.zeile)
+                if e.ergebnis != "ok" { export.append("expect fehler") }
+            }
+            return Outcome(output: [.notice(.verlaufExported(path, entries.count))])
+        }
+    }
+
+    /// Commands that manage the log itself are left out of a replay.
+    static let logCommands: Set<CommandName> = [.record, .recordStop, .verlauf, .verlaufExport]
+
+    /// The log holds both a `run FILE` line and the script's own lines; a replay takes the script's lines.
+    static func isReplayed(_ line: String) -> Bool {
+        guard let command = try? Parser.parse(line) else { return true }
+        return !logCommands.contains(command.name) && command.name != .run
+    }
+
+    func commandLog(last: Int?) throws -> [LoggedCommand] {
+        if let store { return try store.commandLog(last: last) }
+        return last.map { Array(memoryLog.suffix($0)) } ?? memoryLog
+    }
+
+    /// The head of a generated script: what it is, when, which kbm, and the clock it starts from.
+    func scriptHeader(_ what: String) -> String {
+        var header = "# kbm-\(what) vom \(Clock.timestamp()) (kbm \(KBMVersion.string))\n"
+        if let today = session.today { header += "set today \(today)\n" }
+        return header
+    }
+}

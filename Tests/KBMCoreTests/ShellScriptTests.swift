@@ -1,0 +1,254 @@
+// The shell running scripts in-process: expectations, recording, the command log, faults of the simulated BAMF.
+
+import XCTest
+@testable import KBMCore
+
+final class ShellScriptTests: XCTestCase {
+    /// Runs a script on a fresh in-memory session and returns the shell, the result and everything printed.
+    func run(_ script: String, shell existing: Shell? = nil) -> (Shell, Shell.RunResult, String) {
+        let sink = BufferSink()
+        let shell = existing ?? Shell(session: Session(), store: nil, sink: sink)
+        let before = (shell.sink as? BufferSink)?.text.count ?? 0
+        let source = ByteLineSource(name: "t.kbm", directory: ".", bytes: Array(script.utf8))
+        let result = shell.run(source, asUnit: true)
+        let text = (shell.sink as? BufferSink)?.text ?? ""
+        return (shell, result, String(text.dropFirst(before)))
+    }
+
+    static let kurs = """
+        set today 02.03.2026
+        mandant traegernummer=TR-4711
+        add kursort KO-1
+        new auftrag IK-1 typ=integrationskurs
+        kursdaten kursart=allgemein abschnitt=basis2 beginn=02.03.2026 kursort=KO-1
+        add lehrkraft vorname=Anna nachname=Berger kennung=LK-1
+        add teilnehmer vorname=Ana nachname=Lima geboren=01.02.1990 az=AZ-1
+        book T1 kostentraeger=bamf status=aktiv
+        admit T1 verfahren=erst
+        plan
+
+        """
+
+    func testExpectedFailureDoesNotStopTheScript() {
+        let (_, result, text) = run(Self.kurs + """
+            melden
+            expect fehler "Lehrkraft"
+            assign LK-1
+            melden
+            expect ok
+            expect kursnummer
+            expect anzahl anmeldungen=4 teilnehmer=1 auftraege=1 lehrkraefte=1
+            """)
+        XCTAssertEqual(result, .completed(failures: 0), text)
+        XCTAssertTrue(text.contains("BAMF-Kursnummer: BK2026-000001"), text)
+    }
+
+    func testUnexpectedFailureStopsAtItsLine() {
+        let (shell, result, text) = run(Self.kurs + """
+            melden
+            assign LK-1
+            """)
+        XCTAssertEqual(result, .stopped)
+        XCTAssertTrue(text.contains("t.kbm:11: Fehler: Das BAMF hat die Kursbeginnmeldung abgelehnt"), text)
+        XCTAssertEqual(shell.session.auftraege["IK-1"]?.zustaendigkeiten, [], "the line after the failure never ran")
+    }
+
+    func testFailedExpectationShowsExpectedAndActual() {
+        let (_, result, text) = run(Self.kurs + """
+            expect anzahl teilnehmer=3
+            expect ok
+            """)
+        XCTAssertEqual(result, .stopped)
+        XCTAssertTrue(text.contains("t.kbm:11: Fehler: Erwartung nicht erfüllt.\n  erwartet: teilnehmer=3\n  erhalten: teilnehmer=1"), text)
+    }
+
+    func testExpectWarnungAusgabeAndKeineKursnummer() {
+        let (_, result, text) = run(Self.kurs + """
+            check
+            expect warnung "R8"
+            expect ausgabe "Prüfung: 0 Fehler, 1 Warnung."
+            expect keine-kursnummer
+            expect fehler
+            """)
+        XCTAssertEqual(result, .stopped, text)
+        XCTAssertTrue(text.contains("t.kbm:15: Fehler: Erwartung nicht erfüllt.\n  erwartet: ein Fehler\n  erhalten: Erfolg"), text)
+    }
+
+    func testExpectFehlerWithWrongTextFails() {
+        let (_, result, text) = run("add teilnehmer vorname=A1 nachname=B geboren=01.01.2000\nexpect fehler \"Aktenzeichen\"\n")
+        XCTAssertEqual(result, .stopped)
+        XCTAssertTrue(text.contains("erwartet: ein Fehler mit „Aktenzeichen“"), text)
+    }
+
+    func testOfflineChangesNothingAndARepeatWorks() {
+        let (shell, result, text) = run(Self.kurs + """
+            assign LK-1
+            bamf offline on
+            melden
+            expect fehler "nicht erreicht"
+            expect keine-kursnummer
+            bamf offline off
+            melden
+            expect kursnummer
+            """)
+        XCTAssertEqual(result, .completed(failures: 0), text)
+        XCTAssertTrue(text.contains("Übertragungsfehler 9001"), text)
+        XCTAssertEqual(shell.session.anmeldungen.map(\.ergebnis.rawValue).suffix(2), ["nicht zugestellt", "erfolgreich"])
+    }
+
+    func testInjectedStoerungRejectsOnlyTheNextMessageOfItsType() {
+        let (shell, result, text) = run(Self.kurs + """
+            assign LK-1
+            bamf stoerung kursbeginnmeldung fehler=1042
+            melden
+            expect fehler
+            melden
+            expect kursnummer
+            """)
+        XCTAssertEqual(result, .completed(failures: 0), text)
+        XCTAssertTrue(text.contains("BAMF-Fehler 1042"), text)
+        XCTAssertTrue(shell.session.bamf.stoerungen.isEmpty)
+    }
+
+    func testStatusNeverReturnsToWartetOnceAktiv() {
+        let (_, result, text) = run(Self.kurs + """
+            status T1 unterbrochen
+            status T1 wartet
+            expect fehler "war bereits aktiv"
+            """)
+        XCTAssertEqual(result, .completed(failures: 0), text)
+    }
+
+    func testNewAktenzeichenNeedsNewZulassung() {
+        let (shell, result, text) = run(Self.kurs + """
+            assign LK-1
+            edit teilnehmer T1 az=AZ-2
+            check
+            expect warnung "nicht zugelassen"
+            """)
+        XCTAssertEqual(result, .completed(failures: 0), text)
+        XCTAssertNil(shell.session.teilnehmer["T1"]?.zulassung)
+    }
+
+    func testRecordingReplaysToTheSameState() throws {
+        let dir = NSTemporaryDirectory() + "kbm-record-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        let path = dir + "/aufnahme.kbm"
+        let (shell, _, _) = run("set today 02.03.2026\nrecord \(path)\n")
+        _ = run(Self.kurs + "assign LK-1\nmelden\nbook T9 kostentraeger=bamf\nrecord stop\nlist auftraege\n", shell: shell)
+        let recorded = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(recorded.hasPrefix("# kbm-Aufzeichnung vom "), recorded)
+        XCTAssertFalse(recorded.contains("book T9"), "failed commands are not recorded")
+        XCTAssertFalse(recorded.contains("list auftraege"), "nothing after record stop")
+        let (replayed, result, text) = run(recorded)
+        XCTAssertEqual(result, .completed(failures: 0), text)
+        XCTAssertEqual(replayed.session, shell.session)
+    }
+
+    func testVerlaufExportReplaysTheCustomersStepsIncludingFailures() throws {
+        let dir = NSTemporaryDirectory() + "kbm-verlauf-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        let (shell, _, _) = run(Self.kurs + "set bail off\nmelden\nassign LK-1\nmelden\n")
+        _ = run("verlauf --export \(dir)/fall.kbm\n", shell: shell)
+        let exported = try String(contentsOfFile: dir + "/fall.kbm", encoding: .utf8)
+        XCTAssertTrue(exported.contains("melden\nexpect fehler\n"), exported)
+        let (replayed, result, text) = run(exported)
+        XCTAssertEqual(result, .completed(failures: 0), text)
+        XCTAssertEqual(replayed.session.auftraege, shell.session.auftraege)
+        XCTAssertEqual(replayed.session.anmeldungen.map(\.ergebnis), shell.session.anmeldungen.map(\.ergebnis))
+    }
+
+    func testVerlaufListsLinesWithOutcome() {
+        let (shell, _, _) = run("set bail off\nlist auftraege\nmeldn\n")
+        let (_, _, text) = run("verlauf 2\n", shell: shell)
+        XCTAssertTrue(text.contains("ok        list auftraege"), text)
+        XCTAssertTrue(text.contains("fehler    meldn"), text)
+        XCTAssertFalse(text.contains("set bail off"), text)
+    }
+
+    func testEchoPrintsNarrationAndPauseDoesNotWaitInABatchRun() {
+        let (_, result, text) = run("echo Jetzt geht es los.\npause Fragen?\n")
+        XCTAssertEqual(result, .completed(failures: 0))
+        XCTAssertEqual(text, "Jetzt geht es los.\n")
+    }
+
+    func testStepModeShowsNarrationThenTheCommandAndQuitsOnQ() {
+        let sink = BufferSink()
+        let shell = Shell(session: Session(), store: nil, sink: sink)
+        var answers = ["", "q"]
+        var asked: [String] = []
+        let script = ByteLineSource(name: "s.kbm", directory: ".", bytes: Array("# Erst die Uhr.\nset today 02.03.2026\n\n# Dann der Mandant.\nmandant traegernummer=TR-1\nlist auftraege\n".utf8))
+        let step = StepSource(script: script, sink: sink) { question in
+            asked.append(question)
+            return answers.isEmpty ? nil : answers.removeFirst()
+        }
+        XCTAssertEqual(shell.run(step, asUnit: true), .completed(failures: 0))
+        XCTAssertEqual(sink.text, "\n  Erst die Uhr.\n\nkbm> set today 02.03.2026\nHeute ist für diese Sitzung der 02.03.2026 (Montag).\n\n  Dann der Mandant.\n\nkbm> mandant traegernummer=TR-1\n")
+        XCTAssertEqual(asked.count, 2)
+        XCTAssertNil(shell.session.mandant.traegernummer, "q ends before the command runs")
+    }
+}
+
+final class ReportTests: XCTestCase {
+    func run(_ script: String) -> (Shell, String) {
+        let sink = BufferSink()
+        let shell = Shell(session: Session(), store: nil, sink: sink)
+        _ = shell.run(ByteLineSource(name: "t.kbm", directory: ".", bytes: Array(script.utf8)), asUnit: true)
+        return (shell, sink.text)
+    }
+
+    static let setup = ShellScriptTests.kurs + """
+        add teilnehmer vorname=Eva nachname=Roth geboren=03.04.1980
+        book T2 kostentraeger=selbstzahler
+        new auftrag ST-1 typ=sprachtest
+        open auftrag IK-1
+
+        """
+
+    func testReportHasOneRowPerAuftragWithFindings() {
+        let (_, text) = run(Self.setup + "set format csv\nreport\n")
+        XCTAssertTrue(text.contains("IK-1,Integrationskurs,Allgemeiner Integrationskurs,02.03.2026,2,1,gemeldet,nicht gemeldet,,Warnung R8\n"), text)
+        XCTAssertTrue(text.contains("ST-1,Sprachtest,,,,,,,,\n"), text)
+    }
+
+    func testListFilters() {
+        let (_, text) = run(Self.setup + "set format csv\nlist teilnehmer kostentraeger=selbstzahler\nlist auftraege typ=sprachtest\n")
+        XCTAssertTrue(text.contains("T2,\"Roth, Eva\""), text)
+        XCTAssertFalse(text.contains("T1,\"Lima, Ana\""), text)
+        XCTAssertTrue(text.contains("Nummer,Typ,Titel,BAMF-Kursnummer\nST-1,Sprachtest,,\n"), text)
+    }
+
+    func testSqlRunsQueriesOverTheViewsAndRefusesEverythingElse() {
+        let (shell, text) = run(Self.setup + """
+            set bail off
+            set format json
+            sql "SELECT tn, status, a_kennzeichen FROM teilnahmen ORDER BY tn"
+            sql "DELETE FROM auftrag"
+            sql "SELECT 1; DROP TABLE auftrag"
+            sql "PRAGMA user_version = 9"
+            """)
+        XCTAssertTrue(text.contains("[{\"tn\":\"T1\",\"status\":\"aktiv\",\"a_kennzeichen\":1},\n {\"tn\":\"T2\",\"status\":\"wartet\",\"a_kennzeichen\":0}]"), text)
+        XCTAssertEqual(text.components(separatedBy: "Abfrage abgewiesen").count - 1, 3, text)
+        XCTAssertEqual(shell.session.auftraege.count, 2)
+    }
+
+    func testOnceSendsTheNextPrintingCommandToAFileAndOutputAllOfIt() throws {
+        let dir = NSTemporaryDirectory() + "kbm-output-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let (_, text) = run(Self.setup + """
+            once \(dir)/a.csv
+            set format csv
+            list auftraege
+            list kursorte
+            output \(dir)/b.txt
+            list kursorte
+            report
+            output
+            list lehrkraefte
+            """)
+        XCTAssertEqual(try String(contentsOfFile: dir + "/a.csv", encoding: .utf8), "Nummer,Typ,Titel,BAMF-Kursnummer\nIK-1,Integrationskurs,,\nST-1,Sprachtest,,\n")
+        let b = try String(contentsOfFile: dir + "/b.txt", encoding: .utf8)
+        XCTAssertTrue(b.hasPrefix("Kursortkennung,Name\nKO-1,\nAuftrag,Typ"), b)
+        XCTAssertTrue(text.contains("Kursortkennung,Name\nKO-1,\n"), "the second list kursorte went to the screen")
+        XCTAssertTrue(text.contains("Kennung,Vorname,Nachname"), "after output without a file, the screen again")
+        XCTAssertFalse(text.contains("IK-1,Integrationskurs,,\n"), text)
+    }
+}
