@@ -82,19 +82,13 @@ public struct Anonymizer: Sendable {
         }
         result.zulassungen = [:]
         for (key, verfahren) in bamf.zulassungen.sorted(by: { $0.key < $1.key }) {
-            let (traeger, az) = Self.split(key)
+            let (traeger, az) = BamfSide.parts(of: key)
             result.zulassungen[BamfSide.key(traeger, pseudonyms.value(az, .aktenzeichen))] = verfahren
         }
         for (key, plan) in bamf.plaene.sorted(by: { $0.key < $1.key }) {
             result.plaene[key]?.aktenzeichen = plan.aktenzeichen.map { pseudonyms.value($0, .aktenzeichen) }
         }
         return result
-    }
-
-    /// "Trägernummer|Aktenzeichen" → its two parts (identifiers never hold a `|`).
-    static func split(_ key: String) -> (String, String) {
-        guard let bar = key.firstIndex(of: "|") else { return (key, "") }
-        return (String(key[..<bar]), String(key[key.index(after: bar)...]))
     }
 
     // MARK: - Message documents

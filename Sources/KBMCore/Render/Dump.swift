@@ -61,17 +61,17 @@ public enum Dump {
             lines.append(ScriptLine(.bamfHoechstzahl).argument(kursart.key).argument(String(n)))
         }
         lines += b.zulassungen.sorted { $0.key < $1.key }.map {
-            let (traeger, az) = Anonymizer.split($0.key)
+            let (traeger, az) = BamfSide.parts(of: $0.key)
             return ScriptLine(.bamfRestoreZulassung).option("traeger", traeger).option("az", az).option("verfahren", $0.value.rawValue)
         }
         lines += b.plaene.sorted { $0.key < $1.key }.map {
-            let (traeger, kurs) = Anonymizer.split($0.key)
+            let (traeger, kurs) = BamfSide.parts(of: $0.key)
             return ScriptLine(.bamfRestorePlan).option("traeger", traeger).option("kurs", kurs)
                 .option("az", $0.value.aktenzeichen.isEmpty ? nil : $0.value.aktenzeichen.joined(separator: ","))
                 .option("storniert", $0.value.storniert ? true : nil)
         }
         lines += b.kursnummern.sorted { $0.key < $1.key }.map {
-            let (traeger, kurs) = Anonymizer.split($0.key)
+            let (traeger, kurs) = BamfSide.parts(of: $0.key)
             return ScriptLine(.bamfRestoreKursnummer).option("traeger", traeger).option("kurs", kurs).option("nummer", $0.value)
         }
         if b.naechsteKursnummer != BamfSide().naechsteKursnummer {
