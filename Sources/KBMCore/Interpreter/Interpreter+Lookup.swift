@@ -21,7 +21,7 @@ extension Interpreter {
     /// A Tn by Tn-Nr (`T3`), Aktenzeichen, or `Nachname,Vorname` when that is unique.
     static func lookupTeilnehmer(_ reference: String, _ session: Session) throws(DomainError) -> Teilnehmer {
         if let tn = session.teilnehmer[reference.uppercased()] { return tn }
-        if let tn = session.teilnehmer.values.first(where: { $0.az == reference }) { return tn }
+        if let tn = session.teilnehmer.with(aktenzeichen: reference) { return tn }
         if let comma = reference.firstIndex(of: ",") {
             let nachname = Keyword.normalize(String(reference[..<comma]).trimmingBlanks)
             let vorname = Keyword.normalize(String(reference[reference.index(after: comma)...]).trimmingBlanks)
@@ -43,6 +43,11 @@ extension Interpreter {
 
 extension String {
     public var trimmingBlanks: String {
-        String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+        let bytes = utf8
+        guard bytes.first == 0x20 || bytes.last == 0x20 else { return self }
+        let start = bytes.firstIndex { $0 != 0x20 } ?? bytes.endIndex
+        guard start != bytes.endIndex else { return "" }
+        let end = bytes.lastIndex { $0 != 0x20 }!
+        return String(self[start...end])
     }
 }

@@ -65,7 +65,7 @@ extension Interpreter {
 
     private static func applyOptional(_ command: ParsedCommand, to tn: inout Teilnehmer, _ session: Session) throws(DomainError) {
         if let az = command.text("az") {
-            if let owner = session.teilnehmer.values.first(where: { $0.az == az && $0.nummer != tn.nummer }) {
+            if let owner = session.teilnehmer.with(aktenzeichen: az), owner.nummer != tn.nummer {
                 throw .aktenzeichenExists(az, owner: owner.nummer)
             }
             tn.az = az

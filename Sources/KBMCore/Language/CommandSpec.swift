@@ -65,15 +65,16 @@ public struct OptionSpec: Sendable {
     }
 }
 
-public struct CommandSpec: Sendable {
-    public var name: CommandName
-    public var words: [String]
-    public var arguments: [ArgumentSpec]
-    public var options: [OptionSpec]
-    public var summary: String
-    public var example: String
+/// A class, not a struct: every parsed command refers to its spec, and that should cost a reference, not a copy.
+public final class CommandSpec: Sendable {
+    public let name: CommandName
+    public let words: [String]
+    public let arguments: [ArgumentSpec]
+    public let options: [OptionSpec]
+    public let summary: String
+    public let example: String
     /// Whether the command can change the session (and so opens a write transaction).
-    public var mutates: Bool
+    public let mutates: Bool
 
     public init(_ name: CommandName, _ words: String, arguments: [ArgumentSpec] = [], options: [OptionSpec] = [],
                 mutates: Bool = false, summary: String, example: String) {

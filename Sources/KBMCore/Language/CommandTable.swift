@@ -350,6 +350,10 @@ public enum CommandTable {
                     summary: "Speichert und beendet kbm (auch quit oder Strg-D).", example: "exit"),
     ]
 
+    /// The specs by their first word, longest first, so parsing looks at a handful instead of the whole table.
+    static let byFirstWord: [String: [CommandSpec]] = Dictionary(grouping: all, by: { $0.words[0] })
+        .mapValues { $0.sorted { $0.words.count > $1.words.count } }
+
     /// Extra spellings that mean the same command.
     static let aliases: [String: String] = ["quit": "exit"]
 

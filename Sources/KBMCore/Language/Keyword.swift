@@ -2,6 +2,11 @@
 
 public enum Keyword {
     public static func normalize(_ word: String) -> String {
+        // Most words are already lower-case ASCII: return them untouched, and lower ASCII without Unicode tables.
+        if word.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) { return word }
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
         var out = ""
         out.reserveCapacity(word.utf8.count)
         for ch in word.lowercased() {

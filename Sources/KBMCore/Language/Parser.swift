@@ -58,11 +58,12 @@ public enum Parser {
             words.append(Keyword.normalize(token.text))
         }
         if let first = words.first, let alias = CommandTable.aliases[first] { words[0] = alias }
-        var best: CommandSpec?
-        for spec in CommandTable.all where spec.words.count <= words.count && Array(words.prefix(spec.words.count)) == spec.words {
-            if best == nil || spec.words.count > best!.words.count { best = spec }
+        if let first = words.first, let candidates = CommandTable.byFirstWord[first] {
+            // Longest first: `plan storno` before `plan`.
+            for spec in candidates where spec.words.count <= words.count && words[..<spec.words.count].elementsEqual(spec.words) {
+                return (spec, spec.words.count)
+            }
         }
-        if let best { return (best, best.words.count) }
         guard let first = words.first else { throw .unknownCommand(tokens[0].shown, suggestion: nil) }
         // A family like `list …` needs its second word: `list` alone or `list foo` names the choices.
         let expected = CommandTable.all.filter { $0.words[0] == first && $0.words.count > 1 }.map { $0.words[1] }

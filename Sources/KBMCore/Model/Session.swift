@@ -8,7 +8,7 @@ public struct Session: Equatable, Sendable {
     public var auftraege: OrderedDictionary<String, Auftrag> = [:]
     public var lehrkraefte: OrderedDictionary<String, Lehrkraft> = [:]
     /// Persons by Tn-Nr.
-    public var teilnehmer: OrderedDictionary<String, Teilnehmer> = [:]
+    public var teilnehmer = TeilnehmerRegister()
     /// The number the next `add teilnehmer` gets; numbers are never reused.
     public var naechsteTeilnehmerNummer = 1
     /// Every message exchanged with the BAMF, append-only.
