@@ -190,8 +190,8 @@ final class AnonymizerTests: XCTestCase {
                 XCTAssertEqual(oa.geboren == ob.geboren, pa.geboren == pb.geboren, "Seed \(seed) \(a) \(b)")
                 XCTAssertEqual(oa.az == ob.az, pa.az == pb.az, "Seed \(seed) \(a) \(b)")
             }
-            for (nr, tn) in original.teilnehmer {
-                let p = s.teilnehmer[nr]!
+            for tn in original.teilnehmer.values {
+                let nr = tn.nummer, p = s.teilnehmer[nr]!
                 XCTAssertEqual(tn.az.map { original.bamf.teilnehmer[$0] == tn.geboren },
                                p.az.map { s.bamf.teilnehmer[$0] == p.geboren }, "Seed \(seed) \(nr)")
                 XCTAssertEqual(tn.az == nil, p.az == nil)

@@ -30,7 +30,8 @@ public struct Anonymizer: Sendable {
             copy.nachname = pseudonyms.value(lk.nachname, .name)
             result.lehrkraefte[copy.kennung] = copy
         }
-        for (nummer, tn) in session.teilnehmer {
+        result.teilnehmer = TeilnehmerRegister()
+        for tn in session.teilnehmer.values {
             var copy = tn
             copy.vorname = pseudonyms.value(tn.vorname, .name)
             copy.nachname = pseudonyms.value(tn.nachname, .name)
@@ -39,7 +40,7 @@ public struct Anonymizer: Sendable {
             copy.strasse = tn.strasse.map { pseudonyms.value($0, .strasse) }
             copy.plz = tn.plz.map { pseudonyms.value($0, .plz) }
             copy.ort = tn.ort.map { pseudonyms.value($0, .ort) }
-            result.teilnehmer[nummer] = copy
+            result.teilnehmer[tn.nummer] = copy
         }
         for (nummer, auftrag) in session.auftraege {
             var copy = auftrag
