@@ -45,7 +45,7 @@ public enum Interpreter {
         case .setToday:
             session.today = command.date("datum")
             return Outcome(output: [.notice(.todaySet(session.today!))], touched: [.today])
-        case .help, .exit, .run, .save, .echo, .pause, .record, .recordStop, .verlauf, .verlaufExport, .sql, .output, .once, .setFormat, .setBail, .setEcho, .expectOk, .expectFehler, .expectWarnung,
+        case .help, .exit, .run, .save, .echo, .pause, .record, .recordStop, .verlauf, .verlaufExport, .sql, .output, .once, .setTimer, .complete, .setFormat, .setBail, .setEcho, .expectOk, .expectFehler, .expectWarnung,
              .expectAusgabe, .expectAnzahl, .expectKursnummer, .expectKeineKursnummer:
             preconditionFailure("shell command \(command.name) reached the interpreter")
         }

@@ -34,7 +34,7 @@ public enum HelpText {
         ("Vorführung", ["echo", "pause"]),
         ("Auswertungen", ["report", "sql", "output", "once"]),
         ("Aufzeichnen und Verlauf", ["record", "record stop", "verlauf", "verlauf --export"]),
-        ("Shell", ["set today", "set format", "set bail", "set echo", "run", "save", "help", "exit"]),
+        ("Shell", ["set today", "set format", "set bail", "set echo", "set timer", "complete", "run", "save", "help", "exit"]),
     ]
 
     static func overview() -> String {
