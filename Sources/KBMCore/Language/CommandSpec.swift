@@ -3,7 +3,7 @@
 public enum CommandName: String, Sendable, CaseIterable {
     // shell
     case help, exit, run, save, setFormat, setBail, setEcho, setToday, echo, pause, record, recordStop, verlauf, verlaufExport,
-         report, sql, output, once
+         report, sql, output, once, setTimer, complete
     // domain
     case mandant, addKursort, newAuftrag, openAuftrag, editAuftrag, removeAuftrag
     case listAuftraege, listKursorte, show, showAuftrag

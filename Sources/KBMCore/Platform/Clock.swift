@@ -12,6 +12,13 @@ public enum Clock {
         return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
     }
 
+    /// For durations only: never goes back, unrelated to the date.
+    public static func monotonicNanoseconds() -> Int {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Int(ts.tv_sec) * 1_000_000_000 + Int(ts.tv_nsec)
+    }
+
     public static func today() -> Day {
         var now = time(nil)
         var parts = tm()

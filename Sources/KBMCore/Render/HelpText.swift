@@ -34,7 +34,7 @@ public enum HelpText {
         ("Vorführung", ["echo", "pause"]),
         ("Auswertungen", ["report", "sql", "output", "once"]),
         ("Aufzeichnen und Verlauf", ["record", "record stop", "verlauf", "verlauf --export"]),
-        ("Shell", ["set today", "set format", "set bail", "set echo", "run", "save", "help", "exit"]),
+        ("Shell", ["set today", "set format", "set bail", "set echo", "set timer", "complete", "run", "save", "help", "exit"]),
         ("Dump und Wiederherstellung", ["dump", "dump --anonym", "restore zulassung", "restore kursplanung", "restore geplant", "restore kbm",
                                         "restore anmeldung", "set tn-nummer", "bamf restore zulassung",
                                         "bamf restore plan", "bamf restore kursnummer", "bamf restore zaehler"]),

@@ -79,6 +79,13 @@ public enum Wording {
         }
     }
 
+    /// "Laufzeit: 3,25 ms", with the German decimal comma.
+    public static func duration(_ nanoseconds: Int) -> String {
+        let hundredths = (nanoseconds + 5_000) / 10_000
+        let fraction = hundredths % 100
+        return "Laufzeit: \(hundredths / 100),\(fraction < 10 ? "0" : "")\(fraction) ms"
+    }
+
     public static func weekdayName(_ weekday: Int) -> String {
         ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"][weekday - 1]
     }

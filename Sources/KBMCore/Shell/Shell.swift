@@ -157,6 +157,12 @@ public final class Shell {
         if command.name == .run {
             return include(command.text("datei")!, line: line, from: source)
         }
+        let started = Clock.monotonicNanoseconds()
+        defer {
+            if options.timer && command.name != .setTimer {
+                sink.out(Wording.duration(Clock.monotonicNanoseconds() - started) + "\n")
+            }
+        }
         let inUnit = store?.inUnit ?? false
         do {
             try store?.beginUnit()
@@ -220,6 +226,12 @@ public final class Shell {
             return Outcome()
         case .echo:
             return Outcome(output: [.text((command.text("text") ?? "") + "\n")])
+        case .setTimer:
+            options.timer = command.text("wert") == "on"
+            return Outcome()
+        case .complete:
+            let candidates = Completer.complete(command.text("text")!, session: session).candidates
+            return Outcome(output: [.text(candidates.map { $0 + "\n" }.joined())])
         case .pause:
             source.pause(command.text("text") ?? "")
             return Outcome()
