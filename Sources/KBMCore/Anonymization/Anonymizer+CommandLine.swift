@@ -84,7 +84,10 @@ extension Anonymizer {
     private mutating func value(_ text: String, _ role: Role) -> String {
         switch role {
         case .keep: return text
-        case .name: return pseudonyms.value(text.trimmingBlanks, .name)
+        case .name:
+            let pseudonym = pseudonyms.value(text.trimmingBlanks, .name)
+            // A name the customer typed wrongly (R16) must stay wrong, or the replay would succeed where they failed.
+            return Teilnehmer.isValidName(text.trimmingBlanks) ? pseudonym : pseudonym + "0"
         case .geboren:
             guard let day = Day(parsing: text) else { return text }
             let pseudonym = pseudonyms.day(day)

@@ -101,7 +101,10 @@ public enum Wording {
         }
     }
 
-    static func quoted(_ s: String) -> String { "„\(s)“" }
+    /// A word the user typed, in German quotes; a very long one is cut, so a hostile line cannot flood the screen.
+    static func quoted(_ s: String) -> String {
+        s.count > 60 ? "„\(s.prefix(57))…“" : "„\(s)“"
+    }
 
     static func list(_ items: [String]) -> String { items.joined(separator: ", ") }
 
@@ -266,7 +269,7 @@ public enum Wording {
         case .includeTooDeep(let limit): "Mehr als \(limit) Skripte ineinander eingebunden."
         case .invalidUTF8: "Die Zeile ist kein gültiges UTF-8."
         case .nulByte: "Die Zeile enthält ein NUL-Byte."
-        case .lineTooLong(let limit): "Die Zeile ist länger als \(limit) Zeichen."
+        case .lineTooLong(let limit): "Die Zeile ist länger als \(limit) Bytes."
         case .notSaved(let detail): "Nicht gespeichert: \(detail)"
         case .noSessionFile: "Diese Sitzung hat keine Datei (--fresh)."
         case .cannotWrite(let path, let reason): "\(path) kann nicht geschrieben werden: \(reason)"
