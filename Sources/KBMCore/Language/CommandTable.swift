@@ -342,7 +342,7 @@ public enum CommandTable {
                     summary: "Eine Zeile je Auftrag: Typ, Kursart, Beginn, Teilnehmerzahlen, Kursplanung, Kursbeginnmeldung, Kursnummer und offene Befunde.",
                     example: "report"),
         CommandSpec(.sql, "sql", arguments: [ArgumentSpec("abfrage", "\"SELECT …\"", .rest)],
-                    summary: "Führt eine lesende SQL-Abfrage über die deutschen Sichten der Sitzung aus (auftraege, teilnehmer, teilnahmen, lehrkraefte, zustaendigkeiten, anmeldungen, befehle, kursorte, mandant); alles andere wird abgewiesen.",
+                    summary: "Führt eine lesende SQL-Abfrage über die deutschen Sichten der Sitzung aus (auftraege, teilnehmer, teilnahmen, lehrkraefte, zustaendigkeiten, anmeldungen, befehle, kursorte, mandant, bericht); alles andere wird abgewiesen.",
                     example: "sql \"SELECT nummer, gesamt_tn FROM auftraege\""),
         CommandSpec(.output, "output", arguments: [ArgumentSpec("datei", "DATEI", .file, optional: true)],
                     summary: "Leitet alle folgende Ausgabe in eine Datei (neu angelegt, 0600); „output“ ohne Datei schreibt wieder auf den Bildschirm.",

@@ -4,7 +4,7 @@ import CSQLite
 import Glibc
 
 public final class SessionStore {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     /// "KBM1": marks a file as a kbm session, so another program's SQLite file is refused.
     static let applicationID: Int32 = 0x4B42_4D31
 
@@ -38,6 +38,8 @@ public final class SessionStore {
                 return (store, Session())
             }
             try store.verifyPages()
+            try store.checkVersion()
+            try store.migrate()
             let session = try store.load()
             try store.configure()
             return (store, session)
@@ -130,6 +132,13 @@ public final class SessionStore {
         } catch {
             throw .corrupt(path: path, detail: "Prüfung fehlgeschlagen")
         }
+    }
+
+    /// A newer file is refused before anything, a migration included, could write to it.
+    private func checkVersion() throws(StoreError) {
+        let version: Int
+        do { version = try db.scalar("PRAGMA user_version") } catch { throw Self.classify(error, path: path) }
+        if version > Self.schemaVersion { throw .newerVersion(path: path, found: version, supported: Self.schemaVersion) }
     }
 
     /// A file left empty by a process killed while creating it.
