@@ -27,7 +27,7 @@ final class MigrationTests: XCTestCase {
     /// Turns a current file back into version 1: the objects step 1 adds are removed again.
     func downgradeToVersion1(_ path: String) throws {
         let db = try Database(path: path, create: false)
-        try db.execute("DROP VIEW bericht; DROP INDEX teilnahme_tn; PRAGMA user_version=1")
+        try db.execute("DROP VIEW bericht; DROP INDEX teilnahme_tn; DROP INDEX teilnahme_auftrag_tn; PRAGMA user_version=1")
     }
 
     func testStep1AddsTheBerichtViewAndKeepsEveryRow() throws {

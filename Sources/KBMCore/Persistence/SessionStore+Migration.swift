@@ -3,9 +3,11 @@
 extension SessionStore {
     /// Step N takes a file from version N to N + 1. Steps are never edited once released; a change is a new step.
     static let migrations: [Int: String] = [
-        // 2: the `bericht` view (one row per Auftrag, as `report` prints it) and an index for "where is Tn X booked?".
+        // 2: the `bericht` view (one row per Auftrag, as `report` prints it), an index for "where is Tn X booked?",
+        // and one booking per Auftrag and Tn enforced, so a booking can be written as one row.
         1: """
         CREATE INDEX teilnahme_tn ON teilnahme(tn);
+        CREATE UNIQUE INDEX teilnahme_auftrag_tn ON teilnahme(auftrag, tn);
         CREATE VIEW bericht AS SELECT a.nummer AS auftrag, a.typ, a.kursart, a.kursbeginn,
             (SELECT count(*) FROM teilnahme t WHERE t.auftrag = a.nummer AND t.status IN ('wartet', 'aktiv')) AS gesamt_tn,
             (SELECT count(*) FROM teilnahme t WHERE t.auftrag = a.nummer AND t.status IN ('wartet', 'aktiv') AND t.anmelden)
