@@ -22,6 +22,8 @@ public final class Shell {
     /// Polled between commands; true once the user pressed Ctrl-C during a batch run.
     public var interruptRequested: () -> Bool = { false }
 
+    private var logClock: (second: Int, text: String) = (0, "")
+
     /// The command log of a session without a file (`--fresh`), for `verlauf`.
     var memoryLog: [LoggedCommand] = []
     /// The script that `record FILE` is writing.
@@ -310,7 +312,10 @@ public final class Shell {
     }
 
     private func logLine(_ line: String, source: LineSource, outcome: String, replayable: Bool = true) {
-        let entry = LoggedCommand(zeit: Clock.timestamp(), quelle: source.name.isEmpty ? "terminal" : source.name,
+        let now = Clock.epochSeconds()
+        // A script runs thousands of lines a second; the time is formatted once per second.
+        if now != logClock.second { logClock = (now, Clock.timestamp(at: now)) }
+        let entry = LoggedCommand(zeit: logClock.text, quelle: source.name.isEmpty ? "terminal" : source.name,
                                   zeile: line, ergebnis: outcome)
         if outcome == "ok" && replayable { recording?.append(line) }
         guard let store else { memoryLog.append(entry); return }
