@@ -27,6 +27,18 @@ extension SessionStore {
                 }
             case .auftrag(let nummer):
                 try writeAuftrag(nummer, session.auftraege[nummer])
+            case .teilnahme(let nummer, let tn):
+                if let t = session.auftraege[nummer]?.teilnahmen[tn] {
+                    try exec("""
+                        INSERT INTO teilnahme(auftrag, tn, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv)
+                        VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                        ON CONFLICT(auftrag, tn) DO UPDATE SET status = excluded.status, kostentraeger = excluded.kostentraeger,
+                            eintrittsabschnitt = excluded.eintrittsabschnitt, anmelden = excluded.anmelden, war_aktiv = excluded.war_aktiv
+                        """, .text(nummer), .text(tn), .text(t.status.rawValue), .text(t.kostentraeger.rawValue),
+                         t.eintrittsabschnitt.map { .int($0.number) }, .int(t.anmelden ? 1 : 0), .int(t.warAktiv ? 1 : 0))
+                } else {
+                    try exec("DELETE FROM teilnahme WHERE auftrag = ?1 AND tn = ?2", .text(nummer), .text(tn))
+                }
             case .lehrkraft(let kennung):
                 if let lk = session.lehrkraefte[kennung] {
                     try exec("""

@@ -4,7 +4,7 @@ import CSQLite
 import Glibc
 
 public final class SessionStore {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     /// "KBM1": marks a file as a kbm session, so another program's SQLite file is refused.
     static let applicationID: Int32 = 0x4B42_4D31
 
@@ -34,16 +34,22 @@ public final class SessionStore {
             if !isNew, try !store.isOurs() { throw StoreError.notASession(path: path) }
             let empty = try isNew ? true : store.isEmptyFile()
             if empty {
-                do { try store.createSchema() } catch {
-                    guard case .writeFailed(let reason) = error else { throw error }
-                    throw StoreError.cannotOpen(path: path, reason: reason)
-                }
+                do { try store.createSchema() } catch { throw openFailure(error, path: path) }
                 return (store, Session())
             }
             try store.verifyPages()
+            try store.checkVersion()
+            try store.migrate()
             let session = try store.load()
             try store.configure()
             return (store, session)
+    }
+
+    /// Writing the schema of a new file failed and was rolled back: no command ran,
+    /// the file is as it was, it just cannot be used now (disk full, file size limit).
+    private static func openFailure(_ error: StoreError, path: String) -> StoreError {
+        guard case .writeFailed(let reason) = error else { return error }
+        return .cannotOpen(path: path, reason: reason)
     }
 
     /// Writes the whole session into a new file that must not exist yet. A copy that cannot be written
@@ -139,6 +145,13 @@ public final class SessionStore {
         } catch {
             throw .corrupt(path: path, detail: "Prüfung fehlgeschlagen")
         }
+    }
+
+    /// A newer file is refused before anything, a migration included, could write to it.
+    private func checkVersion() throws(StoreError) {
+        let version: Int
+        do { version = try db.scalar("PRAGMA user_version") } catch { throw Self.classify(error, path: path) }
+        if version > Self.schemaVersion { throw .newerVersion(path: path, found: version, supported: Self.schemaVersion) }
     }
 
     /// A file left empty by a process killed while creating it.

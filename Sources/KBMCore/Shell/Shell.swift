@@ -22,6 +22,8 @@ public final class Shell {
     /// Polled between commands; true once the user pressed Ctrl-C during a batch run.
     public var interruptRequested: () -> Bool = { false }
 
+    private var logClock: (second: Int, text: String) = (0, "")
+
     /// The command log of a session without a file (`--fresh`), for `verlauf`.
     var memoryLog: [LoggedCommand] = []
     /// The script that `record FILE` is writing.
@@ -165,6 +167,12 @@ public final class Shell {
         if command.name == .run {
             return include(command.text("datei")!, line: line, from: source)
         }
+        let started = Clock.monotonicNanoseconds()
+        defer {
+            if options.timer && command.name != .setTimer {
+                sink.out(Wording.duration(Clock.monotonicNanoseconds() - started) + "\n")
+            }
+        }
         let inUnit = store?.inUnit ?? false
         do {
             try store?.beginUnit()
@@ -232,6 +240,12 @@ public final class Shell {
             return Outcome()
         case .echo:
             return Outcome(output: [.text((command.text("text") ?? "") + "\n")])
+        case .setTimer:
+            options.timer = command.text("wert") == "on"
+            return Outcome()
+        case .complete:
+            let candidates = Completer.complete(command.text("text")!, session: session).candidates
+            return Outcome(output: [.text(candidates.map { $0 + "\n" }.joined())])
         case .pause:
             source.pause(command.text("text") ?? "")
             return Outcome()
@@ -242,6 +256,8 @@ public final class Shell {
             return try performLogCommand(command)
         case .sql, .output, .once:
             return try performReportCommand(command)
+        case .dump, .dumpAnonym:
+            return try dump(command)
         case .melden where source.isInteractive:
             let asked = warningsToConfirm()
             if !asked.isEmpty {
@@ -325,7 +341,10 @@ public final class Shell {
     }
 
     private func logEntry(_ line: String, source: LineSource, outcome: String) -> LoggedCommand {
-        LoggedCommand(zeit: Clock.timestamp(), quelle: source.name.isEmpty ? "terminal" : source.name, zeile: line, ergebnis: outcome)
+        let now = Clock.epochSeconds()
+        // A script runs thousands of lines a second; the time is formatted once per second.
+        if now != logClock.second { logClock = (now, Clock.timestamp(at: now)) }
+        return LoggedCommand(zeit: logClock.text, quelle: source.name.isEmpty ? "terminal" : source.name, zeile: line, ergebnis: outcome)
     }
 
     /// A write of the session failed and its transaction is rolled back: memory goes back to what the file holds.
