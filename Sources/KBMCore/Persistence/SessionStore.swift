@@ -14,6 +14,7 @@ public final class SessionStore {
     private let lock: SessionLock?
     private var depth = 0
     private var statements: [String: Statement] = [:]
+    private var staticStatements: [Int: Statement] = [:]
 
     init(path: String, db: Database, lock: SessionLock?) {
         self.path = path
@@ -254,6 +255,14 @@ public final class SessionStore {
 
     func run(_ sql: String) throws(StoreError) {
         do { try db.execute(sql) } catch { throw Self.writeFailure(error) }
+    }
+
+    func cached(_ sql: StaticString) throws(StoreError) -> Statement {
+        let key = Int(bitPattern: sql.utf8Start)
+        if let statement = staticStatements[key] { return statement }
+        let statement = try cached(sql.description)
+        staticStatements[key] = statement
+        return statement
     }
 
     func cached(_ sql: String) throws(StoreError) -> Statement {
