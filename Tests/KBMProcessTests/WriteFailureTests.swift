@@ -187,6 +187,17 @@ final class WriteFailureTests: XCTestCase {
         XCTAssertEqual(try rows(s, "PRAGMA integrity_check"), [["ok"]])
     }
 
+    func testADumpThatCannotBeWrittenCompletelyLeavesNoFile() throws {
+        let s = largeSession()
+        // The dump (about 50 KB of titles) does not fit in 32 KB; the few WAL pages of the three commands do.
+        let r = runLimited(["--session", s, "--keep-going"], bytes: 32 * 1024,
+                           stdin: "dump voll.kbm\nnew auftrag N-2 typ=ba\n")
+        XCTAssertEqual(r.status, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("stdin:1: Fehler: voll.kbm kann nicht geschrieben werden: Datei zu groß"), r.stderr)
+        XCTAssertTrue(r.stdout.contains("Auftrag N-2 (BA-Maßnahme) angelegt"), r.stdout)
+        assertNoFile(sandbox.path("voll.kbm"))
+    }
+
     /// The design: a script that stops at a failing command is committed up to there, also when that command is `save`.
     func testAFailedSaveInAScriptKeepsWhatTheScriptDidBefore() throws {
         let s = largeSession()

@@ -6,7 +6,9 @@ extension Shell {
         guard let path = command.text("datei") else { return Outcome(output: [.text(script)]) }
         // Named before trying, so the message says why; TextFile creates exclusively all the same (mode 0600).
         if FileSystem.exists(path) { throw .fileExists(path: path, command: command.spec.phrase) }
-        try TextFile(path: path).write(script)
+        let file = try TextFile(path: path)
+        file.write(script)
+        try file.finish()
         return Outcome(output: [.notice(.dumpWritten(path))])
     }
 }

@@ -41,6 +41,7 @@ extension Shell {
                 if e.ergebnis != "ok" { export.append("expect fehler") }
                 written += 1
             }
+            try export.finish()
             return Outcome(output: [.notice(.verlaufExported(path, written))])
         }
     }
