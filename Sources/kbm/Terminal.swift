@@ -135,7 +135,8 @@ final class Terminal: LineSource {
             return UInt8(CC_REFRESH)
         }
         let shared = Terminal.commonPrefix(candidates)
-        if shared.count > stem.count {
+        // A cut list (Completer.limit) may share more than all candidates do: then only list.
+        if shared.count > stem.count && candidates.count < Completer.limit {
             replace(stem: stem, with: shared, el: elp)
             return UInt8(CC_REFRESH)
         }

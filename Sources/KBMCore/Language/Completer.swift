@@ -10,8 +10,26 @@ public enum Completer {
         let candidates = Self.candidates(typed: typed, stem: stem, session: session)
         let normalizedStem = Keyword.normalize(stem)
         var seen = Set<String>()
-        let matching = candidates.filter { Keyword.normalize($0).hasPrefix(normalizedStem) && seen.insert($0).inserted }
+        var matching: [String] = []
+        for candidate in candidates where Self.hasPrefix(candidate, normalizedStem) && seen.insert(candidate).inserted {
+            matching.append(candidate)
+            // A terminal cannot show more; Tab completes what they share and the user types on.
+            if matching.count == Self.limit { break }
+        }
         return (stem, matching)
+    }
+
+    /// At most this many candidates are offered.
+    public static let limit = 200
+
+    /// Case-insensitive prefix test; plain ASCII (ids, Tn-Nrn) is compared byte by byte without copying.
+    static func hasPrefix(_ candidate: String, _ normalizedStem: String) -> Bool {
+        if normalizedStem.isEmpty { return true }
+        let c = candidate.utf8, s = normalizedStem.utf8
+        if c.count >= s.count, s.allSatisfy({ $0 < 0x80 }), c.prefix(s.count).allSatisfy({ $0 < 0x80 }) {
+            return zip(c, s).allSatisfy { a, b in (a >= 0x41 && a <= 0x5A ? a + 0x20 : a) == b }
+        }
+        return Keyword.normalize(candidate).hasPrefix(normalizedStem)
     }
 
     private static func candidates(typed: [String], stem: String, session: Session) -> [String] {

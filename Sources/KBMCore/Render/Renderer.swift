@@ -17,8 +17,8 @@ public enum Renderer {
         switch format {
         case .table:
             let shown = table.rows.map { $0.map(plain) }
-            var widths = table.headers.map(\.count)
-            for row in shown { for (i, v) in row.enumerated() { widths[i] = max(widths[i], v.count) } }
+            var widths = table.headers.map(width)
+            for row in shown { for (i, v) in row.enumerated() { widths[i] = max(widths[i], width(v)) } }
             var out = line(table.headers, widths) + "\n"
             out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
             for row in shown { out += line(row, widths) + "\n" }
@@ -58,6 +58,11 @@ public enum Renderer {
         }
     }
 
+    /// Columns a value takes: one per character; plain ASCII is measured without Unicode segmentation.
+    static func width(_ s: String) -> Int {
+        s.utf8.allSatisfy { $0 < 0x80 } ? s.utf8.count : s.count
+    }
+
     static func plain(_ cell: Cell) -> String {
         switch cell {
         case .text(let s): s
@@ -83,7 +88,7 @@ public enum Renderer {
         for (i, v) in values.enumerated() {
             if i > 0 { out += "  " }
             out += v
-            if i < values.count - 1 { out += String(repeating: " ", count: widths[i] - v.count) }
+            if i < values.count - 1 { out += String(repeating: " ", count: widths[i] - width(v)) }
         }
         // No trailing blanks: they vanish in editors and make saved output differ.
         while out.last == " " { out.removeLast() }
