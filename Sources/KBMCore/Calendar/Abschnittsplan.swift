@@ -13,6 +13,8 @@ public enum AbschnittsplanError: Error, Equatable, Sendable {
     case beginnabschnittOutOfRange(Abschnitt, Kursart)
     /// An Unterbrechung whose `bis` lies before its `von`.
     case unterbrechungEndsBeforeStart(von: Day, bis: Day)
+    /// The course would run past 31.12.9999, the last day a `Day` can be.
+    case pastLastDay
 }
 
 /// The schedule from the Beginnabschnitt to the end of the Orientierungskurs.
@@ -115,6 +117,7 @@ public struct Abschnittsplan: Equatable, Sendable {
         var feiertage: [Feiertag] = []
         var day = kursbeginn
         while teachingDays.count < neededDays {
+            guard day.year <= 9999 else { throw .pastLastDay }
             if unterrichtstage.contains(day.weekday) {
                 if let index = breaks.firstIndex(where: { $0.von <= day && day <= $0.bis }) {
                     lostToBreak[index] += 1

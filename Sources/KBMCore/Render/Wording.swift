@@ -164,6 +164,7 @@ public enum Wording {
         case .invalidWeekday(let d): "Wochentag \(d) gibt es nicht."
         case .beginnabschnittOutOfRange(let a, let k): "Abschnitt \(a.number) gibt es im \(k.name) nicht."
         case .unterbrechungEndsBeforeStart(let von, let bis): "Eine Unterbrechung endet (\(bis)) vor ihrem Beginn (\(von))."
+        case .pastLastDay: "Der Kurs reichte über den 31.12.9999 hinaus."
         }
     }
 
