@@ -78,7 +78,8 @@ public final class SessionStore {
     /// Refuses what is not a kbm session before SQLite writes a byte; true for an empty (new) file,
     /// which it creates with mode 0600 (SQLite gives its -wal and -shm files the same mode).
     private static func checkHeader(path: String) throws(StoreError) -> Bool {
-        let fd = Glibc.open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0o600)
+        // Non-blocking: a FIFO given as session file would otherwise hang here until someone writes to it.
+        let fd = Glibc.open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o600)
         guard fd >= 0 else { throw .cannotOpen(path: path, reason: FileSystem.lastErrorText()) }
         defer { close(fd) }
         var st = stat()
