@@ -86,10 +86,16 @@ public final class SessionStore {
         guard fstat(fd, &st) == 0 else { throw .cannotOpen(path: path, reason: FileSystem.lastErrorText()) }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw .notASession(path: path) }
         if st.st_size == 0 { return true }
-        guard st.st_size >= 100 else { throw .notASession(path: path) }
+        let magic = Array("SQLite format 3".utf8) + [0]
+        guard st.st_size >= 100 else {
+            // The start of an SQLite file cut short is damage, not another kind of file.
+            var start = [UInt8](repeating: 0, count: 16)
+            let n = pread(fd, &start, 16, 0)
+            if n >= 6, magic.starts(with: start[0..<n]) { throw .corrupt(path: path, detail: "Datei ist kürzer als ihr Inhalt (abgeschnitten)") }
+            throw .notASession(path: path)
+        }
         var header = [UInt8](repeating: 0, count: 100)
         guard pread(fd, &header, 100, 0) == 100 else { throw .corrupt(path: path, detail: "Kopf nicht lesbar") }
-        let magic = Array("SQLite format 3".utf8) + [0]
         guard Array(header[0..<16]) == magic else { throw .notASession(path: path) }
         func be32(_ at: Int) -> Int { header[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
         let rawPageSize = Int(header[16]) << 8 | Int(header[17])
