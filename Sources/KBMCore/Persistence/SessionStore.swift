@@ -32,6 +32,8 @@ public final class SessionStore {
             }
             let store = SessionStore(path: path, db: db, lock: lock)
             if !isNew, try !store.isOurs() { throw StoreError.notASession(path: path) }
+            // A session copied with cp may be readable by others; once it is known to be ours, it is closed to them.
+            for file in [path, path + "-wal", path + "-shm"] { FileSystem.restrictToOwner(path: file) }
             let empty = try isNew ? true : store.isEmptyFile()
             if empty {
                 try store.createSchema()

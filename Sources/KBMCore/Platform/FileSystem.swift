@@ -47,6 +47,13 @@ public enum FileSystem {
         _ = fchmod(fd, st.st_mode & 0o700)
     }
 
+    public static func restrictToOwner(path: String) {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        restrictToOwner(fd)
+        close(fd)
+    }
+
     /// The whole file as bytes, or nil when it cannot be read.
     public static func read(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
