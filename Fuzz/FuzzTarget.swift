@@ -22,6 +22,12 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     } else {
         harness.raw(bytes)
     }
+    // To read what an input made of it: KBM_FUZZ_DUMP=FILE kbm-fuzz INPUT writes the script the shell ran.
+    if let dump = getenv("KBM_FUZZ_DUMP") {
+        let fd = open(dump, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        _ = harness.lastScript.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+    }
     // A broken property is a finding like a crash: libFuzzer keeps the input that caused it.
     if let problem = harness.problems.first {
         let text = Array(("kbm-fuzz: " + problem + "\n").utf8)

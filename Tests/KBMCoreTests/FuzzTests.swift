@@ -23,6 +23,9 @@ final class FuzzTests: XCTestCase {
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else { throw XCTSkip("mkdtemp") }
         let directory = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         let harness = FuzzHarness(directory: directory)
+        // Every file name is moved into the directory; nothing may appear where the tests run.
+        let here = FileManager.default.currentDirectoryPath
+        let before = try FileManager.default.contentsOfDirectory(atPath: here).sorted()
         // Should a case crash the process, this file names it: rerun with that seed and KBM_FUZZ_SECONDS=0.
         let lastCase = directory + "/letzter-fall"
         let deadline = Self.now() + seconds
@@ -39,6 +42,7 @@ final class FuzzTests: XCTestCase {
         print("Fuzz: \(cases) Fälle, \(harness.lines) Zeilen durch Parser und Interpreter, \(harness.scripts) Skripte durch die Shell, "
               + "Seed \(seed), \(harness.problems.count) Probleme")
         XCTAssertEqual(harness.problems.count, 0, harness.problems.prefix(20).joined(separator: "\n"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: here).sorted(), before, "Dateien außerhalb von \(directory)")
         if harness.problems.isEmpty { _ = try? FileManager.default.removeItem(atPath: directory) }
     }
 }

@@ -16,6 +16,8 @@ final class FuzzHarness {
     private(set) var problems: [String] = []
     /// The input being tried, for the problem report.
     private var current = ""
+    /// The last script the shell ran, as bytes (`KBM_FUZZ_DUMP` writes it out for a finding of libFuzzer).
+    private(set) var lastScript: [UInt8] = []
     private var counter = 0
 
     static let startDay = Day(year: 2026, month: 2, day: 16)!
@@ -48,13 +50,19 @@ final class FuzzHarness {
             script.append(line)
             interpret(line, &session, completeAt: generator.random.int(0...line.count))
         }
+        // A script cut off in its last line; cut before the files are moved into the directory,
+        // or `record stop` would become `record s`, a recording in the working directory.
+        var lines = script.map { Array($0.utf8) }
+        let cut = generator.random.chance(5)
+        if cut { lines[lines.count - 1].removeLast(generator.random.int(0...min(5, lines[lines.count - 1].count))) }
         var bytes: [UInt8] = []
-        for line in script {
-            bytes += Array(sanitized(line).utf8)
+        for (i, line) in lines.enumerated() {
+            bytes += String(validating: line, as: UTF8.self).map { Array(sanitized($0).utf8) } ?? line
+            // Bytes that make the line invalid UTF-8 or give it a NUL: it is reported, never run.
             if generator.random.chance(3) { bytes += generator.random.pick([[0xFF], [0xC3], [0x00], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]]) }
+            if cut && i == lines.count - 1 { break }
             bytes += generator.random.chance(10) ? [0x0D, 0x0A] : [0x0A]
         }
-        if generator.random.chance(5) { bytes.removeLast(generator.random.int(0...min(5, bytes.count))) }
         shell(bytes, store: counter % 4 == 0, asUnit: generator.random.chance(50), bail: generator.random.chance(20),
               echo: generator.random.chance(20), format: generator.random.pick(OutputFormat.allCases))
     }
@@ -122,6 +130,7 @@ final class FuzzHarness {
         scripts += 1
         counter += 1
         current = String(decoding: bytes.prefix(2000), as: UTF8.self)
+        lastScript = bytes
         let path = directory + "/s-\(counter).db"
         var store: SessionStore?
         if useStore {
