@@ -51,6 +51,9 @@ struct KBM: ParsableCommand {
     var today: String?
 
     static func main() {
+        // Past a file-size limit (ulimit -f) a write must fail with EFBIG, which SQLite reports and the
+        // shell answers with "nicht gespeichert"; the default action of SIGXFSZ would kill kbm instead.
+        signal(SIGXFSZ, SIG_IGN)
         let code: Int32
         do {
             let command = try parseAsRoot()

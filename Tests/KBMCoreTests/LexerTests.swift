@@ -71,7 +71,15 @@ final class LexerTests: XCTestCase {
     }
 
     func testOtherBackslashesInsideQuotesStayLiteral() throws {
-        XCTAssertEqual(try Lexer.tokenize(#"x "a\nb\tc""#)[1].text, #"a\nb\tc"#)
+        XCTAssertEqual(try Lexer.tokenize(#"x "a\tb\qc""#)[1].text, #"a\tb\qc"#)
+    }
+
+    /// `\n` inside quotes is a line break, so a multi-line value (the XML of a dump) fits on one line;
+    /// outside quotes, and after an escaped backslash, it stays two characters.
+    func testBackslashNInsideQuotesIsALineBreak() throws {
+        let tokens = try Lexer.tokenize(#"x="a\nb" "c\\nd" e\nf "\"q\"\n""#)
+        XCTAssertEqual(tokens.map(\.value), ["a\nb", "c\\nd", "e\\nf", "\"q\"\n"])
+        XCTAssertEqual(tokens[0].key, "x")
     }
 
     func testBackslashAtTheEndOfAQuoteDoesNotEscapeTheQuote() throws {

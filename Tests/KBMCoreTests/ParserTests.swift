@@ -194,7 +194,7 @@ final class ParserTests: XCTestCase {
     func testIncompleteCommand() {
         XCTAssertEqual(error("list"), .incompleteCommand("list", expected: ["auftraege", "kursorte", "lehrkraefte", "teilnehmer"]))
         XCTAssertEqual(error("NEW"), .incompleteCommand("new", expected: ["auftrag"]))
-        XCTAssertEqual(error("set"), .incompleteCommand("set", expected: ["today", "format", "bail", "echo"]))
+        XCTAssertEqual(error("set"), .incompleteCommand("set", expected: ["today", "format", "bail", "echo", "timer", "tn-nummer"]))
     }
 
     func testUnexpectedArgument() {

@@ -252,3 +252,35 @@ final class ReportTests: XCTestCase {
         XCTAssertFalse(text.contains("IK-1,Integrationskurs,,\n"), text)
     }
 }
+
+final class VerlaufAnonymTests: XCTestCase {
+    func testAnonymisedExportReplaysWithTheSameOutcomesAndNoOriginalValue() throws {
+        let dir = NSTemporaryDirectory() + "kbm-anon-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        let sink = BufferSink()
+        let shell = Shell(session: Session(), store: nil, sink: sink)
+        let script = ShellScriptTests.kurs + """
+            set bail off
+            meldn Lima
+            melden
+            edit teilnehmer T1 geboren=02.02.1990
+            assign LK-1
+            melden
+            add teilnehmer vorname=Zoë2 nachname=Quast geboren=09.09.1999
+            verlauf --export \(dir)/fall.kbm --anonym
+
+            """
+        _ = shell.run(ByteLineSource(name: "t.kbm", directory: ".", bytes: Array(script.utf8)), asUnit: true)
+        let exported = try String(contentsOfFile: dir + "/fall.kbm", encoding: .utf8)
+        for original in ["Lima", "Ana", "AZ-1", "01.02.1990", "02.02.1990", "Berger", "Anna", "LK-1 ", "Zoë2", "Quast", "09.09.1999"] {
+            XCTAssertFalse(exported.contains(original), "„\(original)“ steht noch im Export:\n\(exported)")
+        }
+        XCTAssertTrue(exported.contains("eine ungültige Zeile ausgelassen"), exported)
+        let replaySink = BufferSink()
+        let replay = Shell(session: Session(), store: nil, sink: replaySink)
+        let result = replay.run(ByteLineSource(name: "fall.kbm", directory: ".", bytes: Array(exported.utf8)), asUnit: true)
+        XCTAssertEqual(result, .completed(failures: 0), replaySink.text)
+        // The same messages with the same BAMF answers: the first melden fails with 1042, the second with 1021.
+        XCTAssertEqual(replay.session.anmeldungen.map(\.meldungen).map { $0.map { String($0.prefix(16)) } },
+                       shell.session.anmeldungen.map(\.meldungen).map { $0.map { String($0.prefix(16)) } })
+    }
+}

@@ -123,6 +123,37 @@ final class PersistenceTests: XCTestCase {
         XCTAssertFalse(r.stdout.contains("IM-SKRIPT"), r.stdout)
     }
 
+    /// SIGKILL during a checkpoint (found by scripts/crashtest): page 1 already holds the grown page count, the
+    /// file has not grown yet, the WAL still holds every page. That is no damage; the session must open.
+    func testSIGKILLDuringACheckpointIsNoDamage() throws {
+        let s = sandbox.path("s.db")
+        populate(s, sample)
+        let live = try sandbox.start(["--session", s])
+        for i in 1...30 { live.send("add kursort KX-\(i) name=\"\(String(repeating: "Raum ", count: 200))\"") }
+        XCTAssertTrue(live.waitFor("Kursort KX-30 angelegt"), live.output)
+        live.signal(SIGKILL)
+        XCTAssertEqual(live.waitExit(), 128 + SIGKILL)
+        // What a checkpoint writes first: the newest page 1 from the WAL (frames: 24-byte header, then the page).
+        let wal = [UInt8](try Data(contentsOf: URL(fileURLWithPath: s + "-wal")))
+        let be32 = { (at: Int) in wal[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        let pageSize = be32(8)
+        var page1: [UInt8]?
+        var frame = 32
+        while frame + 24 + pageSize <= wal.count {
+            if be32(frame) == 1 { page1 = Array(wal[frame + 24..<frame + 24 + pageSize]) }
+            frame += 24 + pageSize
+        }
+        let header = try XCTUnwrap(page1)
+        let claimed = header[28..<32].reduce(0) { $0 << 8 | Int($1) }
+        XCTAssertGreaterThan(claimed * pageSize, FileSnapshot(s).size, "die WAL muss über das Dateiende hinaus reichen")
+        let fd = open(s, O_WRONLY)
+        XCTAssertEqual(pwrite(fd, header, pageSize, 0), pageSize)
+        close(fd)
+        let r = sandbox.run(["--session", s, "-c", "list kursorte"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("KX-30"), r.stdout)
+    }
+
     // MARK: scripts are units
 
     func testAScriptStoppedAtAFailureIsCommittedUpToThere() throws {

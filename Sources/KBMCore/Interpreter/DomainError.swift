@@ -42,4 +42,15 @@ public enum DomainError: Error, Equatable, Sendable {
     case meldungAbgebrochen
     case meldungNichtZugestellt(Anmeldung.Typ, nummer: Int)
     case unknownAnmeldung(Int, count: Int)
+    // restoring a dump
+    case tnNummerUngueltig(String)
+    case tnNummerVergeben(String, naechste: Int)
+    case tnNummerZurueck(Int, naechste: Int)
+    case tnNummerNieVergeben(String)
+    case kursplanungVorhanden(String)
+    case aktualisierungenPassenNicht(Kursplanung.State, Int)
+    case anmeldungNummerFalsch(Int, erwartet: Int)
+    case kennungUngueltig(String)
+    case kursnummerVorhanden(String, kursnummer: String)
+    case kursnummernZaehlerZurueck(Int, naechste: Int)
 }

@@ -87,7 +87,7 @@ extension Interpreter {
         auftrag.teilnahmen[tn.nummer] = teilnahme
         session.auftraege[auftrag.nummer] = auftrag
         return Outcome(output: [.notice(.booked(tn.nummer, tn.name, auftrag.nummer, teilnahme.kostentraeger, teilnahme.anmelden))],
-                       touched: [.auftrag(auftrag.nummer)])
+                       touched: [.teilnahme(auftrag.nummer, tn.nummer)])
     }
 
     static func unbook(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
@@ -98,7 +98,7 @@ extension Interpreter {
         if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
         auftrag.teilnahmen.removeValue(forKey: tn.nummer)
         session.auftraege[auftrag.nummer] = auftrag
-        return Outcome(output: [.notice(.unbooked(tn.nummer, auftrag.nummer))], touched: [.auftrag(auftrag.nummer)])
+        return Outcome(output: [.notice(.unbooked(tn.nummer, auftrag.nummer))], touched: [.teilnahme(auftrag.nummer, tn.nummer)])
     }
 
     static func status(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
@@ -111,7 +111,7 @@ extension Interpreter {
         if neu == .aktiv { teilnahme.warAktiv = true }
         auftrag.teilnahmen[tn.nummer] = teilnahme
         session.auftraege[auftrag.nummer] = auftrag
-        return Outcome(output: [.notice(.statusSet(tn.nummer, neu))], touched: [.auftrag(auftrag.nummer)])
+        return Outcome(output: [.notice(.statusSet(tn.nummer, neu))], touched: [.teilnahme(auftrag.nummer, tn.nummer)])
     }
 
     static func anmelden(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
@@ -121,6 +121,6 @@ extension Interpreter {
         teilnahme.anmelden = command.bool("wert")!
         auftrag.teilnahmen[tn.nummer] = teilnahme
         session.auftraege[auftrag.nummer] = auftrag
-        return Outcome(output: [.notice(.anmeldenSet(tn.nummer, teilnahme.anmelden))], touched: [.auftrag(auftrag.nummer)])
+        return Outcome(output: [.notice(.anmeldenSet(tn.nummer, teilnahme.anmelden))], touched: [.teilnahme(auftrag.nummer, tn.nummer)])
     }
 }

@@ -36,12 +36,12 @@ extension Interpreter {
     }
 
     static func addTeilnehmer(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        let nummer = "T\(session.naechsteTeilnehmerNummer)"
+        let (nummer, naechste) = try newTeilnehmerNummer(command, session)
         var tn = Teilnehmer(nummer: nummer, vorname: try checkedName(command, "vorname")!,
                             nachname: try checkedName(command, "nachname")!, geboren: command.date("geboren")!)
         try applyOptional(command, to: &tn, session)
         session.teilnehmer[nummer] = tn
-        session.naechsteTeilnehmerNummer += 1
+        session.naechsteTeilnehmerNummer = naechste
         return Outcome(output: [.notice(.teilnehmerAdded(nummer, tn.name))],
                        touched: [.teilnehmer(nummer), .naechsteTeilnehmerNummer])
     }

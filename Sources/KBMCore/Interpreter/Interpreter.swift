@@ -45,8 +45,11 @@ public enum Interpreter {
         case .setToday:
             session.today = command.date("datum")
             return Outcome(output: [.notice(.todaySet(session.today!))], touched: [.today])
-        case .help, .exit, .run, .save, .echo, .pause, .record, .recordStop, .verlauf, .verlaufExport, .sql, .output, .once, .setFormat, .setBail, .setEcho, .expectOk, .expectFehler, .expectWarnung,
-             .expectAusgabe, .expectAnzahl, .expectKursnummer, .expectKeineKursnummer:
+        case .restoreZulassung, .restoreKursplanung, .restoreGeplant, .restoreKbm, .restoreAnmeldung, .setTnNummer, .closeAuftrag,
+             .bamfRestoreZulassung, .bamfRestorePlan, .bamfRestoreKursnummer, .bamfRestoreZaehler:
+            return try restore(command, &session)
+        case .help, .exit, .run, .save, .echo, .pause, .record, .recordStop, .verlauf, .verlaufExport, .sql, .output, .once, .setTimer, .complete, .setFormat, .setBail, .setEcho, .expectOk, .expectFehler, .expectWarnung,
+             .expectAusgabe, .expectAnzahl, .expectKursnummer, .expectKeineKursnummer, .dump, .dumpAnonym:
             preconditionFailure("shell command \(command.name) reached the interpreter")
         }
     }

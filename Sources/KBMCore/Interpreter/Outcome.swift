@@ -42,6 +42,19 @@ public enum Notice: Equatable, Sendable {
     case recordingStarted(String)
     case recordingStopped(String)
     case verlaufExported(String, Int)
+    // dump and restoring a dump
+    case dumpWritten(String)
+    case zulassungRestored(String, Zulassung.Verfahren)
+    case kursplanungRestored(String, Kursplanung.State)
+    case geplantRestored(String, String)
+    case kbmRestored(String, String)
+    case anmeldungRestored(Int, Anmeldung.Typ)
+    case tnNummerSet(Int)
+    case auftragClosed(String)
+    case bamfZulassungRestored(String)
+    case bamfPlanRestored(String)
+    case bamfKursnummerRestored(String, String)
+    case kursnummernZaehlerSet(Int)
 }
 
 /// A table of values with German headers; the render layer turns it into table, csv or json.

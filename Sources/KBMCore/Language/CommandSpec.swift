@@ -3,7 +3,7 @@
 public enum CommandName: String, Sendable, CaseIterable {
     // shell
     case help, exit, run, save, setFormat, setBail, setEcho, setToday, echo, pause, record, recordStop, verlauf, verlaufExport,
-         report, sql, output, once
+         report, sql, output, once, setTimer, complete
     // domain
     case mandant, addKursort, newAuftrag, openAuftrag, editAuftrag, removeAuftrag
     case listAuftraege, listKursorte, show, showAuftrag
@@ -13,6 +13,9 @@ public enum CommandName: String, Sendable, CaseIterable {
     case bamf, bamfTestdaten, bamfRegisterTraeger, bamfRegisterKursort, bamfRegisterLehrkraft, bamfRegisterTeilnehmer
     case bamfHoechstzahl, bamfStoerung, bamfOffline, bamfVerzoegerung
     case expectOk, expectFehler, expectWarnung, expectAusgabe, expectAnzahl, expectKursnummer, expectKeineKursnummer
+    // dump and the restore commands a dump is made of
+    case dump, dumpAnonym, restoreZulassung, restoreKursplanung, restoreGeplant, restoreKbm, restoreAnmeldung, setTnNummer, closeAuftrag
+    case bamfRestoreZulassung, bamfRestorePlan, bamfRestoreKursnummer, bamfRestoreZaehler
 }
 
 /// What kind of value a word holds: decides validation and completion.

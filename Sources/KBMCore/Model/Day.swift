@@ -1,17 +1,22 @@
 // A calendar date without time or zone: the only date type of the domain.
 
 public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    // Four bytes instead of three Ints: a large session holds hundreds of thousands of birth dates.
+    private let storedYear: UInt16
+    private let storedMonth: UInt8
+    private let storedDay: UInt8
+
+    public var year: Int { Int(storedYear) }
+    public var month: Int { Int(storedMonth) }
+    public var day: Int { Int(storedDay) }
 
     /// Returns nil unless the date exists in the Gregorian calendar (31.02. does not).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...Day.daysIn(month: month, year: year)).contains(day) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        storedYear = UInt16(year)
+        storedMonth = UInt8(month)
+        storedDay = UInt8(day)
     }
 
     public static func isLeap(_ year: Int) -> Bool {
@@ -46,9 +51,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.month = m
-        self.day = d
+        // Outside years 1…9999 the value is clamped: no date of the domain is anywhere near.
+        storedYear = UInt16(clamping: yoe + era * 400 + (m <= 2 ? 1 : 0))
+        storedMonth = UInt8(m)
+        storedDay = UInt8(d)
     }
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
@@ -77,21 +83,33 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Accepts `TT.MM.JJJJ` (also `T.M.JJJJ`) and `JJJJ-MM-TT`; nil for anything else or a day that does not exist.
     public init?(parsing text: String) {
-        let parts: [Substring]
-        let y: Int, m: Int, d: Int
-        if text.contains(".") {
-            parts = text.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
-                  let dd = Int(parts[0]), let mm = Int(parts[1]), let yy = Int(parts[2]) else { return nil }
-            (y, m, d) = (yy, mm, dd)
-        } else {
-            parts = text.split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-                  let yy = Int(parts[0]), let mm = Int(parts[1]), let dd = Int(parts[2]) else { return nil }
-            (y, m, d) = (yy, mm, dd)
+        // Three runs of ASCII digits between two equal separators, read straight from the bytes.
+        var numbers: [Int] = []
+        var lengths: [Int] = []
+        var separator: UInt8?
+        var current = 0, length = 0
+        for b in text.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                guard length < 4 else { return nil }
+                current = current * 10 + Int(b - 0x30)
+                length += 1
+            } else if (b == 0x2E || b == 0x2D) && (separator == nil || separator == b) && length > 0 && numbers.count < 2 {
+                separator = b
+                numbers.append(current); lengths.append(length)
+                current = 0; length = 0
+            } else {
+                return nil
+            }
         }
-        guard parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
-        self.init(year: y, month: m, day: d)
+        guard length > 0, numbers.count == 2, let separator else { return nil }
+        numbers.append(current); lengths.append(length)
+        if separator == 0x2E {
+            guard (1...2).contains(lengths[0]), (1...2).contains(lengths[1]), lengths[2] == 4 else { return nil }
+            self.init(year: numbers[2], month: numbers[1], day: numbers[0])
+        } else {
+            guard lengths == [4, 2, 2] else { return nil }
+            self.init(year: numbers[0], month: numbers[1], day: numbers[2])
+        }
     }
 }
 

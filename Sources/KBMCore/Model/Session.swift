@@ -29,6 +29,8 @@ public enum Touched: Hashable, Sendable {
     case auftrag(String)
     case openAuftrag
     case today
+    /// One booking of an Auftrag (Auftrag, Tn-Nr): the frequent change, written as one row.
+    case teilnahme(String, String)
     case lehrkraft(String)
     case teilnehmer(String)
     case naechsteTeilnehmerNummer

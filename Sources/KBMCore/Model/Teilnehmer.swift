@@ -26,6 +26,15 @@ public struct Teilnehmer: Equatable, Sendable {
 
     /// Letters of any script, blanks, hyphens and apostrophes: what R16 allows in a name.
     public static func isValidName(_ name: String) -> Bool {
+        // Most names are plain ASCII letters; only others need the Unicode tables.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var letter = false
+            for b in name.utf8 {
+                if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { letter = true; continue }
+                if b != 0x20 && b != 0x2D && b != 0x27 { return false }
+            }
+            return letter
+        }
         guard name.contains(where: \.isLetter) else { return false }
         return name.allSatisfy { $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" || $0 == "’" }
     }

@@ -1,10 +1,13 @@
 // The one small wrapper over SQLite's C API.
 
 import CSQLite
+import Glibc
 
 public struct SQLiteError: Error, Sendable {
     public var code: Int32
     public var message: String
+    /// The errno of the system call that failed (ENOSPC, EFBIG …); meaningful only for I/O errors.
+    public var systemErrno: Int32 = 0
 }
 
 public final class Database {
@@ -32,9 +35,10 @@ public final class Database {
         var error: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &error)
         if rc != SQLITE_OK {
+            let system = systemErrno
             let message = error.map { String(cString: $0) } ?? lastMessage
             sqlite3_free(error)
-            throw SQLiteError(code: rc, message: message)
+            throw SQLiteError(code: rc, message: message, systemErrno: system)
         }
     }
 
@@ -53,4 +57,10 @@ public final class Database {
     }
 
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+    /// Read right after a failed call: SQLite's record of the system error, else the errno the failed call left.
+    var systemErrno: Int32 {
+        let recorded = sqlite3_system_errno(handle)
+        return recorded != 0 ? recorded : errno
+    }
 }

@@ -15,16 +15,32 @@ final class SessionLock {
         let fd = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .cannotOpen(path: path, reason: FileSystem.lastErrorText()) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            var buffer = [UInt8](repeating: 0, count: 32)
-            let n = pread(fd, &buffer, buffer.count, 0)
+            let pid = holderPID(fd)
             close(fd)
-            let pid = n > 0 ? Int32(String(decoding: buffer[0..<n], as: UTF8.self).trimmingBlanks.filter(\.isNumber)) : nil
             throw .locked(path: path, pid: pid)
         }
+        // The PID first, then cut what an earlier holder left: the file is never empty for a reader.
         let pid = Array("\(getpid())\n".utf8)
-        _ = ftruncate(fd, 0)
         _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        _ = ftruncate(fd, off_t(pid.count))
         return SessionLock(fd: fd)
+    }
+
+    /// The holder writes its PID just after it takes the lock; a process that lost a race for it may read
+    /// before that (nothing, or the PID of an earlier holder that is gone), so it reads again for a moment.
+    private static func holderPID(_ fd: Int32) -> Int32? {
+        for attempt in 0..<40 {
+            if attempt > 0 { usleep(5_000) }
+            var buffer = [UInt8](repeating: 0, count: 32)
+            let n = pread(fd, &buffer, buffer.count, 0)
+            guard n > 0 else { continue }
+            let line = buffer[0..<n].prefix { $0 != UInt8(ascii: "\n") }
+            if let pid = Int32(String(decoding: line, as: UTF8.self).trimmingBlanks), pid > 0,
+               kill(pid, 0) == 0 || errno == EPERM {
+                return pid
+            }
+        }
+        return nil
     }
 
     private init(fd: Int32) { self.fd = fd }

@@ -65,11 +65,13 @@ extension SessionStore {
         try run("BEGIN IMMEDIATE")
         do {
             try db.execute(Self.schema)
+            // A new file gets every migration's objects too, so new and migrated files are alike.
+            for step in 1..<Self.schemaVersion { try db.execute(Self.migrations[step]!) }
             try db.execute("PRAGMA application_id=\(Self.applicationID); PRAGMA user_version=\(Self.schemaVersion)")
             try db.execute("COMMIT")
         } catch {
             try? db.execute("ROLLBACK")
-            throw .writeFailed(detail: error.message)
+            throw Self.writeFailure(error)
         }
     }
 }

@@ -27,6 +27,18 @@ extension SessionStore {
                 }
             case .auftrag(let nummer):
                 try writeAuftrag(nummer, session.auftraege[nummer])
+            case .teilnahme(let nummer, let tn):
+                if let t = session.auftraege[nummer]?.teilnahmen[tn] {
+                    try exec("""
+                        INSERT INTO teilnahme(auftrag, tn, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv)
+                        VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                        ON CONFLICT(auftrag, tn) DO UPDATE SET status = excluded.status, kostentraeger = excluded.kostentraeger,
+                            eintrittsabschnitt = excluded.eintrittsabschnitt, anmelden = excluded.anmelden, war_aktiv = excluded.war_aktiv
+                        """, .text(nummer), .text(tn), .text(t.status.rawValue), .text(t.kostentraeger.rawValue),
+                         t.eintrittsabschnitt.map { .int($0.number) }, .int(t.anmelden ? 1 : 0), .int(t.warAktiv ? 1 : 0))
+                } else {
+                    try exec("DELETE FROM teilnahme WHERE auftrag = ?1 AND tn = ?2", .text(nummer), .text(tn))
+                }
             case .lehrkraft(let kennung):
                 if let lk = session.lehrkraefte[kennung] {
                     try exec("""
@@ -103,7 +115,7 @@ extension SessionStore {
 
     private func writeAuftrag(_ nummer: String, _ auftrag: Auftrag?) throws(StoreError) {
         for table in ["referenznummer", "unterbrechung", "zustaendigkeit", "teilnahme", "plan_teilnehmer"] {
-            try exec("DELETE FROM \(table) WHERE auftrag = ?1", .text(nummer))
+            try execBuilt("DELETE FROM \(table) WHERE auftrag = ?1", .text(nummer))
         }
         guard let auftrag else {
             try exec("DELETE FROM auftrag WHERE nummer = ?1", .text(nummer))
@@ -166,16 +178,22 @@ extension SessionStore {
         try write(touched, from: session)
     }
 
-    private func exec(_ sql: String, _ values: SQLValue?...) throws(StoreError) {
+    /// A statement written in the source: prepared once, found again by the literal's address, not its text.
+    private func exec(_ sql: StaticString, _ values: SQLValue?...) throws(StoreError) {
+        try cached(sql).runChecked(values)
+    }
+
+    /// A statement put together at run time (table names): found again by its text.
+    private func execBuilt(_ sql: String, _ values: SQLValue?...) throws(StoreError) {
         try cached(sql).runChecked(values)
     }
 
     private func upsert(_ table: String, _ keyColumn: String, _ valueColumn: String, _ key: String, _ value: String?) throws(StoreError) {
         if let value {
-            try exec("INSERT INTO \(table)(\(keyColumn), \(valueColumn)) VALUES(?1, ?2) ON CONFLICT(\(keyColumn)) DO UPDATE SET \(valueColumn) = excluded.\(valueColumn)",
+            try execBuilt("INSERT INTO \(table)(\(keyColumn), \(valueColumn)) VALUES(?1, ?2) ON CONFLICT(\(keyColumn)) DO UPDATE SET \(valueColumn) = excluded.\(valueColumn)",
                      .text(key), .text(value))
         } else {
-            try exec("DELETE FROM \(table) WHERE \(keyColumn) = ?1", .text(key))
+            try execBuilt("DELETE FROM \(table) WHERE \(keyColumn) = ?1", .text(key))
         }
     }
 

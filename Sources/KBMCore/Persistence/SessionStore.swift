@@ -4,7 +4,7 @@ import CSQLite
 import Glibc
 
 public final class SessionStore {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     /// "KBM1": marks a file as a kbm session, so another program's SQLite file is refused.
     static let applicationID: Int32 = 0x4B42_4D31
 
@@ -14,6 +14,7 @@ public final class SessionStore {
     private let lock: SessionLock?
     private var depth = 0
     private var statements: [String: Statement] = [:]
+    private var staticStatements: [Int: Statement] = [:]
 
     init(path: String, db: Database, lock: SessionLock?) {
         self.path = path
@@ -36,44 +37,55 @@ public final class SessionStore {
             for file in [path, path + "-wal", path + "-shm"] { FileSystem.restrictToOwner(path: file) }
             let empty = try isNew ? true : store.isEmptyFile()
             if empty {
-                try store.createSchema()
+                do { try store.createSchema() } catch { throw openFailure(error, path: path) }
                 return (store, Session())
             }
             try store.verifyPages()
+            try store.checkVersion()
+            try store.migrate()
             let session = try store.load()
             try store.configure()
             return (store, session)
     }
 
-    /// Writes the whole session into a new file that must not exist yet.
+    /// Writing the schema of a new file failed and was rolled back: no command ran,
+    /// the file is as it was, it just cannot be used now (disk full, file size limit).
+    private static func openFailure(_ error: StoreError, path: String) -> StoreError {
+        guard case .writeFailed(let reason) = error else { return error }
+        return .cannotOpen(path: path, reason: reason)
+    }
+
+    /// Writes the whole session into a new file that must not exist yet. A copy that cannot be written
+    /// completely (disk full, file size limit) is removed: no partial file is left behind.
     public static func create(path: String, from session: Session, log: [LoggedCommand] = []) throws(StoreError) {
         if access(path, F_OK) == 0 { throw .targetExists(path: path) }
         try FileSystem.makeParentDirectories(of: path)
         let lock = try SessionLock.acquire(path: path)
         // Created here with mode 0600, so SQLite neither widens it nor its -wal and -shm files.
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: FileSystem.lastErrorText()) }
-        close(fd)
-        let store: SessionStore
-        do {
-            store = SessionStore(path: path, db: try Database(path: path, create: false), lock: lock)
-        } catch {
-            unlink(path)
+        guard fd >= 0 else {
+            let reason = FileSystem.lastErrorText()
             unlink(SessionLock.lockPath(for: path))
-            throw .cannotOpen(path: path, reason: error.message)
+            throw .cannotOpen(path: path, reason: reason)
         }
+        close(fd)
         do throws(StoreError) {
+            let db: Database
+            do { db = try Database(path: path, create: false) } catch { throw Self.writeFailure(error) }
+            let store = SessionStore(path: path, db: db, lock: lock)
             try store.createSchema()
             try store.beginUnit()
             try store.writeAll(session)
             for entry in log { try store.log(entry) }
             try store.endUnit()
+            // Into the file itself: a copy is one file, and closing would checkpoint without reporting a failure.
+            try store.checkpoint()
         } catch {
-            unlink(path)
-            unlink(path + "-wal")
-            unlink(path + "-shm")
-            unlink(SessionLock.lockPath(for: path))
-            throw error
+            for side in ["", "-wal", "-shm", "-lock"] { unlink(path + side) }
+            switch error {
+            case .writeFailed(let detail): throw .saveFailed(path: path, detail: detail)
+            default: throw error
+            }
         }
     }
 
@@ -104,7 +116,11 @@ public final class SessionStore {
         let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
         guard pageSize >= 512, pageSize & (pageSize - 1) == 0 else { throw .corrupt(path: path, detail: "ungültige Seitengröße") }
         // The in-header page count is trustworthy only when its version stamp matches the change counter.
-        if be32(92) == be32(24), be32(28) * pageSize > Int(st.st_size) {
+        // A checkpoint killed midway leaves page 1 with the new count before the file has grown to it: with
+        // a WAL that recovery replays this is no damage; the quick check after opening judges that case.
+        var wal = stat()
+        let walHoldsFrames = stat(path + "-wal", &wal) == 0 && wal.st_size > 0
+        if be32(92) == be32(24), be32(28) * pageSize > Int(st.st_size), !walHoldsFrames {
             throw .corrupt(path: path, detail: "Datei ist kürzer als ihr Inhalt (abgeschnitten)")
         }
         return false
@@ -141,9 +157,36 @@ public final class SessionStore {
         }
     }
 
+    /// A newer file is refused before anything, a migration included, could write to it.
+    private func checkVersion() throws(StoreError) {
+        let version: Int
+        do { version = try db.scalar("PRAGMA user_version") } catch { throw Self.classify(error, path: path) }
+        if version > Self.schemaVersion { throw .newerVersion(path: path, found: version, supported: Self.schemaVersion) }
+    }
+
     /// A file left empty by a process killed while creating it.
     private func isEmptyFile() throws(StoreError) -> Bool {
         do { return try db.scalar("SELECT count(*) FROM sqlite_master") == 0 } catch { throw Self.classify(error, path: path) }
+    }
+
+    /// A failed write, with the system's reason in German when there is one (disk full, file size limit).
+    static func writeFailure(_ error: SQLiteError) -> StoreError {
+        let code = error.code & 0xFF
+        if code == SQLITE_FULL { return .writeFailed(detail: FileSystem.errorText(error.systemErrno == 0 ? ENOSPC : error.systemErrno)) }
+        if [SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM].contains(code) {
+            return .writeFailed(detail: FileSystem.errorText(error.systemErrno == 0 ? EIO : error.systemErrno))
+        }
+        return .writeFailed(detail: error.message)
+    }
+
+    /// Moves everything from the WAL into the database file and empties the WAL; throws if any of it fails.
+    func checkpoint() throws(StoreError) {
+        do throws(SQLiteError) {
+            let statement = try db.prepare("PRAGMA wal_checkpoint(TRUNCATE)")
+            guard try statement.step(), statement.int(0) == 0 else { throw SQLiteError(code: SQLITE_BUSY, message: "WAL nicht übertragen") }
+        } catch {
+            throw Self.writeFailure(error)
+        }
     }
 
     static func classify(_ error: SQLiteError, path: String) -> StoreError {
@@ -151,6 +194,10 @@ public final class SessionStore {
         case SQLITE_NOTADB: return .notASession(path: path)
         case SQLITE_BUSY, SQLITE_LOCKED: return .locked(path: path, pid: nil)
         case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_READONLY: return .cannotOpen(path: path, reason: error.message)
+        // No room for the -wal and -shm files: the disk is the problem, not the session.
+        case SQLITE_FULL: return .cannotOpen(path: path, reason: FileSystem.errorText(ENOSPC))
+        case SQLITE_IOERR where [ENOSPC, EFBIG].contains(error.systemErrno):
+            return .cannotOpen(path: path, reason: FileSystem.errorText(error.systemErrno))
         default: return .corrupt(path: path, detail: error.message)
         }
     }
@@ -179,7 +226,7 @@ public final class SessionStore {
             try db.execute("COMMIT")
         } catch {
             try? db.execute("ROLLBACK")
-            throw .writeFailed(detail: error.message)
+            throw Self.writeFailure(error)
         }
     }
 
@@ -216,7 +263,15 @@ public final class SessionStore {
     }
 
     func run(_ sql: String) throws(StoreError) {
-        do { try db.execute(sql) } catch { throw .writeFailed(detail: error.message) }
+        do { try db.execute(sql) } catch { throw Self.writeFailure(error) }
+    }
+
+    func cached(_ sql: StaticString) throws(StoreError) -> Statement {
+        let key = Int(bitPattern: sql.utf8Start)
+        if let statement = staticStatements[key] { return statement }
+        let statement = try cached(sql.description)
+        staticStatements[key] = statement
+        return statement
     }
 
     func cached(_ sql: String) throws(StoreError) -> Statement {
@@ -226,13 +281,13 @@ public final class SessionStore {
             statements[sql] = statement
             return statement
         } catch {
-            throw .writeFailed(detail: error.message)
+            throw Self.writeFailure(error)
         }
     }
 }
 
 extension Statement {
     func runChecked(_ values: [SQLValue?]) throws(StoreError) {
-        do { try run(values) } catch { throw .writeFailed(detail: error.message) }
+        do { try run(values) } catch { throw SessionStore.writeFailure(error) }
     }
 }

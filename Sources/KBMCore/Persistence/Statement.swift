@@ -23,7 +23,13 @@ public final class Statement {
             switch value {
             case nil: sqlite3_bind_null(handle, index)
             case .int(let n)?: sqlite3_bind_int64(handle, index, Int64(n))
-            case .text(let s)?: sqlite3_bind_text(handle, index, s, -1, kbm_sqlite_transient())
+            case .text(var s)?:
+                // The bytes with their length: no C string is made, and SQLite copies them (transient).
+                s.withUTF8 { bytes in
+                    guard let base = bytes.baseAddress else { sqlite3_bind_text(handle, index, "", 0, nil); return }
+                    let pointer = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+                    sqlite3_bind_text(handle, index, pointer, Int32(bytes.count), kbm_sqlite_transient())
+                }
             }
         }
         return self
@@ -34,7 +40,8 @@ public final class Statement {
         let rc = sqlite3_step(handle)
         if rc == SQLITE_ROW { return true }
         if rc == SQLITE_DONE { sqlite3_reset(handle); return false }
-        let error = SQLiteError(code: rc, message: database.lastMessage)
+        let system = database.systemErrno
+        let error = SQLiteError(code: rc, message: database.lastMessage, systemErrno: system)
         sqlite3_reset(handle)
         throw error
     }

@@ -20,20 +20,23 @@ public enum FileSystem {
     }
 
     /// The last system error in German words for the errors users meet; others in the system's words.
-    public static func lastErrorText() -> String {
-        switch errno {
+    public static func lastErrorText() -> String { errorText(errno) }
+
+    public static func errorText(_ code: Int32) -> String {
+        switch code {
         case ENOENT: "Datei oder Verzeichnis nicht gefunden"
         case EACCES, EPERM: "keine Berechtigung"
         case EISDIR: "ist ein Verzeichnis"
         case ENOTDIR: "ein Teil des Pfades ist kein Verzeichnis"
         case EEXIST: "existiert bereits"
         case ENOSPC: "kein Platz mehr auf dem Datenträger"
-        case EFBIG: "Datei zu groß"
+        case EFBIG: "Datei zu groß, die Grenze für die Dateigröße ist erreicht"
+        case EIO: "Ein-/Ausgabefehler"
         case EROFS: "Dateisystem nur lesbar"
         case EINTR: "unterbrochen"
         case ELOOP: "zu viele symbolische Verweise"
         case ENAMETOOLONG: "Name zu lang"
-        default: String(cString: strerror(errno))
+        default: String(cString: strerror(code))
         }
     }
 

@@ -22,7 +22,7 @@ public enum HelpText {
 
     /// The overview groups commands the way the workflow runs, so a class reads it top to bottom.
     static let sections: [(String, [String])] = [
-        ("Mandant und Aufträge", ["mandant", "add kursort", "list kursorte", "new auftrag", "open auftrag", "edit auftrag",
+        ("Mandant und Aufträge", ["mandant", "add kursort", "list kursorte", "new auftrag", "open auftrag", "close auftrag", "edit auftrag",
                                   "remove auftrag", "list auftraege", "show", "show auftrag"]),
         ("Kurs", ["kursdaten", "unterbrechung", "assign", "unassign"]),
         ("Personen", ["add lehrkraft", "edit lehrkraft", "remove lehrkraft", "list lehrkraefte", "add teilnehmer",
@@ -36,7 +36,10 @@ public enum HelpText {
         ("Vorführung", ["echo", "pause"]),
         ("Auswertungen", ["report", "sql", "output", "once"]),
         ("Aufzeichnen und Verlauf", ["record", "record stop", "verlauf", "verlauf --export"]),
-        ("Shell", ["set today", "set format", "set bail", "set echo", "run", "save", "help", "exit"]),
+        ("Shell", ["set today", "set format", "set bail", "set echo", "set timer", "complete", "run", "save", "help", "exit"]),
+        ("Dump und Wiederherstellung", ["dump", "dump --anonym", "restore zulassung", "restore kursplanung", "restore geplant", "restore kbm",
+                                        "restore anmeldung", "set tn-nummer", "bamf restore zulassung",
+                                        "bamf restore plan", "bamf restore kursnummer", "bamf restore zaehler"]),
     ]
 
     static func overview() -> String {

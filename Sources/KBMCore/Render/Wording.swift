@@ -45,7 +45,45 @@ public enum Wording {
         case .stoerungGesetzt(let typ, let n): "Die nächste \(typ.rawValue) lehnt das simulierte BAMF mit Fehler \(n) ab."
         case .offlineGesetzt(let on): on ? "Das simulierte BAMF ist nicht erreichbar." : "Das simulierte BAMF ist wieder erreichbar."
         case .verzoegerungGesetzt(let ms): ms == 0 ? "Das simulierte BAMF antwortet ohne Verzögerung." : "Das simulierte BAMF antwortet \(ms) ms verzögert."
+        // dump and restoring a dump
+        case .dumpWritten(let path): "Sitzung als Skript nach \(path) geschrieben."
+        case .zulassungRestored(let tn, let v): "Zulassung von \(tn) eingetragen (\(v.name))."
+        case .kursplanungRestored(let nr, let state): "Kursplanung von \(nr) eingetragen: \(state.rawValue)."
+        case .geplantRestored(let tn, let nr): "\(tn) steht in der Kursplanung von \(nr)."
+        case .kbmRestored(let nr, let k): "Kursbeginnmeldung von \(nr) eingetragen. BAMF-Kursnummer: \(k)"
+        case .anmeldungRestored(let n, let typ): "Nachricht \(n) (\(typ.rawValue)) ins Protokoll eingetragen."
+        case .tnNummerSet(let n): "Der nächste Teilnehmer bekommt die Tn-Nr T\(n)."
+        case .auftragClosed(let nr): "Auftrag \(nr) geschlossen; kein Auftrag ist geöffnet."
+        case .bamfZulassungRestored(let az): "Zulassung von \(az) beim simulierten BAMF eingetragen."
+        case .bamfPlanRestored(let kurs): "Kursplanung von \(kurs) beim simulierten BAMF eingetragen."
+        case .bamfKursnummerRestored(let kurs, let k): "BAMF-Kursnummer \(k) für \(kurs) beim simulierten BAMF eingetragen."
+        case .kursnummernZaehlerSet(let n): "Die nächste Kursnummer des simulierten BAMF hat die laufende Nummer \(n)."
         }
+    }
+
+    /// The comment lines of a dump, so a reader sees what each block restores.
+    public static func dumpComment(_ section: Dump.Section) -> String {
+        switch section {
+        case .kopf(let anonym):
+            "# kbm-Sitzung als Skript („dump“). Auf einer frischen Sitzung ausgeführt, stellt es die Sitzung wieder her:\n"
+                + "#   kbm DATEI.kbm --session NEU.db\n"
+                + (anonym ? "# Anonymisiert: Namen, Geburtsdaten, Anschriften, Aktenzeichen und Lehrkraftkennungen sind Pseudonyme.\n" : "")
+        case .uhr: "# Die Uhr der Sitzung\n"
+        case .bamf: "# Das simulierte BAMF (InGe-Online): was es kennt, erhalten und vergeben hat\n"
+        case .mandant: "# Mandant und Kursorte\n"
+        case .lehrkraefte: "# Lehrkräfte\n"
+        case .teilnehmer: "# Teilnehmer mit ihren Tn-Nrn (nie wiederverwendet, Lücken bleiben) und Zulassungen\n"
+        case .auftrag(let nr): "# Auftrag \(nr)\n"
+        case .anmeldungen: "# Das Protokoll aller Nachrichten an das BAMF\n"
+        case .geoeffnet: "# Der geöffnete Auftrag\n"
+        }
+    }
+
+    /// "Laufzeit: 3,25 ms", with the German decimal comma.
+    public static func duration(_ nanoseconds: Int) -> String {
+        let hundredths = (nanoseconds + 5_000) / 10_000
+        let fraction = hundredths % 100
+        return "Laufzeit: \(hundredths / 100),\(fraction < 10 ? "0" : "")\(fraction) ms"
     }
 
     public static func weekdayName(_ weekday: Int) -> String {
@@ -63,7 +101,10 @@ public enum Wording {
         }
     }
 
-    static func quoted(_ s: String) -> String { "„\(s)“" }
+    /// A word the user typed, in German quotes; a very long one is cut, so a hostile line cannot flood the screen.
+    static func quoted(_ s: String) -> String {
+        s.count > 60 ? "„\(s.prefix(57))…“" : "„\(s)“"
+    }
 
     static func list(_ items: [String]) -> String { items.joined(separator: ", ") }
 
@@ -155,6 +196,21 @@ public enum Wording {
         case .meldungNichtZugestellt(let typ, let nr):
             "Die \(typ.rawValue) hat das BAMF nicht erreicht (Nachricht \(nr)); es hat sich nichts geändert, sie kann wiederholt werden."
         case .unknownAnmeldung(let n, let count): "Nachricht \(n) gibt es nicht (\(count == 0 ? "noch keine Nachrichten" : "1 bis \(count)"))."
+        // restoring a dump
+        case .tnNummerUngueltig(let t): "\(quoted(t)) ist keine Tn-Nr (T und eine Zahl ohne führende Null, etwa T7)."
+        case .tnNummerVergeben(let t, let n): "\(t) wurde schon vergeben; Tn-Nrn werden nie wiederverwendet (die nächste freie ist T\(n))."
+        case .tnNummerZurueck(let n, let naechste):
+            "Die Tn-Nummer kann nicht auf \(n) zurückgehen: bis T\(naechste - 1) ist vergeben, und Tn-Nrn werden nie wiederverwendet."
+        case .tnNummerNieVergeben(let t): "\(quoted(t)) ist keine vergebene Tn-Nr (oder doppelt genannt)."
+        case .kursplanungVorhanden(let nr): "Die Kursplanung von \(nr) ist schon eingetragen."
+        case .aktualisierungenPassenNicht(let state, let n):
+            "\(n) Aktualisierungen passen nicht zum Stand \(state.rawValue) (gemeldet: 0, aktualisiert: mindestens 1)."
+        case .anmeldungNummerFalsch(let n, let erwartet):
+            "Das Protokoll ist lückenlos nummeriert: die nächste Nachricht ist Nr. \(erwartet), nicht \(n)."
+        case .kennungUngueltig(let k): "\(quoted(k)) ist keine gültige Kennung (1–20 Buchstaben A–Z, Ziffern, „-“ und „/“)."
+        case .kursnummerVorhanden(let kurs, let k): "Für \(kurs) hat das simulierte BAMF schon die Kursnummer \(k) vergeben."
+        case .kursnummernZaehlerZurueck(let n, let naechste):
+            "Die laufende Kursnummer kann nicht auf \(n) zurückgehen (die nächste ist \(naechste))."
         }
     }
 
@@ -202,7 +258,11 @@ public enum Wording {
         case .newerVersion(let path, let found, let supported):
             "Sitzungsdatei \(path) stammt von einer neueren kbm-Version (Schema \(found), unterstützt bis \(supported)); die Datei bleibt unverändert."
         case .writeFailed(let detail):
-            "Schreiben der Sitzung fehlgeschlagen (\(detail)); die Änderung ist nicht gespeichert."
+            "Schreiben der Sitzung fehlgeschlagen (\(detail)); der Befehl ist nicht gespeichert, die Sitzung ist wie vor dem Befehl."
+        case .scriptNotSaved(let detail):
+            "Schreiben der Sitzung fehlgeschlagen (\(detail)); das Skript ist nicht gespeichert, die Sitzung ist wie vor dem Skript."
+        case .saveFailed(let path, let detail):
+            "Speichern nach \(path) fehlgeschlagen (\(detail)); es ist keine Datei angelegt."
         case .targetExists(let path):
             "\(path) gibt es schon; „save“ überschreibt keine Datei."
         }
@@ -215,7 +275,7 @@ public enum Wording {
         case .includeTooDeep(let limit): "Mehr als \(limit) Skripte ineinander eingebunden."
         case .invalidUTF8: "Die Zeile ist kein gültiges UTF-8."
         case .nulByte: "Die Zeile enthält ein NUL-Byte."
-        case .lineTooLong(let limit): "Die Zeile ist länger als \(limit) Zeichen."
+        case .lineTooLong(let limit): "Die Zeile ist länger als \(limit) Bytes."
         case .notSaved(let detail): "Nicht gespeichert: \(detail)"
         case .noSessionFile: "Diese Sitzung hat keine Datei (--fresh)."
         case .cannotWrite(let path, let reason): "\(path) kann nicht geschrieben werden: \(reason)"
@@ -223,6 +283,7 @@ public enum Wording {
         case .notRecording: "Es läuft keine Aufzeichnung."
         case .queryRefused(let reason): "Abfrage abgewiesen: \(reason)."
         case .expectationFailed(let expected, let actual): "Erwartung nicht erfüllt.\n  erwartet: \(expected)\n  erhalten: \(actual)"
+        case .fileExists(let path, let command): "\(path) gibt es schon; „\(command)“ überschreibt keine Datei."
         }
     }
 }

@@ -3,7 +3,7 @@
 import Glibc
 
 public final class ByteLineSource: LineSource {
-    public static let maxLineBytes = 65536
+    public static let maxLineBytes = 1 << 20
 
     public let name: String
     public let directory: String

@@ -20,13 +20,28 @@ extension Shell {
         default:
             let path = command.text("datei")!
             let entries = try commandLog(last: nil)
-            let export = try TextFile(path: path, header: scriptHeader("Verlauf"))
-            for e in entries where Self.isReplayed(e.zeile) {
+            let replayed = entries.filter { Self.isReplayed($0.zeile) }
+            // Pseudonyms are chosen so that none equals a value of the session or of the history.
+            var anonymizer = command.has("anonym") ? Anonymizer(session: session, commandLines: replayed.map(\.zeile)) : nil
+            let export = try TextFile(path: path, header: scriptHeader(anonymizer == nil ? "Verlauf" : "Verlauf (anonymisiert)"))
+            var written = 0
+            for e in replayed {
+                var line = e.zeile
+                if anonymizer != nil {
+                    guard let pseudonymised = anonymizer!.commandLine(e.zeile) else {
+                        // A line that is no valid command cannot be told apart into personal and other words.
+                        export.append("# \(e.zeit) \(e.quelle): eine ungültige Zeile ausgelassen")
+                        continue
+                    }
+                    if pseudonymised.isEmpty { continue }
+                    line = pseudonymised
+                }
                 export.append("# \(e.zeit) \(e.quelle)")
-                export.append(e.zeile)
+                export.append(line)
                 if e.ergebnis != "ok" { export.append("expect fehler") }
+                written += 1
             }
-            return Outcome(output: [.notice(.verlaufExported(path, entries.count))])
+            return Outcome(output: [.notice(.verlaufExported(path, written))])
         }
     }
 

@@ -22,6 +22,8 @@ public final class Shell {
     /// Polled between commands; true once the user pressed Ctrl-C during a batch run.
     public var interruptRequested: () -> Bool = { false }
 
+    private var logClock: (second: Int, text: String) = (0, "")
+
     /// The command log of a session without a file (`--fresh`), for `verlauf`.
     var memoryLog: [LoggedCommand] = []
     /// The script that `record FILE` is writing.
@@ -35,6 +37,8 @@ public final class Shell {
 
     /// The scripts being run, outermost first, for `FILE:LINE` chains and cycle detection.
     private var includes: [(source: LineSource, canonical: String?)] = []
+    /// A write failed inside a script's unit: the unit is rolled back, so every script in it stops.
+    private var unitAbandoned = false
     static let maxIncludeDepth = 32
 
     public init(session: Session, store: SessionStore?, sink: Sink) {
@@ -52,13 +56,18 @@ public final class Shell {
     public func run(_ source: LineSource, asUnit: Bool, canonical: String? = nil) -> RunResult {
         includes.append((source, canonical))
         defer { includes.removeLast() }
+        let outermost = asUnit && store?.inUnit == false
         if asUnit, let store {
             do { try store.beginUnit() } catch { report(error, at: source); return .stopped }
         }
         let result = loop(source)
         if asUnit, let store {
+            if unitAbandoned {
+                if outermost { unitAbandoned = false }
+                return .stopped
+            }
             do { try store.endUnit() } catch {
-                report(error, at: source)
+                report(Self.unitFailure(error), at: source)
                 reload()
                 return .stopped
             }
@@ -95,6 +104,7 @@ public final class Shell {
                 }
             }
             let result = execute(line, from: source)
+            if unitAbandoned { return .stopped }
             if lastFailed && kind == .expectFehler && result == .ok { failures -= 1 }
             if kind != .blank { lastFailed = result == .failed }
             switch result {
@@ -157,6 +167,12 @@ public final class Shell {
         if command.name == .run {
             return include(command.text("datei")!, line: line, from: source)
         }
+        let started = Clock.monotonicNanoseconds()
+        defer {
+            if options.timer && command.name != .setTimer {
+                sink.out(Wording.duration(Clock.monotonicNanoseconds() - started) + "\n")
+            }
+        }
         let inUnit = store?.inUnit ?? false
         do {
             try store?.beginUnit()
@@ -168,21 +184,17 @@ public final class Shell {
         var result = LineResult.ok
         var failure: DomainError?
         var findings: [Finding] = []
+        var touched: [Touched] = []
         do {
             let outcome = try perform(command, from: source)
             for item in outcome.output {
                 printed += Renderer.render(item, format: options.format)
                 if case .findings(let f) = item { findings += f }
             }
-            try store?.write(outcome.touched, from: session)
+            touched = outcome.touched
             if let f = outcome.failure { result = .failed; failure = f }
-        } catch let error as StoreError {
-            store?.rollback()
-            reload()
-            last = LastCommand(failed: true, message: Wording.message(error), output: printed)
-            report(error, at: source)
-            return .failed
         } catch {
+            // The command failed (a failed `save FILE` too); what the session's file gets is decided below.
             last = LastCommand(failed: true, message: Wording.message(error), output: printed)
             report(error, at: source)
             result = .failed
@@ -191,14 +203,22 @@ public final class Shell {
             last = LastCommand(failed: result == .failed, message: failure.map { Wording.message($0) } ?? "",
                                output: printed, findings: findings)
         }
-        logLine(line, source: source, outcome: result == .ok ? "ok" : "fehler", replayable: !Self.logCommands.contains(command.name))
-        do {
-            try store?.endUnit()
-        } catch {
-            if !inUnit { reload() }
-            report(error, at: source)
-            return .failed
+        let entry = logEntry(line, source: source, outcome: result == .ok ? "ok" : "fehler")
+        if let store {
+            // The changes and the log line are one transaction: both are in the file, or neither.
+            do {
+                try store.write(touched, from: session)
+                try store.log(entry)
+                try store.endUnit()
+            } catch {
+                abandon(error, enclosingUnit: inUnit, at: source)
+                last = LastCommand(failed: true, message: Wording.message(error), output: printed)
+                return .failed
+            }
+        } else {
+            memoryLog.append(entry)
         }
+        if result == .ok && !Self.logCommands.contains(command.name) { recording?.append(line) }
         emit(printed, after: command.name)
         if let failure { report(failure, at: source) }
         return result
@@ -220,6 +240,12 @@ public final class Shell {
             return Outcome()
         case .echo:
             return Outcome(output: [.text((command.text("text") ?? "") + "\n")])
+        case .setTimer:
+            options.timer = command.text("wert") == "on"
+            return Outcome()
+        case .complete:
+            let candidates = Completer.complete(command.text("text")!, session: session).candidates
+            return Outcome(output: [.text(candidates.map { $0 + "\n" }.joined())])
         case .pause:
             source.pause(command.text("text") ?? "")
             return Outcome()
@@ -230,6 +256,8 @@ public final class Shell {
             return try performLogCommand(command)
         case .sql, .output, .once:
             return try performReportCommand(command)
+        case .dump, .dumpAnonym:
+            return try dump(command)
         case .melden where source.isInteractive:
             let asked = warningsToConfirm()
             if !asked.isEmpty {
@@ -273,6 +301,7 @@ public final class Shell {
         let script = ByteLineSource(name: resolved, directory: FileSystem.directory(of: resolved), bytes: bytes)
         // The recording gets the script's commands themselves, so it replays without the file.
         logLine(line, source: source, outcome: "ok", replayable: false)
+        if unitAbandoned { return .failed }
         switch run(script, asUnit: true, canonical: canonical) {
         case .completed(let failures): return failures == 0 ? .ok : .failed
         case .stopped: return .failed
@@ -295,9 +324,9 @@ public final class Shell {
         sink.err(text)
     }
 
+    /// Logs a line that changes nothing else (a parse error, an expectation, `exit`, `run FILE`).
     private func logLine(_ line: String, source: LineSource, outcome: String, replayable: Bool = true) {
-        let entry = LoggedCommand(zeit: Clock.timestamp(), quelle: source.name.isEmpty ? "terminal" : source.name,
-                                  zeile: line, ergebnis: outcome)
+        let entry = logEntry(line, source: source, outcome: outcome)
         if outcome == "ok" && replayable { recording?.append(line) }
         guard let store else { memoryLog.append(entry); return }
         let inUnit = store.inUnit
@@ -306,14 +335,38 @@ public final class Shell {
             try store.log(entry)
             if !inUnit { try store.endUnit() }
         } catch {
-            if !inUnit { store.rollback() }
+            // Inside a script SQLite may have dropped the whole transaction: the script cannot go on.
+            if inUnit { abandon(error, enclosingUnit: true, at: source) } else { store.rollback() }
         }
     }
 
+    private func logEntry(_ line: String, source: LineSource, outcome: String) -> LoggedCommand {
+        let now = Clock.epochSeconds()
+        // A script runs thousands of lines a second; the time is formatted once per second.
+        if now != logClock.second { logClock = (now, Clock.timestamp(at: now)) }
+        return LoggedCommand(zeit: logClock.text, quelle: source.name.isEmpty ? "terminal" : source.name, zeile: line, ergebnis: outcome)
+    }
+
+    /// A write of the session failed and its transaction is rolled back: memory goes back to what the file holds.
+    /// Inside a script that is the script's whole unit, so the script is reported as not saved and stops.
+    private func abandon(_ error: StoreError, enclosingUnit: Bool, at source: LineSource) {
+        store?.rollback()
+        reload()
+        if enclosingUnit { unitAbandoned = true }
+        report(enclosingUnit ? Self.unitFailure(error) : error, at: source)
+    }
+
+    static func unitFailure(_ error: StoreError) -> StoreError {
+        if case .writeFailed(let detail) = error { return .scriptNotSaved(detail: detail) }
+        return error
+    }
+
     /// After a failed write the file holds the truth: read it back so memory matches disk.
+    /// A clock the file does not hold (the system's, or --today) stays the clock of this run.
     private func reload() {
-        guard let store else { return }
-        if let fresh = try? store.load() { session = fresh }
+        guard let store, var fresh = try? store.load() else { return }
+        if fresh.today == nil { fresh.today = session.today }
+        session = fresh
     }
 }
 

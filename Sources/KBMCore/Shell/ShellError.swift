@@ -14,4 +14,5 @@ public enum ShellError: Error, Equatable, Sendable {
     case alreadyRecording(path: String)
     case notRecording
     case queryRefused(reason: String)
+    case fileExists(path: String, command: String)
 }

@@ -5,6 +5,8 @@ public struct ShellOptions: Sendable {
     /// Stop a non-interactive run at the first failing command.
     public var bail = true
     public var echo = false
+    /// Print each command's duration.
+    public var timer = false
 
     public init() {}
 }
