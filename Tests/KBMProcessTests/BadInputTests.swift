@@ -137,16 +137,18 @@ final class BadInputTests: XCTestCase {
     }
 
     func testAOneMegabyteLineIsRefusedAndTheNextLineRuns() {
-        let long = "echo " + String(repeating: "x", count: 1 << 20)
+        // One byte over the limit (1 MiB), or 1 MB of words should the limit ever be lower.
+        let long = "echo " + String(repeating: "x", count: max(1 << 20, ByteLineSource.maxLineBytes - 4))
+        let tooLong = Wording.message(ShellError.lineTooLong(limit: ByteLineSource.maxLineBytes))
         sandbox.write("lang.kbm", "new auftrag A-1 typ=ba\n\(long)\nnew auftrag B-1 typ=ba\nlist auftraege\n")
         let r = sandbox.run(["lang.kbm", "--keep-going"])
         XCTAssertEqual(r.status, 1)
-        XCTAssertEqual(r.stderr, "lang.kbm:2: Fehler: Die Zeile ist länger als 65536 Zeichen.\n")
+        XCTAssertEqual(r.stderr, "lang.kbm:2: Fehler: \(tooLong)\n")
         XCTAssertTrue(r.stdout.contains("B-1") && !r.stdout.contains("xxxx"), String(r.stdout.prefix(500)))
         // The same through a pipe, where the line arrives in pieces; and as the last line without a line end.
         let piped = sandbox.run(["--fresh", "--keep-going"], stdin: "new auftrag A-1 typ=ba\n\(long)\nlist auftraege\n\(long)")
         XCTAssertEqual(piped.status, 1)
-        XCTAssertEqual(piped.stderr, "stdin:2: Fehler: Die Zeile ist länger als 65536 Zeichen.\nstdin:4: Fehler: Die Zeile ist länger als 65536 Zeichen.\n")
+        XCTAssertEqual(piped.stderr, "stdin:2: Fehler: \(tooLong)\nstdin:4: Fehler: \(tooLong)\n")
         XCTAssertTrue(piped.stdout.contains("A-1"), String(piped.stdout.prefix(500)))
         // A line exactly at the limit is still a line.
         let atLimit = "echo " + String(repeating: "y", count: ByteLineSource.maxLineBytes - 5)
