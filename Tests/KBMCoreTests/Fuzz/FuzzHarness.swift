@@ -86,11 +86,28 @@ final class FuzzHarness {
 
     // MARK: the interpreter on an evolving session
 
-    /// The commands the shell answers itself; the interpreter refuses them.
+    /// The commands the shell answers itself; the interpreter refuses them (tried in `shell`).
     static let shellCommands: Set<CommandName> = [
         .help, .exit, .run, .save, .echo, .pause, .record, .recordStop, .verlauf, .verlaufExport, .sql, .output, .once,
-        .setFormat, .setBail, .setEcho, .expectOk, .expectFehler, .expectWarnung, .expectAusgabe, .expectAnzahl,
-        .expectKursnummer, .expectKeineKursnummer,
+        .setFormat, .setBail, .setEcho, .setTimer, .complete, .dump, .dumpAnonym, .expectOk, .expectFehler, .expectWarnung,
+        .expectAusgabe, .expectAnzahl, .expectKursnummer, .expectKeineKursnummer,
+    ]
+
+    /// Commands of neither kind: a command added to the table must be sorted in here or there, or the
+    /// interpreter's precondition would end the fuzz run.
+    static var unclassified: [CommandName] {
+        CommandName.allCases.filter { !shellCommands.contains($0) && !interpreterCommands.contains($0) }
+    }
+
+    static let interpreterCommands: Set<CommandName> = [
+        .setToday, .report, .mandant, .addKursort, .newAuftrag, .openAuftrag, .editAuftrag, .removeAuftrag, .listAuftraege,
+        .listKursorte, .show, .showAuftrag, .kursdaten, .unterbrechung, .addLehrkraft, .editLehrkraft, .removeLehrkraft,
+        .assign, .unassign, .addTeilnehmer, .editTeilnehmer, .removeTeilnehmer, .book, .unbook, .status, .anmelden, .admit,
+        .plan, .planStorno, .check, .melden, .anmeldungen, .listLehrkraefte, .listTeilnehmer, .bamf, .bamfTestdaten,
+        .bamfRegisterTraeger, .bamfRegisterKursort, .bamfRegisterLehrkraft, .bamfRegisterTeilnehmer, .bamfHoechstzahl,
+        .bamfStoerung, .bamfOffline, .bamfVerzoegerung, .restoreZulassung, .restoreKursplanung, .restoreGeplant,
+        .restoreKbm, .restoreAnmeldung, .setTnNummer, .closeAuftrag, .bamfRestoreZulassung, .bamfRestorePlan,
+        .bamfRestoreKursnummer, .bamfRestoreZaehler,
     ]
 
     func interpret(_ line: String, _ session: inout Session, completeAt cut: Int) {
@@ -106,7 +123,7 @@ final class FuzzHarness {
                 return
             }
             // The shell's own commands are tried in `shell`; a simulated BAMF delay would only slow the fuzzer down.
-            if Self.shellCommands.contains(command.name) || command.name == .bamfVerzoegerung { return }
+            guard Self.interpreterCommands.contains(command.name), command.name != .bamfVerzoegerung else { return }
             let outcome = try Interpreter.execute(command, on: &session, inge: SimulatedInGe())
             for item in outcome.output {
                 for format in OutputFormat.allCases { _ = Renderer.render(item, format: format) }
@@ -184,25 +201,39 @@ final class FuzzHarness {
     // MARK: files
 
     /// The line with every file it names moved into the directory: writers get `w-NAME`, `run` a prepared script.
+    /// Any command with a file argument is rebuilt from its parsed values, so a new one is covered too.
     /// A simulated BAMF delay would only slow the fuzzer down.
     func sanitized(_ line: String) -> String {
         guard let command = try? Parser.parse(line) else { return line }
-        switch command.name {
-        case .bamfVerzoegerung:
-            return "bamf verzoegerung 0"
-        case .run:
-            let name = command.text("datei") ?? ""
-            let base = String(name.split(separator: "/").last ?? "")
-            let target = Self.prepared.contains(base) ? base : Self.prepared[Int(name.utf8.reduce(UInt32(0)) { $0 &* 31 &+ UInt32($1) } % UInt32(Self.prepared.count))]
-            return "run " + directory + "/" + target
-        case .save, .record, .output, .once, .verlaufExport:
-            guard let name = command.text("datei") else { return line }
-            var safe = String(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-") }.prefix(24).map(Character.init))
-            if safe.isEmpty || safe.allSatisfy({ $0 == "." }) { safe = "datei" }
-            return command.spec.phrase + " " + directory + "/w-" + safe + (command.has("anonym") ? " --anonym" : "")
-        default:
+        if command.name == .bamfVerzoegerung { return "bamf verzoegerung 0" }
+        let spec = command.spec
+        guard spec.arguments.contains(where: { $0.kind == .file }) || spec.options.contains(where: { $0.kind == .file }) else {
             return line
         }
+        func shown(_ value: Value, _ kind: ValueKind) -> String {
+            switch value {
+            case .text(let text) where kind == .file:
+                guard command.name == .run else { return directory + "/w-" + Self.safeName(text) }
+                let base = String(text.split(separator: "/").last ?? "")
+                let hash = text.utf8.reduce(UInt32(0)) { $0 &* 31 &+ UInt32($1) }
+                return directory + "/" + (Self.prepared.contains(base) ? base : Self.prepared[Int(hash % UInt32(Self.prepared.count))])
+            case .text(let text): return "\"" + text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+            case .date(let day): return day.description
+            case .integer(let n): return String(n)
+            case .bool(let b): return b ? "ja" : "nein"
+            }
+        }
+        var words = [spec.phrase]
+        for argument in spec.arguments { if let v = command.values[argument.name] { words.append(shown(v, argument.kind)) } }
+        for option in spec.options { if let v = command.values[option.key] { words.append(option.key + "=" + shown(v, option.kind)) } }
+        return words.joined(separator: " ")
+    }
+
+    /// Letters, digits, `.` and `-` of a name, at most 24; never empty, `.` or `..`.
+    static func safeName(_ name: String) -> String {
+        let kept = name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-") }
+        let safe = String(String.UnicodeScalarView(kept.prefix(24)))
+        return safe.isEmpty || safe.allSatisfy({ $0 == "." }) ? "datei" : safe
     }
 
     private func write(_ name: String, _ bytes: [UInt8]) {
