@@ -63,7 +63,7 @@ final class PrivacyTests: XCTestCase {
         assertMode(foreign, 0o644)
     }
 
-    func testRecordingExportSaveOutputAndOnceFilesAre0600InNew0700Directories() {
+    func testRecordingExportSaveOutputOnceAndDumpFilesAre0600InNew0700Directories() {
         let r = sandbox.run(["--fresh",
                              "-c", "record aufnahme/a.kbm",
                              "-c", "add teilnehmer vorname=Leyla nachname=Öztürk geboren=12.04.1990",
@@ -71,9 +71,11 @@ final class PrivacyTests: XCTestCase {
                              "-c", "verlauf --export export/v.kbm",
                              "-c", "save kopie/k.db",
                              "-c", "once einmal/e.txt", "-c", "list teilnehmer",
-                             "-c", "output ausgabe/o.txt", "-c", "list teilnehmer", "-c", "output"])
+                             "-c", "output ausgabe/o.txt", "-c", "list teilnehmer", "-c", "output",
+                             "-c", "dump abzug/d.kbm", "-c", "dump --anonym anonym/d.kbm"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        for file in ["aufnahme/a.kbm", "export/v.kbm", "kopie/k.db", "kopie/k.db-lock", "einmal/e.txt", "ausgabe/o.txt"] {
+        for file in ["aufnahme/a.kbm", "export/v.kbm", "kopie/k.db", "kopie/k.db-lock", "einmal/e.txt", "ausgabe/o.txt",
+                     "abzug/d.kbm", "anonym/d.kbm"] {
             assertMode(sandbox.path(file), 0o600)
             let directory = String(file.split(separator: "/")[0])
             assertMode(sandbox.path(directory), 0o700)
