@@ -109,6 +109,10 @@ struct KBM: ParsableCommand {
             guard let bytes = FileSystem.read(script) else {
                 return usageError("Skript \(script) ist nicht lesbar: \(FileSystem.lastErrorText())")
             }
+            // `kbm sitzung.db` for `kbm --session sitzung.db`: say so instead of reporting binary garbage at line 1.
+            if bytes.starts(with: Array("SQLite format 3".utf8) + [0]) {
+                return usageError("\(script) ist eine Sitzungsdatei, kein Skript. Eine Sitzung öffnet „kbm --session \(script)“.")
+            }
             let file = ByteLineSource(name: script, directory: FileSystem.directory(of: script), bytes: bytes)
             source = step ? StepSource(script: file, sink: StandardSink(), ask: Keyboard.ask) : file
             scriptCanonical = FileSystem.canonical(script)

@@ -13,6 +13,8 @@ public enum AbschnittsplanError: Error, Equatable, Sendable {
     case beginnabschnittOutOfRange(Abschnitt, Kursart)
     /// An Unterbrechung whose `bis` lies before its `von`.
     case unterbrechungEndsBeforeStart(von: Day, bis: Day)
+    /// The course would run past 31.12.9999, the last day a `Day` can be.
+    case pastLastDay
 }
 
 /// The schedule from the Beginnabschnitt to the end of the Orientierungskurs.
@@ -115,10 +117,15 @@ public struct Abschnittsplan: Equatable, Sendable {
         var feiertage: [Feiertag] = []
         var day = kursbeginn
         while teachingDays.count < neededDays {
+            guard day.year <= 9999 else { throw .pastLastDay }
+            if let index = breaks.firstIndex(where: { $0.von <= day && day <= $0.bis }) {
+                // The rest of the break in one step: a break over centuries must not cost a step per day.
+                lostToBreak[index] += count(of: unterrichtstage, from: day, through: breaks[index].bis)
+                day = breaks[index].bis.adding(days: 1)
+                continue
+            }
             if unterrichtstage.contains(day.weekday) {
-                if let index = breaks.firstIndex(where: { $0.von <= day && day <= $0.bis }) {
-                    lostToBreak[index] += 1
-                } else if let name = Feiertage.name(of: day) {
+                if let name = Feiertage.name(of: day) {
                     feiertage.append(Feiertag(day: day, name: name))
                 } else {
                     teachingDays.append(day)
@@ -165,6 +172,18 @@ public struct Abschnittsplan: Equatable, Sendable {
         if unterbrechungen.contains(where: { $0.von <= day && day <= $0.bis }) { return false }
         return !Feiertage.isFeiertag(day)
     }
+}
+
+/// How many days from `from` through `to` fall on one of `weekdays`.
+private func count(of weekdays: Set<Int>, from: Day, through to: Day) -> Int {
+    let weeks = (to - from + 1) / 7
+    var n = weeks * weekdays.count
+    var day = from.adding(days: weeks * 7)
+    while day <= to {
+        if weekdays.contains(day.weekday) { n += 1 }
+        day = day.adding(days: 1)
+    }
+    return n
 }
 
 private func ceilDiv(_ a: Int, _ b: Int) -> Int {

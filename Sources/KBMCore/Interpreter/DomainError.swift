@@ -22,6 +22,7 @@ public enum DomainError: Error, Equatable, Sendable {
     case notAssigned(String)
     case invalidName(key: String, value: String)
     case unknownTeilnehmer(String)
+    /// The candidates by Tn-Nr.
     case ambiguousTeilnehmer(String, candidates: [String])
     case aktenzeichenExists(String, owner: String)
     case teilnehmerBooked(String, auftraege: [String])

@@ -29,7 +29,8 @@ extension Interpreter {
                 Keyword.normalize($0.nachname) == nachname && (vorname.isEmpty || Keyword.normalize($0.vorname) == vorname)
             }
             if matches.count == 1 { return matches[0] }
-            if matches.count > 1 { throw .ambiguousTeilnehmer(reference, candidates: matches.map { "\($0.nummer) (\($0.name), geb. \($0.geboren))" }) }
+            // By Tn-Nr only: an error message shows no stored name or Geburtsdatum that was not typed.
+            if matches.count > 1 { throw .ambiguousTeilnehmer(reference, candidates: matches.map(\.nummer)) }
         }
         throw .unknownTeilnehmer(reference)
     }

@@ -44,10 +44,14 @@ public enum Keyword {
     /// The closest candidate within a distance that still reads as a typo.
     public static func suggest(_ word: String, among candidates: [String]) -> String? {
         let w = normalize(word)
+        let length = w.count
         var best: (String, Int)?
         for c in candidates {
+            let limit = max(1, min(3, c.count / 3))
+            // The distance is at least the difference in length: skipping those keeps a 64 KB word from costing seconds.
+            guard abs(length - c.count) <= limit else { continue }
             let d = distance(w, c)
-            if d <= max(1, min(3, c.count / 3)), best == nil || d < best!.1 { best = (c, d) }
+            if d <= limit, best == nil || d < best!.1 { best = (c, d) }
         }
         if best == nil, w.count >= 3, let prefixed = candidates.first(where: { $0.hasPrefix(w) }) { return prefixed }
         return best?.0

@@ -33,6 +33,8 @@ public final class SessionStore {
             }
             let store = SessionStore(path: path, db: db, lock: lock)
             if !isNew, try !store.isOurs() { throw StoreError.notASession(path: path) }
+            // A session copied with cp may be readable by others; once it is known to be ours, it is closed to them.
+            for file in [path, path + "-wal", path + "-shm"] { FileSystem.restrictToOwner(path: file) }
             let empty = try isNew ? true : store.isEmptyFile()
             if empty {
                 do { try store.createSchema() } catch { throw openFailure(error, path: path) }
@@ -90,17 +92,24 @@ public final class SessionStore {
     /// Refuses what is not a kbm session before SQLite writes a byte; true for an empty (new) file,
     /// which it creates with mode 0600 (SQLite gives its -wal and -shm files the same mode).
     private static func checkHeader(path: String) throws(StoreError) -> Bool {
-        let fd = Glibc.open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0o600)
+        // Non-blocking: a FIFO given as session file would otherwise hang here until someone writes to it.
+        let fd = Glibc.open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o600)
         guard fd >= 0 else { throw .cannotOpen(path: path, reason: FileSystem.lastErrorText()) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .cannotOpen(path: path, reason: FileSystem.lastErrorText()) }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw .notASession(path: path) }
         if st.st_size == 0 { return true }
-        guard st.st_size >= 100 else { throw .notASession(path: path) }
+        let magic = Array("SQLite format 3".utf8) + [0]
+        guard st.st_size >= 100 else {
+            // The start of an SQLite file cut short is damage, not another kind of file.
+            var start = [UInt8](repeating: 0, count: 16)
+            let n = pread(fd, &start, 16, 0)
+            if n >= 6, magic.starts(with: start[0..<n]) { throw .corrupt(path: path, detail: "Datei ist kürzer als ihr Inhalt (abgeschnitten)") }
+            throw .notASession(path: path)
+        }
         var header = [UInt8](repeating: 0, count: 100)
         guard pread(fd, &header, 100, 0) == 100 else { throw .corrupt(path: path, detail: "Kopf nicht lesbar") }
-        let magic = Array("SQLite format 3".utf8) + [0]
         guard Array(header[0..<16]) == magic else { throw .notASession(path: path) }
         func be32(_ at: Int) -> Int { header[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
         let rawPageSize = Int(header[16]) << 8 | Int(header[17])

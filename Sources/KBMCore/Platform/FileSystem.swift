@@ -42,6 +42,21 @@ public enum FileSystem {
 
     public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
+    /// Takes group and others' rights from a regular file kbm writes personal data to (a file that existed
+    /// before keeps its mode through open). Only a regular file: /dev/null or a pipe is not kbm's to change.
+    public static func restrictToOwner(_ fd: Int32) {
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_mode & 0o077 != 0 else { return }
+        _ = fchmod(fd, st.st_mode & 0o700)
+    }
+
+    public static func restrictToOwner(path: String) {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        restrictToOwner(fd)
+        close(fd)
+    }
+
     /// The whole file as bytes, or nil when it cannot be read.
     public static func read(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -14,6 +14,8 @@ public final class TextFile {
         do { try FileSystem.makeParentDirectories(of: path) } catch { throw .cannotWrite(path: path, reason: Wording.message(error)) }
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC), 0o600)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: FileSystem.lastErrorText()) }
+        // An existing file keeps its mode when it is overwritten: one that others may read is closed to them.
+        FileSystem.restrictToOwner(fd)
         self.path = path
         self.fd = fd
         if !header.isEmpty { append(header) }

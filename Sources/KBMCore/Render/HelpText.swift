@@ -2,8 +2,10 @@
 
 public enum HelpText {
     public static func render(topic: String?) throws(LanguageError) -> String {
-        guard let topic, !topic.isEmpty else { return overview() }
+        guard let topic else { return overview() }
         var words = topic.split(separator: " ").map { Keyword.normalize(String($0)) }
+        // No word at all (`help ""`, `help "  "`) asks for the overview, as `help` does.
+        guard !words.isEmpty else { return overview() }
         if let alias = CommandTable.aliases[words[0]] { words[0] = alias }
         let matches = CommandTable.all.filter { Array(words.prefix($0.words.count)) == $0.words || Array($0.words.prefix(words.count)) == words }
         guard !matches.isEmpty else {

@@ -173,7 +173,8 @@ public enum Wording {
         case .invalidName(let key, let value):
             "\(quoted(key + "=" + value)): Namen bestehen aus Buchstaben, Leerzeichen, Bindestrich und Apostroph, ohne Ziffern oder Sonderzeichen (R16)."
         case .unknownTeilnehmer(let ref): "Teilnehmer \(quoted(ref)) gibt es nicht (Tn-Nr wie T1, Aktenzeichen oder Nachname,Vorname)."
-        case .ambiguousTeilnehmer(let ref, let candidates): "\(quoted(ref)) ist nicht eindeutig: \(candidates.joined(separator: "; "))."
+        case .ambiguousTeilnehmer(let ref, let candidates):
+            "\(quoted(ref)) ist nicht eindeutig: \(list(candidates)). Bitte die Tn-Nr angeben."
         case .aktenzeichenExists(let az, let owner): "Das Aktenzeichen \(az) gehört schon zu \(owner)."
         case .teilnehmerBooked(let nr, let nrs): "\(nr) ist noch gebucht in \(list(nrs)); erst „unbook \(nr)“."
         case .teilnehmerGemeldet(let nr): "\(nr) wurde bereits beim BAMF angemeldet und bleibt erhalten."
@@ -220,6 +221,7 @@ public enum Wording {
         case .invalidWeekday(let d): "Wochentag \(d) gibt es nicht."
         case .beginnabschnittOutOfRange(let a, let k): "Abschnitt \(a.number) gibt es im \(k.name) nicht."
         case .unterbrechungEndsBeforeStart(let von, let bis): "Eine Unterbrechung endet (\(bis)) vor ihrem Beginn (\(von))."
+        case .pastLastDay: "Der Kurs reichte über den 31.12.9999 hinaus."
         }
     }
 

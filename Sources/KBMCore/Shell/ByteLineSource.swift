@@ -65,9 +65,11 @@ public final class ByteLineSource: LineSource {
     }
 
     private func take(upTo end: Int, skip: Int) -> LineRead {
-        let bytes = buffer[position..<end]
+        var bytes = buffer[position..<end]
         position = end + skip
         lineNumber += 1
+        // Editors on Windows start UTF-8 files with a byte order mark; it is no part of the first command.
+        if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if bytes.count > Self.maxLineBytes { return .invalid(.lineTooLong(limit: Self.maxLineBytes)) }
         if bytes.contains(0) { return .invalid(.nulByte) }
         guard let text = String(validating: bytes, as: UTF8.self) else { return .invalid(.invalidUTF8) }

@@ -26,17 +26,22 @@ extension Shell {
                 throw .expectationFailed(expected: "ein Fehler" + shown(text), actual: "Fehler: " + last.message)
             }
         case .expectWarnung:
-            let warnings = last.findings.filter { $0.severity == .warnung }.map { "R\($0.regel): " + Wording.finding($0) }
+            let found = last.findings.filter { $0.severity == .warnung }
+            let warnings = found.map { "R\($0.regel): " + Wording.finding($0) }
             let matching = text.map { t in warnings.filter { $0.contains(t) } } ?? warnings
+            // The warnings stand printed above; by rule number here, so no stored name reaches the error message.
             if matching.isEmpty {
                 throw .expectationFailed(expected: "eine Warnung" + shown(text),
-                                         actual: warnings.isEmpty ? "keine Warnung" : warnings.joined(separator: "; "))
+                                         actual: found.isEmpty ? "keine Warnung" : "Warnungen " + found.map { "R\($0.regel)" }.joined(separator: ", "))
             }
         case .expectAusgabe:
             let wanted = text ?? ""
             if !last.output.contains(wanted) {
+                // The output stands printed above; the error message does not repeat its (possibly personal) data.
+                let lines = last.output.split(separator: "\n").count
                 throw .expectationFailed(expected: "Ausgabe mit „\(wanted)“",
-                                         actual: last.output.isEmpty ? "keine Ausgabe" : "„" + last.output.trimmingBlanks + "“")
+                                         actual: last.output.isEmpty ? "keine Ausgabe"
+                                             : "eine Ausgabe von \(lines) \(lines == 1 ? "Zeile" : "Zeilen") ohne diesen Text")
             }
         case .expectAnzahl:
             var expected: [String] = [], actual: [String] = []

@@ -1,0 +1,262 @@
+// Runs hostile input through lexer, parser, interpreter, completion, rendering and the shell, and collects
+// every broken property: an internal error, an empty message, a failing command that changed the session,
+// a session file that reads back different from what the shell held.
+
+import Glibc
+#if !KBM_FUZZ_SINGLE_MODULE
+import KBMCore
+#endif
+
+final class FuzzHarness {
+    /// Where file arguments point: copies, recordings, exports and output land here as `w-…`;
+    /// `run` finds the prepared scripts `r-…` here. Nothing outside it is ever named.
+    let directory: String
+    private(set) var lines = 0
+    private(set) var scripts = 0
+    private(set) var problems: [String] = []
+    /// The input being tried, for the problem report.
+    private var current = ""
+    /// The last script the shell ran, as bytes (`KBM_FUZZ_DUMP` writes it out for a finding of libFuzzer).
+    private(set) var lastScript: [UInt8] = []
+    private var counter = 0
+
+    static let startDay = Day(year: 2026, month: 2, day: 16)!
+
+    /// Scripts `run` may reach: a cycle, self-inclusion, nesting deeper than the limit, CRLF, binary garbage, the workflow.
+    static let prepared = ["r-a.kbm", "r-b.kbm", "r-self.kbm", "r-d1.kbm", "r-crlf.kbm", "r-bin.kbm", "r-workflow.kbm", "r-fehlt.kbm"]
+
+    init(directory: String) {
+        self.directory = directory
+        write("r-a.kbm", Array("add kursort KO-A\nrun r-b.kbm\n".utf8))
+        write("r-b.kbm", Array("run r-a.kbm\n".utf8))
+        write("r-self.kbm", Array("echo selbst\nrun r-self.kbm\n".utf8))
+        for depth in 1...40 { write("r-d\(depth).kbm", Array("echo \(depth)\nrun r-d\(depth + 1).kbm\n".utf8)) }
+        write("r-crlf.kbm", Array("set today 02.03.2026\r\nmandant traegernummer=TR-1\r\nlist auftraege\r\n".utf8))
+        write("r-bin.kbm", [0x00, 0xFF, 0xFE, 0x0A, 0xC3, 0x28, 0x0A] + Array("list kursorte\n".utf8) + [0x1B, 0x5B, 0x32, 0x4A, 0x0A])
+        write("r-workflow.kbm", Array(LineGenerator.workflow.joined(separator: "\n").replacing("{k}", with: "99").utf8))
+    }
+
+    // MARK: inputs
+
+    /// One generated case: lines made for the session as it evolves under the interpreter, then the same lines
+    /// (with damaged line ends and bytes) as a script through the shell, on a session file every fourth time.
+    func generated(_ random: FuzzRandom) {
+        var generator = LineGenerator(random: random)
+        var session = Session()
+        session.today = Self.startDay
+        var script: [String] = []
+        for _ in 0..<generator.random.int(1...80) {
+            let line = generator.line(for: session)
+            script.append(line)
+            interpret(line, &session, completeAt: generator.random.int(0...line.count))
+        }
+        // A script cut off in its last line; cut before the files are moved into the directory,
+        // or `record stop` would become `record s`, a recording in the working directory.
+        var lines = script.map { Array($0.utf8) }
+        let cut = generator.random.chance(5)
+        if cut { lines[lines.count - 1].removeLast(generator.random.int(0...min(5, lines[lines.count - 1].count))) }
+        var bytes: [UInt8] = []
+        for (i, line) in lines.enumerated() {
+            bytes += String(validating: line, as: UTF8.self).map { Array(sanitized($0).utf8) } ?? line
+            // Bytes that make the line invalid UTF-8 or give it a NUL: it is reported, never run.
+            if generator.random.chance(3) { bytes += generator.random.pick([[0xFF], [0xC3], [0x00], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]]) }
+            if cut && i == lines.count - 1 { break }
+            bytes += generator.random.chance(10) ? [0x0D, 0x0A] : [0x0A]
+        }
+        shell(bytes, store: counter % 4 == 0, asUnit: generator.random.chance(50), bail: generator.random.chance(20),
+              echo: generator.random.chance(20), format: generator.random.pick(OutputFormat.allCases))
+    }
+
+    /// Raw bytes as a script (libFuzzer's own mutations of the seed scripts), each line also through the interpreter.
+    func raw(_ bytes: [UInt8]) {
+        var session = Session()
+        session.today = Self.startDay
+        var cleaned: [[UInt8]] = []
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            guard line.count <= ByteLineSource.maxLineBytes, !line.contains(0), let text = String(validating: line, as: UTF8.self) else {
+                cleaned.append(Array(line))
+                continue
+            }
+            interpret(text, &session, completeAt: text.count / 2)
+            cleaned.append(Array(sanitized(text).utf8))
+        }
+        shell(Array(cleaned.joined(separator: [0x0A])), store: bytes.first.map { $0 & 3 == 0 } ?? false, asUnit: true,
+              bail: false, echo: false, format: .table)
+    }
+
+    // MARK: the interpreter on an evolving session
+
+    /// The commands the shell answers itself; the interpreter refuses them (tried in `shell`).
+    static let shellCommands: Set<CommandName> = [
+        .help, .exit, .run, .save, .echo, .pause, .record, .recordStop, .verlauf, .verlaufExport, .sql, .output, .once,
+        .setFormat, .setBail, .setEcho, .setTimer, .complete, .dump, .dumpAnonym, .expectOk, .expectFehler, .expectWarnung,
+        .expectAusgabe, .expectAnzahl, .expectKursnummer, .expectKeineKursnummer,
+    ]
+
+    /// Commands of neither kind: a command added to the table must be sorted in here or there, or the
+    /// interpreter's precondition would end the fuzz run.
+    static var unclassified: [CommandName] {
+        CommandName.allCases.filter { !shellCommands.contains($0) && !interpreterCommands.contains($0) }
+    }
+
+    static let interpreterCommands: Set<CommandName> = [
+        .setToday, .report, .mandant, .addKursort, .newAuftrag, .openAuftrag, .editAuftrag, .removeAuftrag, .listAuftraege,
+        .listKursorte, .show, .showAuftrag, .kursdaten, .unterbrechung, .addLehrkraft, .editLehrkraft, .removeLehrkraft,
+        .assign, .unassign, .addTeilnehmer, .editTeilnehmer, .removeTeilnehmer, .book, .unbook, .status, .anmelden, .admit,
+        .plan, .planStorno, .check, .melden, .anmeldungen, .listLehrkraefte, .listTeilnehmer, .bamf, .bamfTestdaten,
+        .bamfRegisterTraeger, .bamfRegisterKursort, .bamfRegisterLehrkraft, .bamfRegisterTeilnehmer, .bamfHoechstzahl,
+        .bamfStoerung, .bamfOffline, .bamfVerzoegerung, .restoreZulassung, .restoreKursplanung, .restoreGeplant,
+        .restoreKbm, .restoreAnmeldung, .setTnNummer, .closeAuftrag, .bamfRestoreZulassung, .bamfRestorePlan,
+        .bamfRestoreKursnummer, .bamfRestoreZaehler,
+    ]
+
+    func interpret(_ line: String, _ session: inout Session, completeAt cut: Int) {
+        lines += 1
+        current = line
+        _ = Completer.complete(String(line.prefix(cut)), session: session)
+        let before = session
+        do {
+            _ = try Lexer.tokenize(line)
+            guard let command = try Parser.parse(line) else { return }
+            if command.name == .help {
+                _ = try HelpText.render(topic: command.text("befehl"))
+                return
+            }
+            // The shell's own commands are tried in `shell`; a simulated BAMF delay would only slow the fuzzer down.
+            guard Self.interpreterCommands.contains(command.name), command.name != .bamfVerzoegerung else { return }
+            let outcome = try Interpreter.execute(command, on: &session, inge: SimulatedInGe())
+            for item in outcome.output {
+                for format in OutputFormat.allCases { _ = Renderer.render(item, format: format) }
+            }
+            if let failure = outcome.failure { checkMessage(Wording.message(failure), kind: "Ergebnis") }
+        } catch {
+            checkMessage(Wording.message(error), kind: "\(type(of: error))")
+            if session != before { problem("ein fehlgeschlagener Befehl hat die Sitzung verändert") }
+        }
+    }
+
+    func checkMessage(_ message: String, kind: String) {
+        if message.trimmingBlanks.isEmpty { problem("leere Meldung (\(kind))") }
+        if message.hasPrefix("Interner Fehler") { problem(message) }
+    }
+
+    // MARK: the shell
+
+    /// Runs a script through the shell; with `store` on a session file that must then read back as the shell held it.
+    func shell(_ bytes: [UInt8], store useStore: Bool, asUnit: Bool, bail: Bool, echo: Bool, format: OutputFormat) {
+        scripts += 1
+        counter += 1
+        current = String(decoding: bytes.prefix(2000), as: UTF8.self)
+        lastScript = bytes
+        let path = directory + "/s-\(counter).db"
+        var store: SessionStore?
+        if useStore {
+            do { store = try SessionStore.open(path: path).0 } catch {
+                problem("neue Sitzungsdatei: " + Wording.message(error))
+                return
+            }
+        }
+        let sink = ErrorCollectingSink()
+        var session = Session()
+        session.today = Self.startDay
+        var shell: Shell? = Shell(session: session, store: store, sink: sink)
+        shell!.options.bail = bail
+        shell!.options.echo = echo
+        shell!.options.format = format
+        let source = ByteLineSource(name: "fuzz.kbm", directory: directory, bytes: bytes)
+        _ = shell!.run(source, asUnit: asUnit)
+        let held = shell!.session
+        shell = nil
+        store = nil
+        for report in sink.errors { checkReport(report) }
+        if useStore {
+            do {
+                var (reopened, loaded) = try SessionStore.open(path: path)
+                loaded.today = held.today
+                if loaded != held { problem("die Sitzungsdatei liest sich anders, als die Shell sie hielt") }
+                _ = reopened
+            } catch {
+                problem("Sitzungsdatei nicht wieder lesbar: " + Wording.message(error))
+            }
+        }
+        removeWrittenFiles()
+    }
+
+    /// An error report: `FILE:LINE: Fehler: MESSAGE` with a message, and no internal error.
+    func checkReport(_ report: String) {
+        if report == "Abgebrochen.\n" { return }
+        guard let range = report.firstRange(of: ": Fehler: ") else {
+            problem("Fehlermeldung ohne „DATEI:ZEILE: Fehler:“: \(report.prefix(200))")
+            return
+        }
+        let place = report[..<range.lowerBound]
+        guard let colon = place.lastIndex(of: ":"), let number = Int(place[place.index(after: colon)...]), number >= 1 else {
+            problem("Fehlermeldung ohne Zeilennummer: \(report.prefix(200))")
+            return
+        }
+        let message = report[range.upperBound...].prefix { $0 != "\n" }
+        checkMessage(String(message), kind: "Shell")
+    }
+
+    // MARK: files
+
+    /// The line with every file it names moved into the directory: writers get `w-NAME`, `run` a prepared script.
+    /// Any command with a file argument is rebuilt from its parsed values, so a new one is covered too.
+    /// A simulated BAMF delay would only slow the fuzzer down.
+    func sanitized(_ line: String) -> String {
+        guard let command = try? Parser.parse(line) else { return line }
+        if command.name == .bamfVerzoegerung { return "bamf verzoegerung 0" }
+        let spec = command.spec
+        guard spec.arguments.contains(where: { $0.kind == .file }) || spec.options.contains(where: { $0.kind == .file }) else {
+            return line
+        }
+        func shown(_ value: Value, _ kind: ValueKind) -> String {
+            switch value {
+            case .text(let text) where kind == .file:
+                guard command.name == .run else { return directory + "/w-" + Self.safeName(text) }
+                let base = String(text.split(separator: "/").last ?? "")
+                let hash = text.utf8.reduce(UInt32(0)) { $0 &* 31 &+ UInt32($1) }
+                return directory + "/" + (Self.prepared.contains(base) ? base : Self.prepared[Int(hash % UInt32(Self.prepared.count))])
+            case .text(let text): return "\"" + text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+            case .date(let day): return day.description
+            case .integer(let n): return String(n)
+            case .bool(let b): return b ? "ja" : "nein"
+            }
+        }
+        var words = [spec.phrase]
+        for argument in spec.arguments { if let v = command.values[argument.name] { words.append(shown(v, argument.kind)) } }
+        for option in spec.options { if let v = command.values[option.key] { words.append(option.key + "=" + shown(v, option.kind)) } }
+        return words.joined(separator: " ")
+    }
+
+    /// Letters, digits, `.` and `-` of a name, at most 24; never empty, `.` or `..`.
+    static func safeName(_ name: String) -> String {
+        let kept = name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "." || $0 == "-") }
+        let safe = String(String.UnicodeScalarView(kept.prefix(24)))
+        return safe.isEmpty || safe.allSatisfy({ $0 == "." }) ? "datei" : safe
+    }
+
+    private func write(_ name: String, _ bytes: [UInt8]) {
+        let fd = open(directory + "/" + name, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { problem("\(name) nicht anlegbar"); return }
+        _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+    }
+
+    /// What the shell wrote (`w-…`, `s-…` and their -wal, -shm, -lock), so the directory does not grow.
+    private func removeWrittenFiles() {
+        guard let dir = opendir(directory) else { return }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasPrefix("w-") || name.hasPrefix("s-") { names.append(name) }
+        }
+        closedir(dir)
+        for name in names { unlink(directory + "/" + name) }
+    }
+
+    private func problem(_ text: String) {
+        let shown = current.count > 300 ? String(current.prefix(300)) + "… (\(current.utf8.count) Bytes)" : current
+        problems.append(text + "\n    Eingabe: " + String(reflecting: shown))
+    }
+}

@@ -1,0 +1,75 @@
+// What the fuzzer found, each replayed as a plain test: crashes, hangs and slow answers to hostile input.
+
+import XCTest
+@testable import KBMCore
+
+final class FuzzFindingsTests: XCTestCase {
+    private func d(_ text: String) -> Day { Day(parsing: text)! }
+
+    /// Runs lines on a fresh in-memory session the way the shell does and returns everything printed.
+    private func shell(_ lines: String) -> String {
+        let sink = BufferSink()
+        let shell = Shell(session: Session(), store: nil, sink: sink)
+        shell.options.bail = false
+        _ = shell.run(ByteLineSource(name: "t.kbm", directory: ".", bytes: Array(lines.utf8)), asUnit: true)
+        return sink.text
+    }
+
+    // `help "  "` crashed: the topic split into no words, and words[0] was out of range.
+    func testHelpWithATopicOfBlanksShowsTheOverview() throws {
+        let overview = try HelpText.render(topic: nil)
+        XCTAssertEqual(try HelpText.render(topic: "  "), overview)
+        XCTAssertEqual(try HelpText.render(topic: ""), overview)
+        XCTAssertTrue(shell("help \"  \"\nhelp \"\"\n").hasPrefix(overview + overview))
+    }
+
+    // A Kursbeginn late in 9999 crashed in Feiertage: the plan ran into year 10000, which no Day can hold.
+    func testACoursePast9999IsAnErrorNotACrash() {
+        XCTAssertThrowsError(try Abschnittsplan(kursart: .allgemein, beginnabschnitt: Abschnitt(number: 1), kursbeginn: d("01.12.9999"))) {
+            XCTAssertEqual($0 as? AbschnittsplanError, .pastLastDay)
+        }
+        let text = shell("""
+            new auftrag IK-1 typ=integrationskurs
+            kursdaten kursart=allgemein abschnitt=basis1 beginn=01.12.9999 kursort=KO-1
+            show
+            plan
+            """)
+        XCTAssertTrue(text.contains("t.kbm:3: Fehler: Der Abschnittsplan lässt sich nicht berechnen: Der Kurs reichte über den 31.12.9999 hinaus."), text)
+        XCTAssertFalse(text.contains("Interner Fehler"), text)
+        // A plan that ends on the last day there is still works.
+        XCTAssertNoThrow(try Abschnittsplan(kursart: .allgemein, beginnabschnitt: Abschnitt(number: Kursart.allgemein.abschnittCount),
+                                            kursbeginn: d("01.10.9999")))
+    }
+
+    // An Unterbrechung over centuries made every `show` walk one day at a time (3.6 million steps for 0001–9999);
+    // it is now stepped over at once, with the same count of lost teaching days.
+    func testALongUnterbrechungIsSteppedOverWithTheSameCount() throws {
+        let von = d("02.03.2026"), bis = d("01.03.2126")
+        let plan = try Abschnittsplan(kursart: .allgemein, beginnabschnitt: Abschnitt(number: 6), kursbeginn: von,
+                                      unterbrechungen: [(von, bis)])
+        var expected = 0
+        var day = von
+        while day <= bis {
+            if day.weekday <= 5 { expected += 1 }
+            day = day.adding(days: 1)
+        }
+        XCTAssertEqual(plan.unterbrechungen.map(\.ausgefalleneUnterrichtstage), [expected])
+        XCTAssertEqual(plan.beginn, d("04.03.2126"), "der Montag nach dem Ende der Unterbrechung am Freitag, 01.03.2126")
+        XCTAssertThrowsError(try Abschnittsplan(kursart: .allgemein, beginnabschnitt: Abschnitt(number: 1), kursbeginn: d("01.01.0001"),
+                                                unterbrechungen: [(d("01.01.0001"), d("31.12.9999"))])) {
+            XCTAssertEqual($0 as? AbschnittsplanError, .pastLastDay)
+        }
+    }
+
+    // An unknown command of 64 KB took seconds: every candidate was compared by edit distance.
+    func testAHugeUnknownWordGetsNoSuggestionAndTyposStillDo() {
+        let huge = String(repeating: "ä", count: 65_000)
+        XCTAssertNil(Keyword.suggest(huge, among: CommandTable.firstWords))
+        XCTAssertThrowsError(try Parser.parse(huge)) {
+            XCTAssertEqual($0 as? LanguageError, .unknownCommand(huge, suggestion: nil))
+        }
+        XCTAssertEqual(Keyword.suggest("lsit", among: CommandTable.firstWords), "list")
+        XCTAssertEqual(Keyword.suggest("kursdatn", among: CommandTable.firstWords), "kursdaten")
+        XCTAssertEqual(Keyword.suggest("meld", among: CommandTable.firstWords), "melden")
+    }
+}
