@@ -1,4 +1,4 @@
-// The libFuzzer entry point (built by scripts/fuzz): an input is a script, or after a 0xFF byte the choices of the LineGenerator.
+// The libFuzzer entry point (scripts/fuzz): an input is a script; after 0xFF generator choices, after 0xFE session-file edits.
 
 import Glibc
 
@@ -19,6 +19,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     if bytes.first == 0xFF {
         harness.generated(FuzzRandom(bytes: Array(bytes.dropFirst())))
+    } else if bytes.first == 0xFE {
+        harness.storedValues(FuzzRandom(bytes: Array(bytes.dropFirst())))
     } else {
         harness.raw(bytes)
     }

@@ -72,4 +72,38 @@ final class FuzzFindingsTests: XCTestCase {
         XCTAssertEqual(Keyword.suggest("kursdatn", among: CommandTable.firstWords), "kursdaten")
         XCTAssertEqual(Keyword.suggest("meld", among: CommandTable.firstWords), "melden")
     }
+
+    // Values changed in the session file behind kbm's back (sqlite3 is how users report): weekdays 0 and 9 crashed
+    // `dump` (index out of range), counters at Int.max crashed the next `add teilnehmer`, `melden` or `plan` (overflow).
+    // Such a file is now refused as damaged when it is opened, like any value the model cannot hold.
+    func testStoredValuesOutOfRangeMakeTheFileDamaged() throws {
+        var template = Array("/tmp/kbm-werte.XXXXXX".utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else { throw XCTSkip("mkdtemp") }
+        let directory = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        defer { _ = try? FileManager.default.removeItem(atPath: directory) }
+        let edits = [
+            "UPDATE auftrag SET tage = '0,9'",
+            "UPDATE auftrag SET tage = '1,2,3,4,5,6,7,8'",
+            "UPDATE einstellung SET wert = '9223372036854775807' WHERE schluessel = 'naechste-tn-nummer'",
+            "UPDATE einstellung SET wert = '0' WHERE schluessel = 'naechste-tn-nummer'",
+            "INSERT OR REPLACE INTO einstellung VALUES ('bamf-naechste-kursnummer', '9223372036854775807')",
+            "UPDATE auftrag SET plan_aktualisierungen = 9223372036854775807",
+        ]
+        for (i, edit) in edits.enumerated() {
+            let path = directory + "/s\(i).db"
+            do {
+                let (store, session) = try SessionStore.open(path: path)
+                let shell = Shell(session: session, store: store, sink: BufferSink())
+                _ = shell.run(ByteLineSource(name: "t.kbm", directory: ".", bytes: Array("""
+                    new auftrag IK-1 typ=integrationskurs
+                    kursdaten kursart=allgemein abschnitt=basis1 beginn=02.03.2026 kursort=KO-1
+                    add teilnehmer vorname=Ana nachname=Lima geboren=01.02.1990
+                    """.utf8)), asUnit: true)
+            }
+            try Database(path: path, create: false).execute(edit)
+            XCTAssertThrowsError(try SessionStore.open(path: path), edit) {
+                XCTAssertEqual(Wording.message($0), "Sitzungsdatei \(path) ist beschädigt (ein Wert passt nicht zum Format von kbm); die Datei bleibt unverändert.", edit)
+            }
+        }
+    }
 }

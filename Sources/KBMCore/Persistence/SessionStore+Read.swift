@@ -68,9 +68,10 @@ extension SessionStore {
             case "nur-validieren": session.mandant.nurValidieren = value == "ja"
             case "today": session.today = try r.decode(Day(parsing: value))
             case "open-auftrag": session.openAuftrag = value
-            case "naechste-tn-nummer": session.naechsteTeilnehmerNummer = try r.decode(Int(value))
+            // Counted on with every new Tn and Kursnummer: in the range `set tn-nummer` and `bamf restore zaehler` accept.
+            case "naechste-tn-nummer": session.naechsteTeilnehmerNummer = try r.decode(Int(value), in: 1...Int(Int32.max))
             case "bamf-modus": session.bamf.modus = try r.decode(BamfSide.Modus(rawValue: value))
-            case "bamf-naechste-kursnummer": session.bamf.naechsteKursnummer = try r.decode(Int(value))
+            case "bamf-naechste-kursnummer": session.bamf.naechsteKursnummer = try r.decode(Int(value), in: 1...Int(Int32.max))
             case "bamf-offline": session.bamf.offline = value == "ja"
             case "bamf-verzoegerung": session.bamf.verzoegerungMs = try r.decode(Int(value))
             default:
@@ -97,13 +98,13 @@ extension SessionStore {
                 d.kursbeginn = try r.optionalDay(6)
                 d.kursort = r.text(7)
                 d.ueProWoche = r.int(8)
-                d.unterrichtstage = Set((r.text(9) ?? "").split(separator: ",").compactMap { Int($0) })
+                d.unterrichtstage = Set(try (r.text(9) ?? "").split(separator: ",").map { try r.decode(Int($0), in: 1...7) })
                 d.hoechstTeilnehmer = r.isNull(10) ? nil : r.int(10)
                 d.lehrwerk = r.text(11)
                 auftrag.kursdaten = d
             }
             auftrag.kursplanung.state = try r.decode(Kursplanung.State(rawValue: try r.required(12)))
-            auftrag.kursplanung.aktualisierungen = r.int(13)
+            auftrag.kursplanung.aktualisierungen = try r.decode(r.int(13), in: 0...Int(Int32.max))
             auftrag.kursplanung.gesendetAm = try r.optionalDay(14)
             auftrag.kbm.kursnummer = r.text(15)
             auftrag.kbm.gemeldetAm = try r.optionalDay(16)
@@ -183,6 +184,12 @@ extension Statement {
 
     func decode<T>(_ value: T?) throws -> T {
         guard let value else { throw UnreadableValue() }
+        return value
+    }
+
+    /// A number the model only holds within `range` (a weekday, a counter that is counted on).
+    func decode(_ value: Int?, in range: ClosedRange<Int>) throws -> Int {
+        guard let value, range.contains(value) else { throw UnreadableValue() }
         return value
     }
 }

@@ -13,6 +13,7 @@ final class FuzzHarness {
     let directory: String
     private(set) var lines = 0
     private(set) var scripts = 0
+    private(set) var damagedSessions = 0
     private(set) var problems: [String] = []
     /// The input being tried, for the problem report.
     private var current = ""
@@ -82,6 +83,115 @@ final class FuzzHarness {
         }
         shell(Array(cleaned.joined(separator: [0x0A])), store: bytes.first.map { $0 & 3 == 0 } ?? false, asUnit: true,
               bail: false, echo: false, format: .table)
+    }
+
+    // MARK: values changed behind kbm's back
+
+    /// Values a session file may hold after someone edited it with sqlite3: out of range, of the wrong kind, empty.
+    static let storedValues: [SQLValue?] = [
+        nil, .int(0), .int(-1), .int(1), .int(7), .int(51), .int(999), .int(Int(Int32.max)), .int(Int(Int32.max) + 1), .int(Int.max),
+        .int(Int.min), .text(""), .text(" "), .text("x"), .text("T0"), .text("T-1"), .text("T9223372036854775807"),
+        .text("9223372036854775807"), .text("-9223372036854775808"), .text("2147483648"), .text("9999-12-31"),
+        .text("0001-01-01"), .text("0000-00-00"), .text("2026-02-30"), .text("31.12.9999"), .text("ja"), .text("nein"),
+        .text("integrationskurs"), .text("allgemein"), .text("basis1"), .text("gemeldet"), .text("aktualisiert"),
+        .text("storniert"), .text("erst"), .text("bamf"), .text("aktiv"), .text("wartet"), .text("IK-1"), .text("T1"),
+        .text("AZ-100001"), .text("LK-1001"), .text("KO-4711-01"), .text("0,9"), .text("1,2,3,4,5,6,7,8"), .text("<a>&</a>"),
+        .text("\u{1B}[2J"), .text(String(repeating: "x", count: 100_000)),
+    ]
+
+    /// A session file with data in every table, made once by the workflow; its bytes are copied for each case.
+    private lazy var template: [UInt8] = {
+        let path = directory + "/vorlage.db"
+        do {
+            let (store, session) = try SessionStore.open(path: path)
+            let shell = Shell(session: session, store: store, sink: ErrorCollectingSink())
+            shell.options.bail = false
+            let lines = LineGenerator.workflow.map { $0.replacing("{k}", with: "1") }
+                + ["new auftrag BA-1 typ=ba", "open auftrag IK-1", "book T3 kostentraeger=jobcenter abschnitt=basis3",
+                   "anmelden T3 nein", "bamf stoerung kursplanung fehler=1042", "bamf hoechstzahl allgemein 20",
+                   "edit teilnehmer T1 strasse=\"Lindenweg 7\" plz=10115 ort=Berlin"]
+                + LineGenerator.workflow.map { $0.replacing("{k}", with: "2") }
+            _ = shell.run(ByteLineSource(name: "vorlage.kbm", directory: directory, bytes: Array(lines.joined(separator: "\n").utf8)),
+                          asUnit: true)
+        } catch {
+            problem("Vorlage: " + Wording.message(error))
+        }
+        let bytes = FileSystem.read(path) ?? []
+        for file in [path, path + "-wal", path + "-shm", path + "-lock"] { unlink(file) }
+        return bytes
+    }()
+
+    /// One case: a copy of the template with a few values changed or rows deleted; kbm must refuse it with
+    /// a German message, or open it and answer every command, never crash.
+    func storedValues(_ random: FuzzRandom) {
+        var random = random
+        let bytes = template
+        damagedSessions += 1
+        counter += 1
+        let name = "s-\(counter).db"
+        let path = directory + "/" + name
+        write(name, bytes)
+        current = ""
+        do {
+            let db = try Database(path: path, create: false)
+            var tables: [(String, [String])] = []
+            let list = try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            while try list.step() {
+                guard let table = list.text(0) else { continue }
+                var columns: [String] = []
+                let info = try db.prepare("PRAGMA table_info(\(table))")
+                while try info.step() { if let column = info.text(1) { columns.append(column) } }
+                tables.append((table, columns))
+            }
+            for _ in 0..<random.int(1...6) {
+                let (table, columns) = random.pick(tables)
+                let rows = try db.scalar("SELECT count(*) FROM \(table)")
+                guard rows > 0 else { continue }
+                let row = "(SELECT rowid FROM \(table) LIMIT 1 OFFSET \(random.int(0...rows - 1)))"
+                if random.chance(15) {
+                    current += "DELETE FROM \(table) WHERE rowid = \(row);\n"
+                    try? db.execute("DELETE FROM \(table) WHERE rowid = \(row)")
+                    continue
+                }
+                let column = random.pick(columns)
+                let value = random.pick(Self.storedValues)
+                current += "UPDATE \(table) SET \(column) = \(value.map { "\($0)".prefix(60) } ?? "NULL") WHERE rowid = \(row);\n"
+                // A constraint may refuse the value; then nothing changed, which is a case too.
+                try? db.prepare("UPDATE \(table) SET \(column) = ?1 WHERE rowid = \(row)").run([value])
+            }
+        } catch {
+            problem("Kopie der Vorlage nicht zu ändern: \(error)")
+            return
+        }
+        let edits = current
+        let store: SessionStore
+        let session: Session
+        do {
+            (store, session) = try SessionStore.open(path: path)
+        } catch {
+            checkMessage(Wording.message(error), kind: "StoreError")
+            removeWrittenFiles()
+            return
+        }
+        let sink = ErrorCollectingSink()
+        let shell = Shell(session: session, store: store, sink: sink)
+        shell.options.bail = false
+        let commands = [
+            "show", "list auftraege", "list teilnehmer", "list lehrkraefte", "list kursorte", "report", "mandant", "bamf",
+            "anmeldungen", "anmeldungen 1", "anmeldungen 2", "check", "kursdaten", "verlauf 3", "dump", "dump --anonym",
+            "set format json", "list teilnehmer", "show", "set format csv", "report", "set format table",
+            "add teilnehmer vorname=Neu nachname=Person geboren=01.01.2000 az=AZ-999999", "book T1 kostentraeger=bamf",
+            "status T1 aktiv", "admit T2 verfahren=erst", "plan", "melden", "plan storno", "unbook T3", "remove teilnehmer T3",
+            "open auftrag IK-2", "show", "plan", "check", "melden", "remove auftrag BA-1", "new auftrag IK-9 typ=integrationskurs",
+            "kursdaten kursart=allgemein abschnitt=basis1 beginn=02.03.2026 kursort=KO-4711-01", "assign LK-1001", "plan",
+            "sql \"SELECT * FROM auftraege\"", "sql \"SELECT * FROM teilnahmen\"",
+        ]
+        for line in commands {
+            current = edits + line
+            _ = shell.run(ByteLineSource(name: "fuzz.kbm", directory: directory, bytes: Array(line.utf8)), asUnit: false)
+        }
+        for report in sink.errors { current = edits; checkReport(report) }
+        removeWrittenFiles()
     }
 
     // MARK: the interpreter on an evolving session
