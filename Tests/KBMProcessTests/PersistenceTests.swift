@@ -35,16 +35,6 @@ final class PersistenceTests: XCTestCase {
         "open auftrag IK-1",
     ]
 
-    func rows(_ path: String, _ sql: String) throws -> [[String?]] {
-        let db = try Database(path: path, create: false, readOnly: true)
-        let statement = try db.prepare(sql)
-        var result: [[String?]] = []
-        while try statement.step() {
-            result.append((0..<statement.columnCount).map { statement.text($0) })
-        }
-        return result
-    }
-
     // MARK: reopen
 
     func testReopenGivesTheSameState() {

@@ -4,6 +4,7 @@ import Foundation
 import XCTest
 #if canImport(Glibc)
 import Glibc
+@testable import KBMCore
 #endif
 
 // MARK: - the binary
@@ -343,4 +344,15 @@ func lineDiff(expected: String, actual: String, context: Int = 2) -> String {
         }
     }
     return out.joined(separator: "\n")
+}
+
+/// Every row of a query on a session file, read through kbm's own SQLite wrapper (no sqlite3 CLI needed).
+func rows(_ path: String, _ sql: String) throws -> [[String?]] {
+    let db = try Database(path: path, create: false, readOnly: true)
+    let statement = try db.prepare(sql)
+    var result: [[String?]] = []
+    while try statement.step() {
+        result.append((0..<statement.columnCount).map { statement.text($0) })
+    }
+    return result
 }

@@ -43,16 +43,6 @@ final class WriteFailureTests: XCTestCase {
         return r.stdout + r.stderr + "[\(r.status)]"
     }
 
-    func rows(_ path: String, _ sql: String) throws -> [[String?]] {
-        let db = try Database(path: path, create: false, readOnly: true)
-        let statement = try db.prepare(sql)
-        var result: [[String?]] = []
-        while try statement.step() {
-            result.append((0..<statement.columnCount).map { statement.text($0) })
-        }
-        return result
-    }
-
     /// The file opens, passes SQLite's own check, and shows what `expected` showed.
     func assertIntact(_ session: String, shows expected: String, file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertEqual(report(session: session), expected, "Stand auf der Platte", file: file, line: line)
