@@ -16,12 +16,15 @@ public enum Renderer {
     public static func render(_ table: Table, format: OutputFormat) -> String {
         switch format {
         case .table:
-            let shown = table.rows.map { $0.map(plain) }
+            // Each value is measured once; lines are appended to one buffer.
+            let shown = table.rows.map { $0.map { cell -> (String, Int) in let v = plain(cell); return (v, width(v)) } }
             var widths = table.headers.map(width)
-            for row in shown { for (i, v) in row.enumerated() { widths[i] = max(widths[i], width(v)) } }
-            var out = line(table.headers, widths) + "\n"
+            for row in shown { for (i, v) in row.enumerated() { widths[i] = max(widths[i], v.1) } }
+            var out = ""
+            out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (shown.count + 3))
+            line(table.headers.map { ($0, width($0)) }, widths, into: &out)
             out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-            for row in shown { out += line(row, widths) + "\n" }
+            for row in shown { line(row, widths, into: &out) }
             out += table.rows.count == 1 ? "(1 Zeile)\n" : "(\(table.rows.count) Zeilen)\n"
             return out
         case .csv:
@@ -83,16 +86,16 @@ public enum Renderer {
         }
     }
 
-    private static func line(_ values: [String], _ widths: [Int]) -> String {
-        var out = ""
-        for (i, v) in values.enumerated() {
-            if i > 0 { out += "  " }
-            out += v
-            if i < values.count - 1 { out += String(repeating: " ", count: widths[i] - width(v)) }
-        }
+    /// One line of values with their widths, padded to the column widths, ending in a line break.
+    private static func line(_ values: [(String, Int)], _ widths: [Int], into out: inout String) {
         // No trailing blanks: they vanish in editors and make saved output differ.
-        while out.last == " " { out.removeLast() }
-        return out
+        let last = values.lastIndex { !$0.0.isEmpty } ?? -1
+        for (i, v) in values.enumerated() where i <= last {
+            if i > 0 { out += "  " }
+            out += v.0
+            if i < last { for _ in 0..<(widths[i] - v.1) { out += " " } }
+        }
+        out += "\n"
     }
 
     static func csvField(_ s: String) -> String {
