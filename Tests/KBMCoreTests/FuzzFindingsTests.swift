@@ -73,6 +73,43 @@ final class FuzzFindingsTests: XCTestCase {
         XCTAssertEqual(Keyword.suggest("meld", among: CommandTable.firstWords), "melden")
     }
 
+    // A counter that commands carried past Int32.max (`set tn-nummer 2147483647`, then `add teilnehmer`) is no damage:
+    // the session opens again (a first fix refused it; the long fuzz run showed that).
+    func testCountersCommandsCarryPastInt32MaxStillOpen() throws {
+        var template = Array("/tmp/kbm-zaehler.XXXXXX".utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else { throw XCTSkip("mkdtemp") }
+        let directory = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        defer { _ = try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/s.db"
+        do {
+            let (store, session) = try SessionStore.open(path: path)
+            let shell = Shell(session: session, store: store, sink: BufferSink())
+            _ = shell.run(ByteLineSource(name: "t.kbm", directory: ".", bytes: Array("""
+                set today 02.03.2026
+                mandant traegernummer=TR-1
+                add kursort KO-1
+                set tn-nummer 2147483647
+                add teilnehmer vorname=Ana nachname=Lima geboren=01.02.1990 az=AZ-1
+                add teilnehmer vorname=Bo nachname=Lima geboren=01.02.1991
+                bamf restore zaehler 2147483647
+                new auftrag IK-1 typ=integrationskurs
+                kursdaten kursart=allgemein abschnitt=basis1 beginn=02.03.2026 kursort=KO-1
+                add lehrkraft vorname=Anna nachname=Berger kennung=LK-1
+                assign LK-1
+                book T2147483647 kostentraeger=bamf status=aktiv
+                admit T2147483647 verfahren=erst
+                restore kursplanung status=aktualisiert aktualisierungen=2147483647 gesendet=02.03.2026
+                plan
+                melden
+                """.utf8)), asUnit: true)
+            XCTAssertEqual(shell.session.naechsteTeilnehmerNummer, 2_147_483_649)
+        }
+        let (_, reopened) = try SessionStore.open(path: path)
+        XCTAssertEqual(reopened.naechsteTeilnehmerNummer, 2_147_483_649)
+        XCTAssertEqual(reopened.bamf.naechsteKursnummer, 2_147_483_648)
+        XCTAssertEqual(reopened.auftraege["IK-1"]?.kursplanung.aktualisierungen, 2_147_483_648)
+    }
+
     // Values changed in the session file behind kbm's back (sqlite3 is how users report): weekdays 0 and 9 crashed
     // `dump` (index out of range), counters at Int.max crashed the next `add teilnehmer`, `melden` or `plan` (overflow).
     // Such a file is now refused as damaged when it is opened, like any value the model cannot hold.
@@ -86,6 +123,7 @@ final class FuzzFindingsTests: XCTestCase {
             "UPDATE auftrag SET tage = '1,2,3,4,5,6,7,8'",
             "UPDATE einstellung SET wert = '9223372036854775807' WHERE schluessel = 'naechste-tn-nummer'",
             "UPDATE einstellung SET wert = '0' WHERE schluessel = 'naechste-tn-nummer'",
+            "UPDATE einstellung SET wert = '4611686018427387904' WHERE schluessel = 'naechste-tn-nummer'",
             "INSERT OR REPLACE INTO einstellung VALUES ('bamf-naechste-kursnummer', '9223372036854775807')",
             "UPDATE auftrag SET plan_aktualisierungen = 9223372036854775807",
         ]

@@ -38,6 +38,7 @@ final class FuzzTests: XCTestCase {
             let fd = open(lastCase, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             _ = note.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             close(fd)
+            harness.caseName = "KBM_FUZZ_SEED=\(caseSeed) KBM_FUZZ_SECONDS=0"
             // Every eighth case a session file with values changed behind kbm's back.
             if caseSeed % 8 == 7 { harness.storedValues(FuzzRandom(seed: caseSeed)) } else { harness.generated(FuzzRandom(seed: caseSeed)) }
             cases += 1

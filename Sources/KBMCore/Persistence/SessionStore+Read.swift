@@ -68,10 +68,11 @@ extension SessionStore {
             case "nur-validieren": session.mandant.nurValidieren = value == "ja"
             case "today": session.today = try r.decode(Day(parsing: value))
             case "open-auftrag": session.openAuftrag = value
-            // Counted on with every new Tn and Kursnummer: in the range `set tn-nummer` and `bamf restore zaehler` accept.
-            case "naechste-tn-nummer": session.naechsteTeilnehmerNummer = try r.decode(Int(value), in: 1...Int(Int32.max))
+            // Counted on with every new Tn and Kursnummer. Commands never come near Int.max / 2 (they set at most
+            // Int32.max and count up from there); beyond it the value was edited, and counting on would overflow.
+            case "naechste-tn-nummer": session.naechsteTeilnehmerNummer = try r.decode(Int(value), in: 1...Int.max / 2)
             case "bamf-modus": session.bamf.modus = try r.decode(BamfSide.Modus(rawValue: value))
-            case "bamf-naechste-kursnummer": session.bamf.naechsteKursnummer = try r.decode(Int(value), in: 1...Int(Int32.max))
+            case "bamf-naechste-kursnummer": session.bamf.naechsteKursnummer = try r.decode(Int(value), in: 1...Int.max / 2)
             case "bamf-offline": session.bamf.offline = value == "ja"
             case "bamf-verzoegerung": session.bamf.verzoegerungMs = try r.decode(Int(value))
             default:
@@ -104,7 +105,7 @@ extension SessionStore {
                 auftrag.kursdaten = d
             }
             auftrag.kursplanung.state = try r.decode(Kursplanung.State(rawValue: try r.required(12)))
-            auftrag.kursplanung.aktualisierungen = try r.decode(r.int(13), in: 0...Int(Int32.max))
+            auftrag.kursplanung.aktualisierungen = try r.decode(r.int(13), in: 0...Int.max / 2)
             auftrag.kursplanung.gesendetAm = try r.optionalDay(14)
             auftrag.kbm.kursnummer = r.text(15)
             auftrag.kbm.gemeldetAm = try r.optionalDay(16)

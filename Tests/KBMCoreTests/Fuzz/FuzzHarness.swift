@@ -365,8 +365,11 @@ final class FuzzHarness {
         for name in names { unlink(directory + "/" + name) }
     }
 
+    /// Names the case being tried in a problem report, e.g. `KBM_FUZZ_SEED=…`, so it can be run again.
+    var caseName = ""
+
     private func problem(_ text: String) {
         let shown = current.count > 300 ? String(current.prefix(300)) + "… (\(current.utf8.count) Bytes)" : current
-        problems.append(text + "\n    Eingabe: " + String(reflecting: shown))
+        problems.append(text + (caseName.isEmpty ? "" : " [\(caseName)]") + "\n    Eingabe: " + String(reflecting: shown))
     }
 }
