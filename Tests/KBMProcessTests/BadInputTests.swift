@@ -268,6 +268,21 @@ final class BadInputTests: XCTestCase {
         assertRefused(write("seitengroesse.db", pageSize), mentioning: "ungültige Seitengröße", "Seitengröße im Kopf beschädigt")
     }
 
+    /// Opening reads every table but no index; the page check (beside the reading) must still find a broken
+    /// index before a command writes through it.
+    func testADamagedIndexPageIsRefusedAtOpening() throws {
+        let original = makeSession("s.db")
+        let page = try XCTUnwrap(Int(try rows(original, "PRAGMA page_size")[0][0] ?? ""))
+        for index in ["sqlite_autoindex_kursort_1", "teilnahme_auftrag_tn", "sqlite_autoindex_person_1"] {
+            let copy = sandbox.path("index-\(index).db")
+            copyFile(original, copy)
+            let root = try XCTUnwrap(Int(try rows(copy, "SELECT rootpage FROM sqlite_master WHERE name = '\(index)'")[0][0] ?? ""), index)
+            // The page's header: its type byte and cell count become nonsense.
+            overwrite(copy, at: (root - 1) * page, count: 8, with: 0x7F)
+            assertRefused(copy, mentioning: "beschädigt", "Index \(index) beschädigt")
+        }
+    }
+
     func testAFIFOAndADirectoryAreRefusedWithoutHanging() throws {
         let fifo = sandbox.makeFIFO("fifo.db")
         let r = sandbox.run(["--session", fifo, "-c", "list auftraege"], timeout: 10)

@@ -83,32 +83,41 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Accepts `TT.MM.JJJJ` (also `T.M.JJJJ`) and `JJJJ-MM-TT`; nil for anything else or a day that does not exist.
     public init?(parsing text: String) {
+        var text = text
+        guard let day = text.withUTF8({ Day(parsing: $0) }) else { return nil }
+        self = day
+    }
+
+    /// The same from raw bytes (a column of the session file), without making a String first.
+    public init?(parsing bytes: UnsafeBufferPointer<UInt8>) {
         // Three runs of ASCII digits between two equal separators, read straight from the bytes.
-        var numbers: [Int] = []
-        var lengths: [Int] = []
-        var separator: UInt8?
+        var numbers = (0, 0, 0)
+        var lengths = (0, 0, 0)
+        var field = 0
+        var separator: UInt8 = 0
         var current = 0, length = 0
-        for b in text.utf8 {
+        for b in bytes {
             if b >= 0x30 && b <= 0x39 {
                 guard length < 4 else { return nil }
                 current = current * 10 + Int(b - 0x30)
                 length += 1
-            } else if (b == 0x2E || b == 0x2D) && (separator == nil || separator == b) && length > 0 && numbers.count < 2 {
+            } else if (b == 0x2E || b == 0x2D) && (separator == 0 || separator == b) && length > 0 && field < 2 {
                 separator = b
-                numbers.append(current); lengths.append(length)
+                if field == 0 { numbers.0 = current; lengths.0 = length } else { numbers.1 = current; lengths.1 = length }
+                field += 1
                 current = 0; length = 0
             } else {
                 return nil
             }
         }
-        guard length > 0, numbers.count == 2, let separator else { return nil }
-        numbers.append(current); lengths.append(length)
+        guard length > 0, field == 2 else { return nil }
+        numbers.2 = current; lengths.2 = length
         if separator == 0x2E {
-            guard (1...2).contains(lengths[0]), (1...2).contains(lengths[1]), lengths[2] == 4 else { return nil }
-            self.init(year: numbers[2], month: numbers[1], day: numbers[0])
+            guard (1...2).contains(lengths.0), (1...2).contains(lengths.1), lengths.2 == 4 else { return nil }
+            self.init(year: numbers.2, month: numbers.1, day: numbers.0)
         } else {
-            guard lengths == [4, 2, 2] else { return nil }
-            self.init(year: numbers[0], month: numbers[1], day: numbers[2])
+            guard lengths == (4, 2, 2) else { return nil }
+            self.init(year: numbers.0, month: numbers.1, day: numbers.2)
         }
     }
 }

@@ -20,6 +20,14 @@ public struct Session: Equatable, Sendable {
     public var today: Day?
 
     public init() {}
+
+    /// Changes one Auftrag where it is stored: `auftraege[nummer]?.x = …` would move the Auftrag out and back,
+    /// and with it every booking. nil when there is no Auftrag by that number.
+    @discardableResult
+    public mutating func modifyAuftrag<R>(_ nummer: String, _ body: (inout Auftrag) throws -> R) rethrows -> R? {
+        guard let index = auftraege.index(forKey: nummer) else { return nil }
+        return try body(&auftraege.values[index])
+    }
 }
 
 /// What a command changed, so the store writes exactly that and nothing else.

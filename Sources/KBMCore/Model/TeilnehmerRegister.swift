@@ -12,10 +12,20 @@ public struct TeilnehmerRegister: Equatable, Sendable {
     public subscript(nummer: String) -> Teilnehmer? {
         get { byNummer[nummer] }
         set {
-            if let old = byNummer[nummer]?.az { byAktenzeichen.removeValue(forKey: old) }
-            byNummer[nummer] = newValue
-            if let az = newValue?.az { byAktenzeichen[az] = nummer }
+            // One lookup per dictionary: a session file with 250,000 Teilnehmer is read through here.
+            if let newValue {
+                let old = byNummer.updateValue(newValue, forKey: nummer)
+                if let oldAz = old?.az, oldAz != newValue.az { byAktenzeichen.removeValue(forKey: oldAz) }
+                if let az = newValue.az { byAktenzeichen[az] = nummer }
+            } else if let az = byNummer.removeValue(forKey: nummer)?.az {
+                byAktenzeichen.removeValue(forKey: az)
+            }
         }
+    }
+
+    public mutating func reserveCapacity(_ count: Int) {
+        byNummer.reserveCapacity(count)
+        byAktenzeichen.reserveCapacity(count)
     }
 
     @discardableResult

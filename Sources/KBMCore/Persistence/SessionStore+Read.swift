@@ -18,6 +18,8 @@ extension SessionStore {
                 session.lehrkraefte[kennung] = Lehrkraft(kennung: kennung, vorname: try r.required(1), nachname: try r.required(2),
                                                          alpha: r.int(3) != 0)
             }
+            // Room for every row at once: growing step by step would rehash the whole index again and again.
+            session.teilnehmer.reserveCapacity(try db.scalar("SELECT count(*) FROM person"))
             try each("""
                 SELECT nummer, vorname, nachname, geboren, az, strasse, plz, ort,
                        zulassung_verfahren, zulassung_kursart, zulassung_abschnitt, zulassung_datum FROM person ORDER BY id
@@ -87,6 +89,7 @@ extension SessionStore {
     }
 
     private func readAuftraege(into session: inout Session) throws {
+        session.auftraege.reserveCapacity(try db.scalar("SELECT count(*) FROM auftrag"))
         try each("""
             SELECT nummer, typ, titel, hat_kursdaten, kursart, beginnabschnitt, kursbeginn, kursort, ue_woche, tage, hoechst_tn,
                    lehrwerk, plan_status, plan_aktualisierungen, plan_gesendet, kursnummer, kbm_gemeldet FROM auftrag ORDER BY id
@@ -112,14 +115,16 @@ extension SessionStore {
             session.auftraege[auftrag.nummer] = auftrag
         }
         try each("SELECT auftrag, name, wert FROM referenznummer") { r in
-            session.auftraege[r.text(0) ?? ""]?.referenznummern[r.text(1) ?? ""] = r.text(2)
+            let name = r.text(1) ?? "", wert = r.text(2)
+            session.modifyAuftrag(r.text(0) ?? "") { $0.referenznummern[name] = wert }
         }
         try each("SELECT auftrag, von, bis, grund FROM unterbrechung ORDER BY id") { r in
-            session.auftraege[r.text(0) ?? ""]?.unterbrechungen.append(Unterbrechung(von: try r.day(1), bis: try r.day(2), grund: r.text(3)))
+            let unterbrechung = Unterbrechung(von: try r.day(1), bis: try r.day(2), grund: r.text(3))
+            session.modifyAuftrag(r.text(0) ?? "") { $0.unterbrechungen.append(unterbrechung) }
         }
         try each("SELECT auftrag, kennung, art FROM zustaendigkeit ORDER BY id") { r in
-            session.auftraege[r.text(0) ?? ""]?.zustaendigkeiten.append(
-                Zustaendigkeit(kennung: try r.required(1), art: try r.decode(Zustaendigkeit.Art(rawValue: try r.required(2)))))
+            let zustaendigkeit = Zustaendigkeit(kennung: try r.required(1), art: try r.decode(Zustaendigkeit.Art(rawValue: try r.required(2))))
+            session.modifyAuftrag(r.text(0) ?? "") { $0.zustaendigkeiten.append(zustaendigkeit) }
         }
         try each("SELECT auftrag, tn, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv FROM teilnahme ORDER BY id") { r in
             var t = Teilnahme(teilnehmer: try r.required(1), status: try r.decode(Teilnahme.Status(rawValue: try r.required(2))),
@@ -127,11 +132,11 @@ extension SessionStore {
                               eintrittsabschnitt: r.isNull(4) ? nil : Abschnitt(number: r.int(4)))
             t.anmelden = r.int(5) != 0
             t.warAktiv = r.int(6) != 0
-            session.auftraege[r.text(0) ?? ""]?.teilnahmen[t.teilnehmer] = t
+            session.modifyAuftrag(r.text(0) ?? "") { $0.teilnahmen[t.teilnehmer] = t }
         }
         try each("SELECT auftrag, tn, az, geboren FROM plan_teilnehmer ORDER BY id") { r in
-            session.auftraege[r.text(0) ?? ""]?.kursplanung.teilnehmer.append(
-                GesendeterTeilnehmer(nummer: try r.required(1), az: r.text(2), geboren: try r.optionalDay(3)))
+            let gesendet = GesendeterTeilnehmer(nummer: try r.required(1), az: r.text(2), geboren: try r.optionalDay(3))
+            session.modifyAuftrag(r.text(0) ?? "") { $0.kursplanung.teilnehmer.append(gesendet) }
         }
     }
 
@@ -173,13 +178,13 @@ extension Statement {
     }
 
     func day(_ column: Int32) throws -> Day {
-        guard let text = text(column), let day = Day(parsing: text) else { throw UnreadableValue() }
+        guard let bytes = bytes(column), let day = Day(parsing: bytes) else { throw UnreadableValue() }
         return day
     }
 
     func optionalDay(_ column: Int32) throws -> Day? {
-        guard let text = text(column) else { return nil }
-        guard let day = Day(parsing: text) else { throw UnreadableValue() }
+        guard let bytes = bytes(column) else { return nil }
+        guard let day = Day(parsing: bytes) else { throw UnreadableValue() }
         return day
     }
 

@@ -40,10 +40,22 @@ public final class SessionStore {
                 do { try store.createSchema() } catch { throw openFailure(error, path: path) }
                 return (store, Session())
             }
-            try store.verifyPages()
-            try store.checkVersion()
-            try store.migrate()
-            let session = try store.load()
+            // Reads the file once, so SQLite has recovered its WAL before a second connection looks at it.
+            let needsMigration = try store.checkVersion()
+            let check = PageCheck.start(path: path)
+            if needsMigration {
+                try check.finish()
+                try store.migrate()
+            }
+            let session: Session
+            do {
+                session = try store.load()
+            } catch {
+                // Damage the check names is the better report than whatever row it broke.
+                try check.finish()
+                throw error
+            }
+            try check.finish()
             try store.configure()
             return (store, session)
     }
@@ -138,30 +150,13 @@ public final class SessionStore {
         }
     }
 
-    /// Damage in pages that reading the rows never touches (indexes, free pages) would surface only at the
-    /// next write; SQLite's quick check finds it first, before anything is written.
-    private func verifyPages() throws(StoreError) {
-        do {
-            let statement = try db.prepare("PRAGMA quick_check")
-            var problems: [String] = []
-            while try statement.step() { problems.append(statement.text(0) ?? "") }
-            guard problems == ["ok"] else {
-                throw StoreError.corrupt(path: path, detail: problems.prefix(2).joined(separator: "; "))
-            }
-        } catch let error as SQLiteError {
-            throw Self.classify(error, path: path)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .corrupt(path: path, detail: "Prüfung fehlgeschlagen")
-        }
-    }
-
     /// A newer file is refused before anything, a migration included, could write to it.
-    private func checkVersion() throws(StoreError) {
+    /// true when the file is of an older schema and must be migrated before it is read.
+    private func checkVersion() throws(StoreError) -> Bool {
         let version: Int
         do { version = try db.scalar("PRAGMA user_version") } catch { throw Self.classify(error, path: path) }
         if version > Self.schemaVersion { throw .newerVersion(path: path, found: version, supported: Self.schemaVersion) }
+        return version < Self.schemaVersion
     }
 
     /// A file left empty by a process killed while creating it.

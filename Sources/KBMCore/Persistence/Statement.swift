@@ -55,8 +55,15 @@ public final class Statement {
     public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
 
     public func text(_ column: Int32) -> String? {
+        guard let bytes = bytes(column) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The column's text as SQLite holds it, valid until the next step: opening a large session reads
+    /// hundreds of thousands of values, and the length SQLite knows spares a scan for the terminating zero.
+    public func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
         guard let p = sqlite3_column_text(handle, column) else { return nil }
-        return String(cString: p)
+        return UnsafeBufferPointer(start: p, count: Int(sqlite3_column_bytes(handle, column)))
     }
 
     public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
