@@ -121,10 +121,12 @@ final class FuzzFindingsTests: XCTestCase {
         let edits = [
             "UPDATE auftrag SET tage = '0,9'",
             "UPDATE auftrag SET tage = '1,2,3,4,5,6,7,8'",
-            "UPDATE einstellung SET wert = '9223372036854775807' WHERE schluessel = 'naechste-tn-nummer'",
-            "UPDATE einstellung SET wert = '0' WHERE schluessel = 'naechste-tn-nummer'",
-            "UPDATE einstellung SET wert = '4611686018427387904' WHERE schluessel = 'naechste-tn-nummer'",
+            "INSERT OR REPLACE INTO einstellung VALUES ('naechste-tn-nummer', '9223372036854775807')",
+            "INSERT OR REPLACE INTO einstellung VALUES ('naechste-tn-nummer', '0')",
+            "INSERT OR REPLACE INTO einstellung VALUES ('naechste-tn-nummer', '4611686018427387904')",
             "INSERT OR REPLACE INTO einstellung VALUES ('bamf-naechste-kursnummer', '9223372036854775807')",
+            // A Tn-Nr at Int.max would overflow the counter that counts on from the highest one.
+            "UPDATE person SET nummer = 'T9223372036854775807', id = 9223372036854775807",
             "UPDATE auftrag SET plan_aktualisierungen = 9223372036854775807",
         ]
         for (i, edit) in edits.enumerated() {

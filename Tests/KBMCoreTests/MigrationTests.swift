@@ -24,10 +24,80 @@ final class MigrationTests: XCTestCase {
         return shell.session
     }
 
-    /// Turns a current file back into version 1: the objects step 1 adds are removed again.
+    /// Turns a current file back into version 2: persons under a running id with a unique Tn-Nr, bookings in one
+    /// table in booking order with their indexes, and the counter of the next Tn-Nr written as version 2 wrote it.
+    func downgradeToVersion2(_ path: String) throws {
+        let db = try Database(path: path, create: false)
+        try db.execute("""
+            BEGIN;
+            PRAGMA legacy_alter_table=ON;
+            DROP VIEW teilnahmen;
+            INSERT OR IGNORE INTO einstellung(schluessel, wert) SELECT 'naechste-tn-nummer', coalesce(max(id), 0) + 1 FROM person;
+            CREATE TABLE person_alt (id INTEGER PRIMARY KEY, nummer TEXT NOT NULL UNIQUE, vorname TEXT NOT NULL,
+                nachname TEXT NOT NULL, geboren TEXT NOT NULL, az TEXT, strasse TEXT, plz TEXT, ort TEXT,
+                zulassung_verfahren TEXT, zulassung_kursart TEXT, zulassung_abschnitt INTEGER, zulassung_datum TEXT);
+            INSERT INTO person_alt(nummer, vorname, nachname, geboren, az, strasse, plz, ort, zulassung_verfahren,
+                zulassung_kursart, zulassung_abschnitt, zulassung_datum)
+                SELECT nummer, vorname, nachname, geboren, az, strasse, plz, ort, zulassung_verfahren,
+                zulassung_kursart, zulassung_abschnitt, zulassung_datum FROM person ORDER BY id;
+            DROP TABLE person;
+            ALTER TABLE person_alt RENAME TO person;
+            CREATE TABLE teilnahme_alt (id INTEGER PRIMARY KEY, auftrag TEXT NOT NULL, tn TEXT NOT NULL, status TEXT NOT NULL,
+                kostentraeger TEXT NOT NULL, eintrittsabschnitt INTEGER, anmelden INTEGER NOT NULL, war_aktiv INTEGER NOT NULL);
+            INSERT INTO teilnahme_alt(auftrag, tn, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv)
+                SELECT t.auftrag, t.tn, t.status, t.kostentraeger, t.eintrittsabschnitt, t.anmelden, t.war_aktiv
+                FROM teilnahme t JOIN auftrag a ON a.nummer = t.auftrag ORDER BY a.id DESC, t.pos;
+            DROP TABLE teilnahme;
+            ALTER TABLE teilnahme_alt RENAME TO teilnahme;
+            CREATE INDEX teilnahme_auftrag ON teilnahme(auftrag);
+            CREATE INDEX teilnahme_tn ON teilnahme(tn);
+            CREATE UNIQUE INDEX teilnahme_auftrag_tn ON teilnahme(auftrag, tn);
+            CREATE VIEW teilnahmen AS SELECT t.auftrag, t.tn, p.nachname, p.vorname, t.status, t.kostentraeger,
+                t.eintrittsabschnitt, t.anmelden AS a_kennzeichen
+                FROM teilnahme t LEFT JOIN person p ON p.nummer = t.tn ORDER BY t.id;
+            PRAGMA user_version=2;
+            COMMIT;
+            """)
+    }
+
+    /// Turns a current file back into version 1: the objects steps 1 and 2 add are removed again.
     func downgradeToVersion1(_ path: String) throws {
+        try downgradeToVersion2(path)
         let db = try Database(path: path, create: false)
         try db.execute("DROP VIEW bericht; DROP INDEX teilnahme_tn; DROP INDEX teilnahme_auftrag_tn; PRAGMA user_version=1")
+    }
+
+    /// A session whose bookings are not in Tn-Nr order and whose counter is ahead of its highest Tn-Nr.
+    func reorderedSession(_ path: String) throws -> Session {
+        let (store, _) = try SessionStore.open(path: path)
+        let shell = Shell(session: Session(), store: store, sink: BufferSink())
+        let lines = ["set today 02.03.2026", "new auftrag A-1 typ=integrationskurs", "new auftrag A-2 typ=integrationskurs"]
+            + ["Eins", "Zwei", "Drei", "Vier", "Fuenf"].map { "add teilnehmer vorname=Anna nachname=\($0) geboren=01.02.1990" }
+            + ["book T4 kostentraeger=bamf", "book T2 kostentraeger=bamf", "book T5 kostentraeger=bamf",
+               "open auftrag A-1", "book T3 kostentraeger=bamf", "book T1 kostentraeger=bamf", "book T5 kostentraeger=bamf",
+               "unbook T3", "book T3 kostentraeger=bamf", "unbook T5", "open auftrag A-2", "unbook T5", "remove teilnehmer T5"]
+        let script = Array(lines.joined(separator: "\n").utf8)
+        XCTAssertEqual(shell.run(ByteLineSource(name: "umsortiert.kbm", directory: ".", bytes: script), asUnit: true),
+                       .completed(failures: 0))
+        return shell.session
+    }
+
+    func testStep2KeepsEveryRowTheBookingOrderAndTheNextTnNummer() throws {
+        let path = directory + "/alt2.db"
+        let before = try reorderedSession(path)
+        XCTAssertEqual(before.auftraege["A-1"]?.teilnahmen.keys.elements, ["T1", "T3"])
+        XCTAssertEqual(before.auftraege["A-2"]?.teilnahmen.keys.elements, ["T4", "T2"])
+        XCTAssertEqual(before.naechsteTeilnehmerNummer, 6)
+        try downgradeToVersion2(path)
+        XCTAssertEqual(try Database(path: path, create: false).scalar("PRAGMA user_version"), 2)
+
+        let (store, after) = try SessionStore.open(path: path)
+        XCTAssertEqual(after, before)
+        XCTAssertEqual(Dump.script(after), Dump.script(before))
+        XCTAssertEqual(try store.db.scalar("PRAGMA user_version"), SessionStore.schemaVersion)
+        let rows = try store.query("SELECT auftrag, tn, nachname FROM teilnahmen")
+        XCTAssertEqual(rows.rows, [["A-1", "T1", "Eins"], ["A-1", "T3", "Drei"], ["A-2", "T4", "Vier"], ["A-2", "T2", "Zwei"]]
+            .map { $0.map(Cell.text) })
     }
 
     func testStep1AddsTheBerichtViewAndKeepsEveryRow() throws {
@@ -53,7 +123,7 @@ final class MigrationTests: XCTestCase {
         try Database(path: path, create: false).execute("CREATE VIEW bericht AS SELECT 1")
         XCTAssertThrowsError(try SessionStore.open(path: path)) { error in
             guard case StoreError.writeFailed(let detail)? = error as? StoreError else { return XCTFail("\(error)") }
-            XCTAssertTrue(detail.contains("Schema 1 auf 2"), detail)
+            XCTAssertTrue(detail.contains("Schema 1 auf \(SessionStore.schemaVersion)"), detail)
         }
         XCTAssertEqual(try Database(path: path, create: false).scalar("PRAGMA user_version"), 1)
         XCTAssertEqual(try Database(path: path, create: false).scalar("SELECT count(*) FROM sqlite_master WHERE name = 'teilnahme_tn'"), 0)
@@ -62,6 +132,9 @@ final class MigrationTests: XCTestCase {
     func testNewFilesHaveEveryStepsObjects() throws {
         let path = directory + "/neu.db"
         let (store, _) = try SessionStore.open(path: path)
-        XCTAssertEqual(try store.db.scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('bericht', 'teilnahme_tn')"), 2)
+        XCTAssertEqual(try store.db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'bericht'"), 1)
+        XCTAssertEqual(try store.db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'teilnahme' AND sql LIKE '%WITHOUT ROWID'"), 1)
+        XCTAssertEqual(try store.db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('person', 'teilnahme')"), 0,
+                       "no index besides the key to keep up to date with each new Tn and booking")
     }
 }

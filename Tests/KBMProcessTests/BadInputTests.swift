@@ -273,7 +273,7 @@ final class BadInputTests: XCTestCase {
     func testADamagedIndexPageIsRefusedAtOpening() throws {
         let original = makeSession("s.db")
         let page = try XCTUnwrap(Int(try rows(original, "PRAGMA page_size")[0][0] ?? ""))
-        for index in ["sqlite_autoindex_kursort_1", "teilnahme_auftrag_tn", "sqlite_autoindex_person_1"] {
+        for index in ["sqlite_autoindex_kursort_1", "sqlite_autoindex_auftrag_1", "zustaendigkeit_auftrag"] {
             let copy = sandbox.path("index-\(index).db")
             copyFile(original, copy)
             let root = try XCTUnwrap(Int(try rows(copy, "SELECT rootpage FROM sqlite_master WHERE name = '\(index)'")[0][0] ?? ""), index)

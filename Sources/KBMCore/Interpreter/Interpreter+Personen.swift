@@ -42,8 +42,8 @@ extension Interpreter {
         try applyOptional(command, to: &tn, session)
         session.teilnehmer[nummer] = tn
         session.naechsteTeilnehmerNummer = naechste
-        return Outcome(output: [.notice(.teilnehmerAdded(nummer, tn.name))],
-                       touched: [.teilnehmer(nummer), .naechsteTeilnehmerNummer])
+        // The counter is not written: the file holds the new Tn-Nr, and opening counts on from the highest one.
+        return Outcome(output: [.notice(.teilnehmerAdded(nummer, tn.name))], touched: [.teilnehmer(nummer)])
     }
 
     static func editTeilnehmer(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
@@ -81,6 +81,7 @@ extension Interpreter {
         let booked = session.auftraege.values.filter { $0.teilnahmen[tn.nummer] != nil }.map(\.nummer)
         guard booked.isEmpty else { throw .teilnehmerBooked(tn.nummer, auftraege: booked) }
         session.teilnehmer.removeValue(forKey: tn.nummer)
-        return Outcome(output: [.notice(.teilnehmerRemoved(tn.nummer))], touched: [.teilnehmer(tn.nummer)])
+        // With the Tn-Nr gone from the file, only the written counter keeps it from being given out again.
+        return Outcome(output: [.notice(.teilnehmerRemoved(tn.nummer))], touched: [.teilnehmer(tn.nummer), .naechsteTeilnehmerNummer])
     }
 }

@@ -24,6 +24,19 @@ public struct Teilnehmer: Equatable, Sendable {
 
     public var name: String { "\(nachname), \(vorname)" }
 
+    /// The number of a Tn-Nr as kbm gives them out (`T17` → 17), which is also the order of creation;
+    /// nil for anything else. Bounded below Int.max / 2: the counter of the next Tn-Nr counts on from it.
+    public static func number(of nummer: String) -> Int? {
+        let bytes = nummer.utf8
+        guard bytes.first == UInt8(ascii: "T"), bytes.count >= 2, bytes.count <= 19 else { return nil }
+        var n = 0
+        for (i, b) in bytes.dropFirst().enumerated() {
+            guard b >= 0x30 && b <= 0x39, i > 0 || b != 0x30 else { return nil }
+            n = n * 10 + Int(b - 0x30)
+        }
+        return n < Int.max / 2 ? n : nil
+    }
+
     /// Letters of any script, blanks, hyphens and apostrophes: what R16 allows in a name.
     public static func isValidName(_ name: String) -> Bool {
         // Most names are plain ASCII letters; only others need the Unicode tables.

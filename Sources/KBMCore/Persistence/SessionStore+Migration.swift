@@ -19,6 +19,35 @@ extension SessionStore {
                 AND m.ergebnis = 'abgelehnt') AS abgelehnte_meldungen
             FROM auftrag a ORDER BY a.id;
         """,
+        // 3: every command writes as few pages as it can, so each acknowledged command costs little to commit.
+        // A person is stored under the number of its Tn-Nr (T17 → 17), which is its order of creation, so no index
+        // on the Tn-Nr is kept up to date; a booking lives in one b-tree keyed by (Auftrag, Tn), where `pos` keeps
+        // the booking order within its Auftrag. The next Tn-Nr is no longer written with each new person: opening
+        // takes the highest stored number into account. Legacy renaming leaves the views' references by name alone.
+        2: """
+        PRAGMA legacy_alter_table=ON;
+        DROP VIEW teilnahmen;
+        CREATE TABLE person_neu (id INTEGER PRIMARY KEY, nummer TEXT NOT NULL, vorname TEXT NOT NULL, nachname TEXT NOT NULL,
+            geboren TEXT NOT NULL, az TEXT, strasse TEXT, plz TEXT, ort TEXT,
+            zulassung_verfahren TEXT, zulassung_kursart TEXT, zulassung_abschnitt INTEGER, zulassung_datum TEXT);
+        INSERT INTO person_neu SELECT CAST(substr(nummer, 2) AS INTEGER), nummer, vorname, nachname, geboren, az, strasse, plz,
+            ort, zulassung_verfahren, zulassung_kursart, zulassung_abschnitt, zulassung_datum FROM person ORDER BY id;
+        DROP TABLE person;
+        ALTER TABLE person_neu RENAME TO person;
+        CREATE TABLE teilnahme_neu (auftrag TEXT NOT NULL, tn TEXT NOT NULL, pos INTEGER NOT NULL, status TEXT NOT NULL,
+            kostentraeger TEXT NOT NULL, eintrittsabschnitt INTEGER, anmelden INTEGER NOT NULL, war_aktiv INTEGER NOT NULL,
+            PRIMARY KEY (auftrag, tn)) WITHOUT ROWID;
+        INSERT INTO teilnahme_neu SELECT auftrag, tn, id, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv
+            FROM teilnahme;
+        DROP TABLE teilnahme;
+        ALTER TABLE teilnahme_neu RENAME TO teilnahme;
+        CREATE VIEW teilnahmen AS SELECT t.auftrag, t.tn, p.nachname, p.vorname, t.status, t.kostentraeger,
+            t.eintrittsabschnitt, t.anmelden AS a_kennzeichen
+            FROM teilnahme t LEFT JOIN auftrag a ON a.nummer = t.auftrag
+            LEFT JOIN person p ON p.id = CAST(substr(t.tn, 2) AS INTEGER) AND p.nummer = t.tn
+            ORDER BY a.id, t.pos;
+        PRAGMA legacy_alter_table=OFF;
+        """,
     ]
 
     /// Runs every step from the file's version to the current one; all or nothing.

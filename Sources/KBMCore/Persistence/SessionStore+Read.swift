@@ -20,23 +20,31 @@ extension SessionStore {
             }
             // Room for every row at once: growing step by step would rehash the whole index again and again.
             session.teilnehmer.reserveCapacity(try db.scalar("SELECT count(*) FROM person"))
+            var highest = 0
             try each("""
-                SELECT nummer, vorname, nachname, geboren, az, strasse, plz, ort,
+                SELECT id, nummer, vorname, nachname, geboren, az, strasse, plz, ort,
                        zulassung_verfahren, zulassung_kursart, zulassung_abschnitt, zulassung_datum FROM person ORDER BY id
                 """) { r in
-                var tn = Teilnehmer(nummer: try r.required(0), vorname: try r.required(1), nachname: try r.required(2),
-                                    geboren: try r.day(3), az: r.text(4))
-                tn.strasse = r.text(5)
-                tn.plz = r.text(6)
-                tn.ort = r.text(7)
-                if let v = r.text(8) {
+                let nummer = try r.required(1)
+                // Stored under the number of its Tn-Nr, which keeps each Tn-Nr unique; anything else was edited.
+                guard Teilnehmer.number(of: nummer) == r.int(0) else { throw UnreadableValue() }
+                highest = r.int(0)
+                var tn = Teilnehmer(nummer: nummer, vorname: try r.required(2), nachname: try r.required(3),
+                                    geboren: try r.day(4), az: r.text(5))
+                tn.strasse = r.text(6)
+                tn.plz = r.text(7)
+                tn.ort = r.text(8)
+                if let v = r.text(9) {
                     tn.zulassung = Zulassung(verfahren: try r.decode(Zulassung.Verfahren(rawValue: v)),
-                                             kursart: r.text(9).flatMap(Kursart.init(key:)),
-                                             abschnitt: r.isNull(10) ? nil : Abschnitt(number: r.int(10)),
-                                             datum: try r.day(11))
+                                             kursart: r.text(10).flatMap(Kursart.init(key:)),
+                                             abschnitt: r.isNull(11) ? nil : Abschnitt(number: r.int(11)),
+                                             datum: try r.day(12))
                 }
-                session.teilnehmer[tn.nummer] = tn
+                session.teilnehmer[nummer] = tn
             }
+            // The counter is written when it moves past what the file shows (a removed Tn, `set tn-nummer`),
+            // not with every new Tn: those the file holds count it on.
+            session.naechsteTeilnehmerNummer = max(session.naechsteTeilnehmerNummer, highest + 1)
             try readAuftraege(into: &session)
             try each("SELECT nummer, datum, auftrag, typ, anfrage, antwort, ergebnis, meldungen FROM anmeldung ORDER BY nummer") { r in
                 let meldungen = try r.required(7)
@@ -126,14 +134,29 @@ extension SessionStore {
             let zustaendigkeit = Zustaendigkeit(kennung: try r.required(1), art: try r.decode(Zustaendigkeit.Art(rawValue: try r.required(2))))
             session.modifyAuftrag(r.text(0) ?? "") { $0.zustaendigkeiten.append(zustaendigkeit) }
         }
-        try each("SELECT auftrag, tn, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv FROM teilnahme ORDER BY id") { r in
-            var t = Teilnahme(teilnehmer: try r.required(1), status: try r.decode(Teilnahme.Status(rawValue: try r.required(2))),
-                              kostentraeger: try r.decode(Teilnahme.Kostentraeger(rawValue: try r.required(3))),
-                              eintrittsabschnitt: r.isNull(4) ? nil : Abschnitt(number: r.int(4)))
-            t.anmelden = r.int(5) != 0
-            t.warAktiv = r.int(6) != 0
-            session.modifyAuftrag(r.text(0) ?? "") { $0.teilnahmen[t.teilnehmer] = t }
+        // In key order, so an Auftrag's bookings come together; `pos` puts them back in booking order.
+        var bookings: [(pos: Int, teilnahme: Teilnahme)] = []
+        var bookedIn: String?
+        func keepBookings() {
+            guard let auftrag = bookedIn else { return }
+            bookings.sort { $0.pos < $1.pos }
+            session.modifyAuftrag(auftrag) { a in for b in bookings { a.teilnahmen[b.teilnahme.teilnehmer] = b.teilnahme } }
+            bookings.removeAll(keepingCapacity: true)
         }
+        try each("SELECT auftrag, tn, pos, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv FROM teilnahme") { r in
+            var t = Teilnahme(teilnehmer: try r.required(1), status: try r.decode(Teilnahme.Status(rawValue: try r.required(3))),
+                              kostentraeger: try r.decode(Teilnahme.Kostentraeger(rawValue: try r.required(4))),
+                              eintrittsabschnitt: r.isNull(5) ? nil : Abschnitt(number: r.int(5)))
+            t.anmelden = r.int(6) != 0
+            t.warAktiv = r.int(7) != 0
+            let auftrag = try r.required(0)
+            if auftrag != bookedIn {
+                keepBookings()
+                bookedIn = auftrag
+            }
+            bookings.append((r.int(2), t))
+        }
+        keepBookings()
         try each("SELECT auftrag, tn, az, geboren FROM plan_teilnehmer ORDER BY id") { r in
             let gesendet = GesendeterTeilnehmer(nummer: try r.required(1), az: r.text(2), geboren: try r.optionalDay(3))
             session.modifyAuftrag(r.text(0) ?? "") { $0.kursplanung.teilnehmer.append(gesendet) }

@@ -73,5 +73,8 @@ extension SessionStore {
             try? db.execute("ROLLBACK")
             throw Self.writeFailure(error)
         }
+        // Steps that rebuild a table leave the old one's pages free; a new file starts without them, so every
+        // page it has is in use and damage to any of them is found.
+        try run("VACUUM")
     }
 }

@@ -29,9 +29,10 @@ extension SessionStore {
                 try writeAuftrag(nummer, session.auftraege[nummer])
             case .teilnahme(let nummer, let tn):
                 if let t = session.auftraege[nummer]?.teilnahmen[tn] {
+                    // A new booking comes last in its Auftrag; a changed one keeps its place.
                     try exec("""
-                        INSERT INTO teilnahme(auftrag, tn, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv)
-                        VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                        INSERT INTO teilnahme(auftrag, tn, pos, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv)
+                        VALUES(?1, ?2, (SELECT coalesce(max(pos), 0) + 1 FROM teilnahme WHERE auftrag = ?1), ?3, ?4, ?5, ?6, ?7)
                         ON CONFLICT(auftrag, tn) DO UPDATE SET status = excluded.status, kostentraeger = excluded.kostentraeger,
                             eintrittsabschnitt = excluded.eintrittsabschnitt, anmelden = excluded.anmelden, war_aktiv = excluded.war_aktiv
                         """, .text(nummer), .text(tn), .text(t.status.rawValue), .text(t.kostentraeger.rawValue),
@@ -49,13 +50,16 @@ extension SessionStore {
                     try exec("DELETE FROM lehrkraft WHERE kennung = ?1", .text(kennung))
                 }
             case .teilnehmer(let nummer):
+                guard let id = Teilnehmer.number(of: nummer) else {
+                    throw .writeFailed(detail: "Tn-Nr \(nummer) ist keine von kbm vergebene Nummer")
+                }
                 if let tn = session.teilnehmer[nummer] {
                     let z = tn.zulassung
                     try exec("""
-                        INSERT INTO person(nummer, vorname, nachname, geboren, az, strasse, plz, ort,
+                        INSERT INTO person(id, nummer, vorname, nachname, geboren, az, strasse, plz, ort,
                             zulassung_verfahren, zulassung_kursart, zulassung_abschnitt, zulassung_datum)
-                        VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-                        ON CONFLICT(nummer) DO UPDATE SET vorname = excluded.vorname, nachname = excluded.nachname,
+                        VALUES(?13, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                        ON CONFLICT(id) DO UPDATE SET nummer = excluded.nummer, vorname = excluded.vorname, nachname = excluded.nachname,
                             geboren = excluded.geboren, az = excluded.az, strasse = excluded.strasse, plz = excluded.plz,
                             ort = excluded.ort, zulassung_verfahren = excluded.zulassung_verfahren,
                             zulassung_kursart = excluded.zulassung_kursart, zulassung_abschnitt = excluded.zulassung_abschnitt,
@@ -63,9 +67,9 @@ extension SessionStore {
                         """, .text(nummer), .text(tn.vorname), .text(tn.nachname), .text(tn.geboren.iso),
                          tn.az.map(SQLValue.text), tn.strasse.map(SQLValue.text), tn.plz.map(SQLValue.text), tn.ort.map(SQLValue.text),
                          z.map { .text($0.verfahren.rawValue) }, z?.kursart.map { .text($0.key) },
-                         z?.abschnitt.map { .int($0.number) }, z.map { .text($0.datum.iso) })
+                         z?.abschnitt.map { .int($0.number) }, z.map { .text($0.datum.iso) }, .int(id))
                 } else {
-                    try exec("DELETE FROM person WHERE nummer = ?1", .text(nummer))
+                    try exec("DELETE FROM person WHERE id = ?1", .int(id))
                 }
             case .anmeldung(let nummer):
                 let a = session.anmeldungen[nummer - 1]
@@ -150,11 +154,11 @@ extension SessionStore {
         for z in auftrag.zustaendigkeiten {
             try exec("INSERT INTO zustaendigkeit(auftrag, kennung, art) VALUES(?1, ?2, ?3)", .text(nummer), .text(z.kennung), .text(z.art.rawValue))
         }
-        for t in auftrag.teilnahmen.values {
+        for (pos, t) in auftrag.teilnahmen.values.enumerated() {
             try exec("""
-                INSERT INTO teilnahme(auftrag, tn, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv)
-                VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                """, .text(nummer), .text(t.teilnehmer), .text(t.status.rawValue), .text(t.kostentraeger.rawValue),
+                INSERT INTO teilnahme(auftrag, tn, pos, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv)
+                VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                """, .text(nummer), .text(t.teilnehmer), .int(pos + 1), .text(t.status.rawValue), .text(t.kostentraeger.rawValue),
                  t.eintrittsabschnitt.map { .int($0.number) }, .int(t.anmelden ? 1 : 0), .int(t.warAktiv ? 1 : 0))
         }
         for tn in auftrag.kursplanung.teilnehmer {
