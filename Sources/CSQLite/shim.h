@@ -3,3 +3,9 @@
 
 // SQLITE_TRANSIENT is a cast macro that Swift does not import.
 static inline sqlite3_destructor_type kbm_sqlite_transient(void) { return SQLITE_TRANSIENT; }
+
+// SQLITE_STATIC likewise: the bytes stay valid until the statement is reset.
+static inline sqlite3_destructor_type kbm_sqlite_static(void) { return SQLITE_STATIC; }
+
+// sqlite3_config is variadic. Without memory statistics SQLite takes no global mutex for each allocation.
+static inline int kbm_sqlite_without_memory_statistics(void) { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }

@@ -14,7 +14,11 @@ public final class Database {
     let handle: OpaquePointer
 
     /// Opens (or with `create`, creates) a database; `path` ":memory:" gives a private in-memory one.
+    /// Set once, before SQLite is first used.
+    private static let configured: Bool = kbm_sqlite_without_memory_statistics() == SQLITE_OK
+
     public init(path: String, create: Bool, readOnly: Bool = false) throws(SQLiteError) {
+        _ = Self.configured
         var db: OpaquePointer?
         var flags = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE
         if create && !readOnly { flags |= SQLITE_OPEN_CREATE }

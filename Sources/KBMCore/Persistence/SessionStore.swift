@@ -209,7 +209,9 @@ public final class SessionStore {
 
     /// Nested units share one transaction: a script is one unit, also when commands inside it are units.
     public func beginUnit() throws(StoreError) {
-        if depth == 0 { try run("BEGIN IMMEDIATE") }
+        // Prepared once: each acknowledged command is a unit of its own, and parsing BEGIN and COMMIT anew
+        // for each cost as much as writing its rows.
+        if depth == 0 { try cached("BEGIN IMMEDIATE" as StaticString).runChecked([]) }
         depth += 1
     }
 
@@ -217,8 +219,9 @@ public final class SessionStore {
         guard depth > 0 else { return }
         depth -= 1
         guard depth == 0 else { return }
+        let commit = try cached("COMMIT" as StaticString)
         do {
-            try db.execute("COMMIT")
+            try commit.run()
         } catch {
             try? db.execute("ROLLBACK")
             throw Self.writeFailure(error)

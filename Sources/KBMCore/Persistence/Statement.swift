@@ -5,34 +5,60 @@ import CSQLite
 public final class Statement {
     let handle: OpaquePointer
     unowned let database: Database
+    private let parameterCount: Int
+    /// The text of the bound values, copied here so SQLite need not copy each one: valid until the next bind.
+    private var textBuffer: UnsafeMutablePointer<UInt8>
+    private var textCapacity = 256
 
     init(handle: OpaquePointer, database: Database) {
         self.handle = handle
         self.database = database
+        parameterCount = Int(sqlite3_bind_parameter_count(handle))
+        textBuffer = .allocate(capacity: textCapacity)
     }
 
-    deinit { sqlite3_finalize(handle) }
+    deinit {
+        sqlite3_finalize(handle)
+        textBuffer.deallocate()
+    }
 
     /// Binds values to ?1, ?2, … in order; nil binds NULL.
     @discardableResult
     public func bind(_ values: [SQLValue?]) -> Statement {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        // Every parameter gets a value below, so old ones need clearing only when fewer are given.
+        if values.count < parameterCount { sqlite3_clear_bindings(handle) }
+        var needed = 0
+        for case .text(let s)? in values { needed += s.utf8.count }
+        if needed > textCapacity {
+            textBuffer.deallocate()
+            textCapacity = max(needed, textCapacity * 2)
+            textBuffer = .allocate(capacity: textCapacity)
+        }
+        var offset = 0
         for (i, value) in values.enumerated() {
             let index = Int32(i + 1)
             switch value {
             case nil: sqlite3_bind_null(handle, index)
             case .int(let n)?: sqlite3_bind_int64(handle, index, Int64(n))
-            case .text(var s)?:
-                // The bytes with their length: no C string is made, and SQLite copies them (transient).
-                s.withUTF8 { bytes in
-                    guard let base = bytes.baseAddress else { sqlite3_bind_text(handle, index, "", 0, nil); return }
-                    let pointer = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
-                    sqlite3_bind_text(handle, index, pointer, Int32(bytes.count), kbm_sqlite_transient())
-                }
+            case .text(let s)?:
+                let start = textBuffer + offset
+                let count = s.utf8.withContiguousStorageIfAvailable { bytes in
+                    start.update(from: bytes.baseAddress!, count: bytes.count)
+                    return bytes.count
+                } ?? copied(s.utf8, to: start)
+                let pointer = UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self)
+                sqlite3_bind_text(handle, index, pointer, Int32(count), kbm_sqlite_static())
+                offset += count
             }
         }
         return self
+    }
+
+    private func copied(_ bytes: String.UTF8View, to start: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
+        for b in bytes { start[count] = b; count += 1 }
+        return count
     }
 
     /// true while there is a row to read.
