@@ -229,6 +229,40 @@ final class SessionStoreTests: XCTestCase {
         XCTAssertEqual(try committedCount(p, "befehl"), 0)
     }
 
+    /// A unit's log lines go in many to a statement: in order, all of them by the unit's end, and in `befehle`
+    /// whenever a query or `verlauf` reads it in the middle of the unit.
+    func testALongUnitsLogIsCompleteInOrderAndReadableWithinTheUnit() throws {
+        let p = path("s.db")
+        let (store, _) = try SessionStore.open(path: p)
+        let lines = (1...150).map { "echo \($0)" }
+        func entry(_ line: String) -> LoggedCommand {
+            LoggedCommand(zeit: "2026-03-02 10:00:00", quelle: "s.kbm", zeile: line, ergebnis: "ok")
+        }
+        try store.beginUnit()
+        for line in lines[..<70] { try store.log(entry(line)) }
+        XCTAssertEqual(try store.query("SELECT count(*) AS n FROM befehle").rows, [[.number(70)]])
+        for line in lines[70..<101] { try store.log(entry(line)) }
+        XCTAssertEqual(try store.commandLog(last: 2).map(\.zeile), ["echo 100", "echo 101"])
+        for line in lines[101...] { try store.log(entry(line)) }
+        XCTAssertEqual(try committedCount(p, "befehl"), 0, "nothing before the unit's end")
+        try store.endUnit()
+        let db = try Database(path: p, create: false, readOnly: true)
+        let rows = try db.prepare("SELECT nr, zeile FROM befehle")
+        var seen: [String] = []
+        while try rows.step() { seen.append("\(rows.int(0)) \(rows.text(1) ?? "")") }
+        XCTAssertEqual(seen, lines.enumerated().map { "\($0.offset + 1) \($0.element)" })
+    }
+
+    func testAFailedUnitKeepsNoneOfItsPendingLogLines() throws {
+        let p = path("s.db")
+        let (store, _) = try SessionStore.open(path: p)
+        try store.beginUnit()
+        for n in 1...100 { try store.log(LoggedCommand(zeit: "z", quelle: "s.kbm", zeile: "echo \(n)", ergebnis: "ok")) }
+        store.rollback()
+        try store.log(LoggedCommand(zeit: "z", quelle: "-c", zeile: "danach", ergebnis: "ok"))
+        XCTAssertEqual(try store.commandLog().map(\.zeile), ["danach"])
+    }
+
     // MARK: save
 
     func testCreateWritesACopy() throws {

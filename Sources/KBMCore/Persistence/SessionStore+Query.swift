@@ -5,6 +5,8 @@ import CSQLite
 extension SessionStore {
     /// Runs a single read-only query and returns its rows as a table; anything else is refused unexecuted.
     public func query(_ sql: String) throws(ShellError) -> Table {
+        // The log lines of the unit so far belong in `befehle`; should they not go in, the unit's end reports it.
+        try? insertPendingLog()
         var handle: OpaquePointer?
         var tail: UnsafePointer<CChar>?
         let rc = sql.withCString { sqlite3_prepare_v2(db.handle, $0, -1, &handle, &tail) }

@@ -15,6 +15,7 @@ public final class SessionStore {
     private var depth = 0
     private var statements: [String: Statement] = [:]
     private var staticStatements: [Int: Statement] = [:]
+    private var pendingLog: [LoggedCommand] = []
 
     init(path: String, db: Database, lock: SessionLock?) {
         self.path = path
@@ -219,6 +220,12 @@ public final class SessionStore {
         guard depth > 0 else { return }
         depth -= 1
         guard depth == 0 else { return }
+        do throws(StoreError) {
+            try insertPendingLog()
+        } catch {
+            rollback()
+            throw error
+        }
         let commit = try cached("COMMIT" as StaticString)
         do {
             try commit.run()
@@ -232,18 +239,44 @@ public final class SessionStore {
     public func rollback() {
         if depth > 0 { try? db.execute("ROLLBACK") }
         depth = 0
+        pendingLog.removeAll()
     }
 
     public var inUnit: Bool { depth > 0 }
 
-    /// Keeps a command line in the log table, with where it came from and how it ended.
+    /// Keeps a command line in the log table, with where it came from and how it ended. Within a unit the lines
+    /// are inserted many to a statement (a script of 100,000 lines spends less on its log); they are in the file
+    /// with the unit, and in the table before anything reads it.
     public func log(_ entry: LoggedCommand) throws(StoreError) {
-        try cached("INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES(?1, ?2, ?3, ?4)")
-            .runChecked([.text(entry.zeit), .text(entry.quelle), .text(entry.zeile), .text(entry.ergebnis)])
+        pendingLog.append(entry)
+        if pendingLog.count >= Self.logBatch || depth == 0 { try insertPendingLog() }
+    }
+
+    static let logBatch = 64
+
+    /// The pending log lines into the table; kept pending if that fails, so the unit's end fails too.
+    func insertPendingLog() throws(StoreError) {
+        var start = 0
+        while start < pendingLog.count {
+            let rows = pendingLog.count - start >= Self.logBatch ? Self.logBatch : 1
+            let statement = rows == 1
+                ? try cached("INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES(?, ?, ?, ?)")
+                : try cached("INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES"
+                             + Array(repeating: "(?, ?, ?, ?)", count: rows).joined(separator: ", "))
+            var values: [SQLValue?] = []
+            values.reserveCapacity(rows * 4)
+            for e in pendingLog[start..<start + rows] {
+                values += [.text(e.zeit), .text(e.quelle), .text(e.zeile), .text(e.ergebnis)]
+            }
+            try statement.runChecked(values)
+            start += rows
+        }
+        pendingLog.removeAll(keepingCapacity: true)
     }
 
     /// The logged command lines, oldest first; with `last`, only that many of the newest.
     public func commandLog(last: Int? = nil) throws(StoreError) -> [LoggedCommand] {
+        try insertPendingLog()
         var entries: [LoggedCommand] = []
         do {
             let sql = last == nil
