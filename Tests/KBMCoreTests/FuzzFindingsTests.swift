@@ -127,6 +127,7 @@ final class FuzzFindingsTests: XCTestCase {
             "INSERT OR REPLACE INTO einstellung VALUES ('bamf-naechste-kursnummer', '9223372036854775807')",
             // A Tn-Nr at Int.max would overflow the counter that counts on from the highest one.
             "UPDATE person SET nummer = 'T9223372036854775807', id = 9223372036854775807",
+            "UPDATE teilnahme SET pos = 9223372036854775807",
             "UPDATE auftrag SET plan_aktualisierungen = 9223372036854775807",
         ]
         for (i, edit) in edits.enumerated() {
@@ -138,6 +139,7 @@ final class FuzzFindingsTests: XCTestCase {
                     new auftrag IK-1 typ=integrationskurs
                     kursdaten kursart=allgemein abschnitt=basis1 beginn=02.03.2026 kursort=KO-1
                     add teilnehmer vorname=Ana nachname=Lima geboren=01.02.1990
+                    book T1 kostentraeger=bamf
                     """.utf8)), asUnit: true)
             }
             try Database(path: path, create: false).execute(edit)

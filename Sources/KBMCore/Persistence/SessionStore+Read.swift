@@ -97,6 +97,7 @@ extension SessionStore {
     }
 
     private func readAuftraege(into session: inout Session) throws {
+        nextBookingPosition = 1
         session.auftraege.reserveCapacity(try db.scalar("SELECT count(*) FROM auftrag"))
         try each("""
             SELECT nummer, typ, titel, hat_kursdaten, kursart, beginnabschnitt, kursbeginn, kursort, ue_woche, tage, hoechst_tn,
@@ -154,7 +155,10 @@ extension SessionStore {
                 keepBookings()
                 bookedIn = auftrag
             }
-            bookings.append((r.int(2), t))
+            // New bookings count on from the highest: beyond Int.max / 2 the value was edited and would overflow.
+            let pos = try r.decode(r.int(2), in: 0...Int.max / 2)
+            bookings.append((pos, t))
+            nextBookingPosition = max(nextBookingPosition, pos + 1)
         }
         keepBookings()
         try each("SELECT auftrag, tn, az, geboren FROM plan_teilnehmer ORDER BY id") { r in

@@ -29,14 +29,16 @@ extension SessionStore {
                 try writeAuftrag(nummer, session.auftraege[nummer])
             case .teilnahme(let nummer, let tn):
                 if let t = session.auftraege[nummer]?.teilnahmen[tn] {
-                    // A new booking comes last in its Auftrag; a changed one keeps its place.
+                    // A new booking comes last in its Auftrag; a changed one keeps its place (and the number goes unused).
+                    nextBookingPosition += 1
                     try exec("""
                         INSERT INTO teilnahme(auftrag, tn, pos, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv)
-                        VALUES(?1, ?2, (SELECT coalesce(max(pos), 0) + 1 FROM teilnahme WHERE auftrag = ?1), ?3, ?4, ?5, ?6, ?7)
+                        VALUES(?1, ?2, ?8, ?3, ?4, ?5, ?6, ?7)
                         ON CONFLICT(auftrag, tn) DO UPDATE SET status = excluded.status, kostentraeger = excluded.kostentraeger,
                             eintrittsabschnitt = excluded.eintrittsabschnitt, anmelden = excluded.anmelden, war_aktiv = excluded.war_aktiv
                         """, .text(nummer), .text(tn), .text(t.status.rawValue), .text(t.kostentraeger.rawValue),
-                         t.eintrittsabschnitt.map { .int($0.number) }, .int(t.anmelden ? 1 : 0), .int(t.warAktiv ? 1 : 0))
+                         t.eintrittsabschnitt.map { .int($0.number) }, .int(t.anmelden ? 1 : 0), .int(t.warAktiv ? 1 : 0),
+                         .int(nextBookingPosition - 1))
                 } else {
                     try exec("DELETE FROM teilnahme WHERE auftrag = ?1 AND tn = ?2", .text(nummer), .text(tn))
                 }
@@ -154,11 +156,12 @@ extension SessionStore {
         for z in auftrag.zustaendigkeiten {
             try exec("INSERT INTO zustaendigkeit(auftrag, kennung, art) VALUES(?1, ?2, ?3)", .text(nummer), .text(z.kennung), .text(z.art.rawValue))
         }
-        for (pos, t) in auftrag.teilnahmen.values.enumerated() {
+        for t in auftrag.teilnahmen.values {
+            nextBookingPosition += 1
             try exec("""
                 INSERT INTO teilnahme(auftrag, tn, pos, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv)
                 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                """, .text(nummer), .text(t.teilnehmer), .int(pos + 1), .text(t.status.rawValue), .text(t.kostentraeger.rawValue),
+                """, .text(nummer), .text(t.teilnehmer), .int(nextBookingPosition - 1), .text(t.status.rawValue), .text(t.kostentraeger.rawValue),
                  t.eintrittsabschnitt.map { .int($0.number) }, .int(t.anmelden ? 1 : 0), .int(t.warAktiv ? 1 : 0))
         }
         for tn in auftrag.kursplanung.teilnehmer {

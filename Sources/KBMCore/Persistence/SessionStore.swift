@@ -16,6 +16,8 @@ public final class SessionStore {
     private var statements: [String: Statement] = [:]
     private var staticStatements: [Int: Statement] = [:]
     private var pendingLog: [LoggedCommand] = []
+    /// `pos` for the next new booking: above every stored one, so it comes last in its Auftrag.
+    var nextBookingPosition = 1
 
     init(path: String, db: Database, lock: SessionLock?) {
         self.path = path
