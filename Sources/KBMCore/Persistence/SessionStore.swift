@@ -23,6 +23,9 @@ public final class SessionStore {
         self.path = path
         self.db = db
         self.lock = lock
+        // Up to 16 MiB of pages in memory (SQLite's default is 2 MiB): a long script is one transaction, and with
+        // a small cache its changed pages go to the WAL early and are read back and written again.
+        try? db.execute("PRAGMA cache_size=-16384")
     }
 
     /// Opens a session file (creating it when missing) and reads every row into a Session.
