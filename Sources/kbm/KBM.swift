@@ -141,7 +141,8 @@ struct KBM: ParsableCommand {
         if let clock { state.today = clock }
         if state.today == nil { state.today = Clock.today() }
 
-        let shell = Shell(session: state, store: store, sink: StandardSink())
+        // Someone watching a terminal sees each line at once; a pipe or file gets the output in large pieces.
+        let shell = Shell(session: state, store: store, sink: StandardSink(holdingBack: isatty(1) == 0))
         shell.options = options
         Interrupt.install()
         shell.interruptRequested = { Interrupt.take() }

@@ -206,6 +206,18 @@ final class InvocationTests: XCTestCase {
         XCTAssertTrue(r.stdout.hasSuffix("kbm A-1> lsit\n-c:3: Fehler: Unbekannter Befehl „lsit“. Meinten Sie „list“?\n"), r.stdout)
     }
 
+    /// A script's output is written in large pieces; errors on stderr still come exactly where they happened,
+    /// also past the first piece, and nothing is lost at the end.
+    func testAScriptsLongOutputAndItsErrorsStayInOrder() {
+        let lines = (1...3000).map { "echo Zeile \($0) mit etwas Text, damit mehr als 64 KiB zusammenkommen" }
+        sandbox.write("lang.kbm", (lines + ["lsit", "echo danach"] + lines).joined(separator: "\n") + "\n")
+        let r = sandbox.run(["lang.kbm", "--keep-going"], merge: true)
+        XCTAssertEqual(r.status, 1)
+        let expected = lines.map { String($0.dropFirst(5)) } + ["lang.kbm:3001: Fehler: Unbekannter Befehl „lsit“. Meinten Sie „list“?",
+                                                                 "danach"] + lines.map { String($0.dropFirst(5)) }
+        XCTAssertEqual(r.stdout, expected.joined(separator: "\n") + "\n")
+    }
+
     func testWithoutEchoNoLineIsRepeated() {
         let r = sandbox.run(["--fresh", "-c", "list auftraege"])
         XCTAssertFalse(r.stdout.contains("kbm>"), r.stdout)

@@ -9,6 +9,7 @@ public final class ByteLineSource: LineSource {
     public let directory: String
     public private(set) var lineNumber = 0
     public var isInteractive: Bool { false }
+    public var isHeldInMemory: Bool { fd == nil }
 
     private var buffer: [UInt8]
     private var position = 0

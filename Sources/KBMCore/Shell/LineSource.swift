@@ -17,6 +17,8 @@ public protocol LineSource: AnyObject {
     var directory: String { get }
     /// A person types here: errors do not stop the run and `melden` asks before sending warnings.
     var isInteractive: Bool { get }
+    /// Every line is there already (a script file, -c): nobody waits for the output of one before the next.
+    var isHeldInMemory: Bool { get }
     func readLine(prompt: String) -> LineRead
     /// Asks a yes/no question of the person at the keyboard; the answer stays out of the history.
     func confirm(_ question: String) -> Bool
@@ -24,6 +26,8 @@ public protocol LineSource: AnyObject {
 }
 
 extension LineSource {
+    public var isHeldInMemory: Bool { false }
+
     /// Nobody can answer in a script: it goes ahead, as a script's author decided when writing it.
     public func confirm(_ question: String) -> Bool { true }
 

@@ -61,6 +61,7 @@ public final class Shell {
             do { try store.beginUnit() } catch { report(error, at: source); return .stopped }
         }
         let result = loop(source)
+        defer { sink.flush() }
         if asUnit, let store {
             if unitAbandoned {
                 if outermost { unitAbandoned = false }
@@ -83,6 +84,8 @@ public final class Shell {
         var lastFailed = false
         while true {
             if interruptRequested() && !source.isInteractive { return .interrupted }
+            // Piped input and the terminal wait for the answer to each line; a script in memory does not.
+            if !source.isHeldInMemory { sink.flush() }
             let read = source.readLine(prompt: prompt)
             let line: String
             switch read {
@@ -104,6 +107,7 @@ public final class Shell {
                 }
             }
             let result = execute(line, from: source)
+            sink.flushIfDue()
             if unitAbandoned { return .stopped }
             if lastFailed && kind == .expectFehler && result == .ok { failures -= 1 }
             if kind != .blank { lastFailed = result == .failed }
@@ -164,6 +168,8 @@ public final class Shell {
             logLine(line, source: source, outcome: "ok")
             return .exit
         }
+        // What ran so far is shown before kbm waits: for a file to read (perhaps a pipe), or the BAMF's set delay.
+        if command.name == .run || session.bamf.verzoegerungMs > 0 { sink.flush() }
         if command.name == .run {
             return include(command.text("datei")!, line: line, from: source)
         }
@@ -247,6 +253,7 @@ public final class Shell {
             let candidates = Completer.complete(command.text("text")!, session: session).candidates
             return Outcome(output: [.text(candidates.map { $0 + "\n" }.joined())])
         case .pause:
+            sink.flush()
             source.pause(command.text("text") ?? "")
             return Outcome()
         case .save:
@@ -262,6 +269,7 @@ public final class Shell {
             let asked = warningsToConfirm()
             if !asked.isEmpty {
                 sink.out(Renderer.render(.findings(asked), format: .table))
+                sink.flush()
                 guard source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ") else { throw DomainError.meldungAbgebrochen }
             }
             var outcome = try Interpreter.execute(command, on: &session, inge: inge)
