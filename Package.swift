@@ -35,7 +35,11 @@ let package = Package(
                 "KBMCore",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Start-up: a position-dependent executable has no relative relocations to apply (and no
+            // pages to copy for them) at every start, and without exported symbols the dynamic linker
+            // has a smaller table to search; kbm loads no plugins that would need them.
+            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"])]
         ),
         .testTarget(
             name: "KBMCoreTests",
