@@ -79,7 +79,7 @@ public final class CommandSpec: Sendable {
     public init(_ name: CommandName, _ words: String, arguments: [ArgumentSpec] = [], options: [OptionSpec] = [],
                 mutates: Bool = false, summary: String, example: String) {
         self.name = name
-        self.words = words.split(separator: " ").map(String.init)
+        self.words = CommandSpec.split(words)
         self.arguments = arguments
         self.options = options
         self.summary = summary
@@ -88,6 +88,20 @@ public final class CommandSpec: Sendable {
     }
 
     public var phrase: String { words.joined(separator: " ") }
+
+    /// Splits at blanks by bytes: every start builds the whole table, and String.split would walk each
+    /// phrase by Character, paging in grapheme-breaking code and tables for words that are plain ASCII.
+    private static func split(_ phrase: String) -> [String] {
+        let bytes = phrase.utf8
+        var words: [String] = []
+        var start = bytes.startIndex
+        for index in bytes.indices where bytes[index] == UInt8(ascii: " ") {
+            if start < index { words.append(String(decoding: bytes[start..<index], as: UTF8.self)) }
+            start = bytes.index(after: index)
+        }
+        if start < bytes.endIndex { words.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        return words
+    }
 
     /// The usage line printed by `help` and in error messages.
     public var usage: String {
