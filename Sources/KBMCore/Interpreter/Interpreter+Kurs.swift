@@ -3,7 +3,7 @@
 extension Interpreter {
     static func kursdaten(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
-        guard !command.values.isEmpty else {
+        guard command.hasValues else {
             return Outcome(output: Listing.kursdaten(auftrag, session))
         }
         var daten = auftrag.kursdaten ?? Kursdaten()
