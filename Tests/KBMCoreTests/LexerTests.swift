@@ -133,7 +133,6 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(token.key, "typ")
         XCTAssertEqual(token.value, "ba")
         XCTAssertEqual(token.text, "typ=ba")
-        XCTAssertEqual(token.shown, "typ=ba")
     }
 
     func testOnlyTheFirstEqualsSignSplits() throws {

@@ -3,7 +3,7 @@
 extension Interpreter {
     static func kursdaten(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
-        guard !command.values.isEmpty else {
+        guard command.hasValues else {
             return Outcome(output: Listing.kursdaten(auftrag, session))
         }
         var daten = auftrag.kursdaten ?? Kursdaten()
@@ -74,53 +74,58 @@ extension Interpreter {
     }
 
     static func book(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        var auftrag = try openedAuftrag(session)
+        let nummer = try openedAuftragNummer(session)
         let tn = try lookupTeilnehmer(command.text("tn")!, session)
-        guard auftrag.teilnahmen[tn.nummer] == nil else { throw .alreadyBooked(tn.nummer, auftrag: auftrag.nummer) }
-        if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
-        var eintritt: Abschnitt?
-        if let text = command.text("abschnitt") { eintritt = try parseAbschnitt(text, auftrag.kursdaten?.kursart) }
-        let teilnahme = Teilnahme(teilnehmer: tn.nummer,
-                                  status: Teilnahme.Status(rawValue: command.text("status") ?? "wartet")!,
-                                  kostentraeger: Teilnahme.Kostentraeger(rawValue: command.text("kostentraeger")!)!,
-                                  eintrittsabschnitt: eintritt)
-        auftrag.teilnahmen[tn.nummer] = teilnahme
-        session.auftraege[auftrag.nummer] = auftrag
-        return Outcome(output: [.notice(.booked(tn.nummer, tn.name, auftrag.nummer, teilnahme.kostentraeger, teilnahme.anmelden))],
-                       touched: [.teilnahme(auftrag.nummer, tn.nummer)])
+        // In place: a copy of the Auftrag would copy all its bookings to add one.
+        let teilnahme = try session.modifyAuftrag(nummer) { (auftrag: inout Auftrag) throws(DomainError) -> Teilnahme in
+            guard auftrag.teilnahmen[tn.nummer] == nil else { throw .alreadyBooked(tn.nummer, auftrag: nummer) }
+            if let kursnummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(nummer, kursnummer: kursnummer) }
+            var eintritt: Abschnitt?
+            if let text = command.text("abschnitt") { eintritt = try parseAbschnitt(text, auftrag.kursdaten?.kursart) }
+            let teilnahme = Teilnahme(teilnehmer: tn.nummer,
+                                      status: Teilnahme.Status(rawValue: command.text("status") ?? "wartet")!,
+                                      kostentraeger: Teilnahme.Kostentraeger(rawValue: command.text("kostentraeger")!)!,
+                                      eintrittsabschnitt: eintritt)
+            auftrag.teilnahmen[tn.nummer] = teilnahme
+            return teilnahme
+        }!
+        return Outcome(output: [.notice(.booked(tn.nummer, tn.name, nummer, teilnahme.kostentraeger, teilnahme.anmelden))],
+                       touched: [.teilnahme(nummer, tn.nummer)])
     }
 
     static func unbook(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        var auftrag = try openedAuftrag(session)
+        let nummer = try openedAuftragNummer(session)
         let tn = try lookupTeilnehmer(command.text("tn")!, session)
-        guard auftrag.teilnahmen[tn.nummer] != nil else { throw .notBooked(tn.nummer, auftrag: auftrag.nummer) }
-        // R2: after a successful KBM nothing about its participants may change; a dropout is a status.
-        if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
-        auftrag.teilnahmen.removeValue(forKey: tn.nummer)
-        session.auftraege[auftrag.nummer] = auftrag
-        return Outcome(output: [.notice(.unbooked(tn.nummer, auftrag.nummer))], touched: [.teilnahme(auftrag.nummer, tn.nummer)])
+        try session.modifyAuftrag(nummer) { (auftrag: inout Auftrag) throws(DomainError) in
+            guard auftrag.teilnahmen[tn.nummer] != nil else { throw .notBooked(tn.nummer, auftrag: nummer) }
+            // R2: after a successful KBM nothing about its participants may change; a dropout is a status.
+            if let kursnummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(nummer, kursnummer: kursnummer) }
+            auftrag.teilnahmen.removeValue(forKey: tn.nummer)
+        }
+        return Outcome(output: [.notice(.unbooked(tn.nummer, nummer))], touched: [.teilnahme(nummer, tn.nummer)])
     }
 
     static func status(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        var auftrag = try openedAuftrag(session)
+        let nummer = try openedAuftragNummer(session)
         let tn = try lookupTeilnehmer(command.text("tn")!, session)
-        guard var teilnahme = auftrag.teilnahmen[tn.nummer] else { throw .notBooked(tn.nummer, auftrag: auftrag.nummer) }
         let neu = Teilnahme.Status(rawValue: command.text("status")!)!
-        if teilnahme.warAktiv && neu == .wartet { throw .aktivNichtWartet(tn.nummer) }
-        teilnahme.status = neu
-        if neu == .aktiv { teilnahme.warAktiv = true }
-        auftrag.teilnahmen[tn.nummer] = teilnahme
-        session.auftraege[auftrag.nummer] = auftrag
-        return Outcome(output: [.notice(.statusSet(tn.nummer, neu))], touched: [.teilnahme(auftrag.nummer, tn.nummer)])
+        try session.modifyAuftrag(nummer) { (auftrag: inout Auftrag) throws(DomainError) in
+            guard let index = auftrag.teilnahmen.index(forKey: tn.nummer) else { throw .notBooked(tn.nummer, auftrag: nummer) }
+            if auftrag.teilnahmen.values[index].warAktiv && neu == .wartet { throw .aktivNichtWartet(tn.nummer) }
+            auftrag.teilnahmen.values[index].status = neu
+            if neu == .aktiv { auftrag.teilnahmen.values[index].warAktiv = true }
+        }
+        return Outcome(output: [.notice(.statusSet(tn.nummer, neu))], touched: [.teilnahme(nummer, tn.nummer)])
     }
 
     static func anmelden(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        var auftrag = try openedAuftrag(session)
+        let nummer = try openedAuftragNummer(session)
         let tn = try lookupTeilnehmer(command.text("tn")!, session)
-        guard var teilnahme = auftrag.teilnahmen[tn.nummer] else { throw .notBooked(tn.nummer, auftrag: auftrag.nummer) }
-        teilnahme.anmelden = command.bool("wert")!
-        auftrag.teilnahmen[tn.nummer] = teilnahme
-        session.auftraege[auftrag.nummer] = auftrag
-        return Outcome(output: [.notice(.anmeldenSet(tn.nummer, teilnahme.anmelden))], touched: [.teilnahme(auftrag.nummer, tn.nummer)])
+        let wert = command.bool("wert")!
+        try session.modifyAuftrag(nummer) { (auftrag: inout Auftrag) throws(DomainError) in
+            guard let index = auftrag.teilnahmen.index(forKey: tn.nummer) else { throw .notBooked(tn.nummer, auftrag: nummer) }
+            auftrag.teilnahmen.values[index].anmelden = wert
+        }
+        return Outcome(output: [.notice(.anmeldenSet(tn.nummer, wert))], touched: [.teilnahme(nummer, tn.nummer)])
     }
 }

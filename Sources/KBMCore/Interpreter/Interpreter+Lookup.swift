@@ -6,6 +6,12 @@ extension Interpreter {
         return auftrag
     }
 
+    /// The Nummer of the open Auftrag, for changing it in place with `Session.modifyAuftrag`.
+    static func openedAuftragNummer(_ session: Session) throws(DomainError) -> String {
+        guard let nr = session.openAuftrag, session.auftraege.index(forKey: nr) != nil else { throw .noOpenAuftrag }
+        return nr
+    }
+
     /// The open Auftrag, which must be of Typ Integrationskurs (R1).
     static func openedIntegrationskurs(_ session: Session) throws(DomainError) -> Auftrag {
         let auftrag = try openedAuftrag(session)
@@ -20,7 +26,9 @@ extension Interpreter {
 
     /// A Tn by Tn-Nr (`T3`), Aktenzeichen, or `Nachname,Vorname` when that is unique.
     static func lookupTeilnehmer(_ reference: String, _ session: Session) throws(DomainError) -> Teilnehmer {
-        if let tn = session.teilnehmer[reference.uppercased()] { return tn }
+        // A Tn-Nr is mostly typed as kbm writes it (`T3`); only other spellings need upper-casing.
+        let typed = reference.utf8.allSatisfy { $0 < 0x61 || ($0 > 0x7A && $0 < 0x80) }
+        if let tn = session.teilnehmer[typed ? reference : reference.uppercased()] { return tn }
         if let tn = session.teilnehmer.with(aktenzeichen: reference) { return tn }
         if let comma = reference.firstIndex(of: ",") {
             let nachname = Keyword.normalize(String(reference[..<comma]).trimmingBlanks)

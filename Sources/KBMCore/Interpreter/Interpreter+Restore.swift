@@ -22,7 +22,8 @@ extension Interpreter {
     /// The Tn-Nr for `add teilnehmer` and the counter after it: the next one, or with `nr=` one that was never given out.
     static func newTeilnehmerNummer(_ command: ParsedCommand, _ session: Session) throws(DomainError) -> (String, Int) {
         guard let text = command.text("nr") else {
-            return ("T\(session.naechsteTeilnehmerNummer)", session.naechsteTeilnehmerNummer + 1)
+            // Joined, not interpolated: the result stays a small string without an allocation.
+            return ("T" + String(session.naechsteTeilnehmerNummer), session.naechsteTeilnehmerNummer + 1)
         }
         guard let n = tnNummer(text) else { throw .tnNummerUngueltig(text) }
         // Below the counter the number was given out before, perhaps to a Tn since removed: never again.

@@ -110,7 +110,7 @@ public enum Interpreter {
     }
 
     private static func mandant(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
-        guard !command.values.isEmpty else {
+        guard command.hasValues else {
             return Outcome(output: [.record(Listing.mandant(session))])
         }
         if let nr = command.text("traegernummer") { session.mandant.traegernummer = nr }

@@ -3,10 +3,17 @@
 public enum Keyword {
     public static func normalize(_ word: String) -> String {
         // Most words are already lower-case ASCII: return them untouched, and lower ASCII without Unicode tables.
-        if word.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) { return word }
-        if word.utf8.allSatisfy({ $0 < 0x80 }) {
-            return String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
-        }
+        // Scanned as one buffer: iterating a String's UTF8View byte by byte costs several times as much.
+        let form = word.utf8.withContiguousStorageIfAvailable { bytes in
+            var upper = false
+            for b in bytes {
+                if b >= 0x80 { return Form.other }
+                if b >= 0x41 && b <= 0x5A { upper = true }
+            }
+            return upper ? Form.upperASCII : Form.lowerASCII
+        } ?? .other
+        if form == .lowerASCII { return word }
+        if form == .upperASCII { return String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self) }
         var out = ""
         out.reserveCapacity(word.utf8.count)
         for ch in word.lowercased() {
@@ -19,6 +26,13 @@ public enum Keyword {
             }
         }
         return out
+    }
+
+    private enum Form { case lowerASCII, upperASCII, other }
+
+    /// Whether a typed word means `keyword` (which is normalised already); most are typed exactly so.
+    public static func matches(_ word: String, _ keyword: String) -> Bool {
+        word == keyword || normalize(word) == keyword
     }
 
     /// Edit distance counting a swap of neighbours as one edit, for "meinten Sie …?" suggestions.

@@ -24,7 +24,7 @@ public struct Session: Equatable, Sendable {
     /// Changes one Auftrag where it is stored: `auftraege[nummer]?.x = …` would move the Auftrag out and back,
     /// and with it every booking. nil when there is no Auftrag by that number.
     @discardableResult
-    public mutating func modifyAuftrag<R>(_ nummer: String, _ body: (inout Auftrag) throws -> R) rethrows -> R? {
+    public mutating func modifyAuftrag<R, E: Error>(_ nummer: String, _ body: (inout Auftrag) throws(E) -> R) throws(E) -> R? {
         guard let index = auftraege.index(forKey: nummer) else { return nil }
         return try body(&auftraege.values[index])
     }

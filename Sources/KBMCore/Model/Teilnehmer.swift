@@ -22,7 +22,8 @@ public struct Teilnehmer: Equatable, Sendable {
         self.az = az
     }
 
-    public var name: String { "\(nachname), \(vorname)" }
+    /// Joined with `+`, not interpolated: a short name then stays a small string without an allocation.
+    public var name: String { nachname + ", " + vorname }
 
     /// The number of a Tn-Nr as kbm gives them out (`T17` → 17), which is also the order of creation;
     /// nil for anything else. Bounded below Int.max / 2: the counter of the next Tn-Nr counts on from it.
@@ -40,14 +41,16 @@ public struct Teilnehmer: Equatable, Sendable {
     /// Letters of any script, blanks, hyphens and apostrophes: what R16 allows in a name.
     public static func isValidName(_ name: String) -> Bool {
         // Most names are plain ASCII letters; only others need the Unicode tables.
-        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+        let ascii: Bool? = name.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             var letter = false
-            for b in name.utf8 {
+            for b in bytes {
                 if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { letter = true; continue }
                 if b != 0x20 && b != 0x2D && b != 0x27 { return false }
             }
             return letter
-        }
+        } ?? nil
+        if let ascii { return ascii }
         guard name.contains(where: \.isLetter) else { return false }
         return name.allSatisfy { $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" || $0 == "’" }
     }

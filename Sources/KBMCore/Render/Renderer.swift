@@ -3,7 +3,7 @@
 public enum Renderer {
     public static func render(_ output: Output, format: OutputFormat) -> String {
         switch output {
-        case .notice(let notice): return Wording.text(notice) + "\n"
+        case .notice(let notice): return Wording.line(notice)
         case .table(let table): return render(table, format: format)
         case .record(let record): return render(record, format: format)
         case .text(let text): return text

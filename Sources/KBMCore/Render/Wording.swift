@@ -1,7 +1,12 @@
 // Every German sentence kbm says about what happened or went wrong, in one place.
 
 public enum Wording {
-    public static func text(_ notice: Notice) -> String {
+    public static func text(_ notice: Notice) -> String { sentence(notice).text }
+
+    /// The notice as a line of output.
+    public static func line(_ notice: Notice) -> String { sentence(notice).line() }
+
+    private static func sentence(_ notice: Notice) -> Sentence {
         switch notice {
         case .mandantSaved: "Mandant gespeichert."
         case .kursortAdded(let k): "Kursort \(k) angelegt."

@@ -47,9 +47,14 @@ public final class Shell {
         self.sink = sink
     }
 
+    /// The prompt is asked for before every line, also of scripts; it changes only with the open Auftrag.
+    private var promptCache: (open: String?, text: String) = (nil, "kbm> ")
+
     public var prompt: String {
-        if let open = session.openAuftrag { return "kbm \(open)> " }
-        return "kbm> "
+        if session.openAuftrag != promptCache.open {
+            promptCache = (session.openAuftrag, session.openAuftrag.map { "kbm \($0)> " } ?? "kbm> ")
+        }
+        return promptCache.text
     }
 
     /// Runs every line of a source. With `asUnit` the whole run is one transaction.
@@ -173,9 +178,10 @@ public final class Shell {
         if command.name == .run {
             return include(command.text("datei")!, line: line, from: source)
         }
-        let started = Clock.monotonicNanoseconds()
+        // Only `set timer on` makes the clock worth reading; `set timer` itself never reports.
+        let started = options.timer ? Clock.monotonicNanoseconds() : nil
         defer {
-            if options.timer && command.name != .setTimer {
+            if let started, options.timer && command.name != .setTimer {
                 sink.out(Wording.duration(Clock.monotonicNanoseconds() - started) + "\n")
             }
         }
@@ -224,7 +230,7 @@ public final class Shell {
         } else {
             memoryLog.append(entry)
         }
-        if result == .ok && !Self.logCommands.contains(command.name) { recording?.append(line) }
+        if result == .ok, let recording, !Self.logCommands.contains(command.name) { recording.append(line) }
         emit(printed, after: command.name)
         if let failure { report(failure, at: source) }
         return result
