@@ -258,20 +258,24 @@ public final class SessionStore {
     }
 
     static let logBatch = 64
+    private static let logBatchInsert = "INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES"
+        + Array(repeating: "(?, ?, ?, ?)", count: logBatch).joined(separator: ", ")
 
     /// The pending log lines into the table; kept pending if that fails, so the unit's end fails too.
     func insertPendingLog() throws(StoreError) {
         var start = 0
+        var values: [SQLValue?] = []
         while start < pendingLog.count {
             let rows = pendingLog.count - start >= Self.logBatch ? Self.logBatch : 1
             let statement = rows == 1
                 ? try cached("INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES(?, ?, ?, ?)")
-                : try cached("INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES"
-                             + Array(repeating: "(?, ?, ?, ?)", count: rows).joined(separator: ", "))
-            var values: [SQLValue?] = []
-            values.reserveCapacity(rows * 4)
+                : try cached(Self.logBatchInsert)
+            values.removeAll(keepingCapacity: true)
             for e in pendingLog[start..<start + rows] {
-                values += [.text(e.zeit), .text(e.quelle), .text(e.zeile), .text(e.ergebnis)]
+                values.append(.text(e.zeit))
+                values.append(.text(e.quelle))
+                values.append(.text(e.zeile))
+                values.append(.text(e.ergebnis))
             }
             try statement.runChecked(values)
             start += rows
