@@ -68,6 +68,8 @@ final class SessionStoreTests: XCTestCase {
         XCTAssertFalse(store.inUnit)
         XCTAssertEqual(try store.db.scalar("PRAGMA user_version"), SessionStore.schemaVersion)
         XCTAssertEqual(try store.db.scalar("PRAGMA application_id"), 0x4B42_4D31)
+        XCTAssertEqual(try store.db.scalar("PRAGMA page_size"), 2048, "small pages: each commit writes less")
+        XCTAssertEqual(try store.db.scalar("PRAGMA freelist_count"), 0, "no page of a new file is free")
         var st = stat()
         XCTAssertEqual(stat(p, &st), 0)
         XCTAssertEqual(st.st_mode & 0o777, 0o600)
