@@ -40,9 +40,11 @@ extension Interpreter {
         var tn = Teilnehmer(nummer: nummer, vorname: try checkedName(command, "vorname")!,
                             nachname: try checkedName(command, "nachname")!, geboren: command.date("geboren")!)
         try applyOptional(command, to: &tn, session)
+        let name = tn.name
+        // The last use of `tn`: it moves into the register instead of being copied.
         session.teilnehmer[nummer] = tn
         session.naechsteTeilnehmerNummer = naechste
-        return Outcome(output: [.notice(.teilnehmerAdded(nummer, tn.name))],
+        return Outcome(output: [.notice(.teilnehmerAdded(nummer, name))],
                        touched: [.teilnehmer(nummer), .naechsteTeilnehmerNummer])
     }
 

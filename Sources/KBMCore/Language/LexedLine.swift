@@ -75,7 +75,9 @@ struct LexedLine {
 
     private func valueStart(_ i: Int) -> Int { words[i].equals.map { $0 + 1 } ?? words[i].start }
 
+    /// Words are cut from a valid String at ASCII characters (blanks, quotes, `=`), so every word is valid UTF-8
+    /// and is not checked again.
     private func string(_ from: Int, _ to: Int) -> String {
-        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
+        String(copying: UTF8Span(unchecked: bytes.span.extracting(from..<to)))
     }
 }

@@ -27,12 +27,18 @@ struct Sentence: ExpressibleByStringInterpolation {
         mutating func appendInterpolation(_ value: some CustomStringConvertible) { Sentence.append(value.description, to: &bytes) }
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { Self.string(bytes) }
 
     /// The text with a line break, as output shows a notice.
     consuming func line() -> String {
         bytes.append(UInt8(ascii: "\n"))
-        return String(decoding: bytes, as: UTF8.self)
+        return Self.string(bytes)
+    }
+
+    /// The bytes are whole Strings' UTF-8 one after the other, so they are valid UTF-8 and need no second check:
+    /// checking a line with an umlaut took as long as building it.
+    private static func string(_ bytes: [UInt8]) -> String {
+        String(copying: UTF8Span(unchecked: bytes.span))
     }
 
     private static func append(_ part: String, to bytes: inout [UInt8]) {
