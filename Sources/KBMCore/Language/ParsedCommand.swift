@@ -43,13 +43,14 @@ public struct ParsedCommand: Sendable {
         // Only the given values are searched: a command has a handful, and most lookups are of names it was given.
         // The names are short literals, so comparing a few is cheaper than hashing one; comparing the lengths
         // first skips most String comparisons, which are calls.
+        // By index, so that only the one value found is copied.
         let length = key.utf8.count
-        for g in given where g.name.utf8.count == length && g.name == key { return g.value }
+        for i in given.indices where given[i].name.utf8.count == length && given[i].name == key { return given[i].value }
         return nil
     }
 
     subscript(slot slot: Int) -> Value? {
-        for g in given where g.slot == slot { return g.value }
+        for i in given.indices where given[i].slot == slot { return given[i].value }
         return nil
     }
 
