@@ -20,6 +20,18 @@ final class CommandTableTests: XCTestCase {
         }
     }
 
+    /// The Parser compares typed words with the table's words, keys and choices as bytes and normalises a word
+    /// only when it differs; that finds every spelling only while the table's own spellings are normalised.
+    func testTheTableSpellsEveryKeywordNormalised() {
+        for spec in CommandTable.all {
+            for word in spec.words { XCTAssertEqual(Keyword.normalize(word), word, spec.phrase) }
+            for option in spec.options { XCTAssertEqual(Keyword.normalize(option.key), option.key, spec.phrase) }
+            for case .choice(let values) in spec.arguments.map(\.kind) + spec.options.map(\.kind) {
+                for value in values { XCTAssertEqual(Keyword.normalize(value), value, spec.phrase) }
+            }
+        }
+    }
+
     func testPhrasesAreUnique() {
         let phrases = CommandTable.all.map(\.phrase)
         XCTAssertEqual(Set(phrases).count, phrases.count)

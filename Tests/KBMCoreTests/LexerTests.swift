@@ -39,6 +39,13 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(tokens.map(\.column), [1, 9, 24])
     }
 
+    func testColumnsCountCharactersInQuotesAndErrorsToo() throws {
+        XCTAssertEqual(try Lexer.tokenize(#"x "ä b" y"#).map(\.column), [1, 3, 9])
+        XCTAssertEqual(lexError("ä\u{1}"), .controlCharacter(column: 2))
+        XCTAssertEqual(lexError("x \"ä\u{1}\""), .controlCharacter(column: 5))
+        XCTAssertEqual(lexError("ä \"offen"), .unterminatedQuote(column: 3))
+    }
+
     func testNonASCIIWordsAreKeptAsTyped() throws {
         XCTAssertEqual(try texts("list Aufträge Straße"), ["list", "Aufträge", "Straße"])
     }

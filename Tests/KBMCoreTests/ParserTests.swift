@@ -245,14 +245,11 @@ final class ParserTests: XCTestCase {
     }
 
     func testInvalidNumber() {
-        // No command of the current table takes a number; the conversion is shared by all of them.
-        XCTAssertThrowsError(try Parser.convert("abc", as: .integer(1...10), shown: "max=abc")) { e in
-            XCTAssertEqual(e as? LanguageError, .invalidNumber(word: "max=abc", range: 1...10))
-        }
-        XCTAssertThrowsError(try Parser.convert("11", as: .integer(1...10), shown: "11")) { e in
-            XCTAssertEqual(e as? LanguageError, .invalidNumber(word: "11", range: 1...10))
-        }
-        XCTAssertEqual(try Parser.convert("10", as: .integer(1...10), shown: "10"), .integer(10))
+        // An option is shown with its key, an argument as it is.
+        XCTAssertEqual(error("kursdaten max=abc"), .invalidNumber(word: "max=abc", range: 1...999))
+        XCTAssertEqual(error("kursdaten max=1000"), .invalidNumber(word: "max=1000", range: 1...999))
+        XCTAssertEqual(error("anmeldungen 0"), .invalidNumber(word: "0", range: 1...Int(Int32.max)))
+        XCTAssertEqual(parse("kursdaten max=999")?.integer("max"), 999)
     }
 
     func testInvalidChoice() {

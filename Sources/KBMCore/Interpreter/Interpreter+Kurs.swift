@@ -74,10 +74,11 @@ extension Interpreter {
     }
 
     static func book(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        let nummer = try openedAuftragNummer(session)
+        let index = try openedAuftragIndex(session)
         let tn = try lookupTeilnehmer(command.text("tn")!, session)
+        let nummer = session.auftraege.keys[index]
         // In place: a copy of the Auftrag would copy all its bookings to add one.
-        let teilnahme = try session.modifyAuftrag(nummer) { (auftrag: inout Auftrag) throws(DomainError) -> Teilnahme in
+        let teilnahme = try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) -> Teilnahme in
             guard auftrag.teilnahmen[tn.nummer] == nil else { throw .alreadyBooked(tn.nummer, auftrag: nummer) }
             if let kursnummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(nummer, kursnummer: kursnummer) }
             var eintritt: Abschnitt?
@@ -88,15 +89,16 @@ extension Interpreter {
                                       eintrittsabschnitt: eintritt)
             auftrag.teilnahmen[tn.nummer] = teilnahme
             return teilnahme
-        }!
+        }
         return Outcome(output: [.notice(.booked(tn.nummer, tn.name, nummer, teilnahme.kostentraeger, teilnahme.anmelden))],
                        touched: [.teilnahme(nummer, tn.nummer)])
     }
 
     static func unbook(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        let nummer = try openedAuftragNummer(session)
+        let index = try openedAuftragIndex(session)
         let tn = try lookupTeilnehmer(command.text("tn")!, session)
-        try session.modifyAuftrag(nummer) { (auftrag: inout Auftrag) throws(DomainError) in
+        let nummer = session.auftraege.keys[index]
+        try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) in
             guard auftrag.teilnahmen[tn.nummer] != nil else { throw .notBooked(tn.nummer, auftrag: nummer) }
             // R2: after a successful KBM nothing about its participants may change; a dropout is a status.
             if let kursnummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(nummer, kursnummer: kursnummer) }
@@ -106,10 +108,11 @@ extension Interpreter {
     }
 
     static func status(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        let nummer = try openedAuftragNummer(session)
+        let index = try openedAuftragIndex(session)
         let tn = try lookupTeilnehmer(command.text("tn")!, session)
+        let nummer = session.auftraege.keys[index]
         let neu = Teilnahme.Status(rawValue: command.text("status")!)!
-        try session.modifyAuftrag(nummer) { (auftrag: inout Auftrag) throws(DomainError) in
+        try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) in
             guard let index = auftrag.teilnahmen.index(forKey: tn.nummer) else { throw .notBooked(tn.nummer, auftrag: nummer) }
             if auftrag.teilnahmen.values[index].warAktiv && neu == .wartet { throw .aktivNichtWartet(tn.nummer) }
             auftrag.teilnahmen.values[index].status = neu
@@ -119,10 +122,11 @@ extension Interpreter {
     }
 
     static func anmelden(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        let nummer = try openedAuftragNummer(session)
+        let index = try openedAuftragIndex(session)
         let tn = try lookupTeilnehmer(command.text("tn")!, session)
+        let nummer = session.auftraege.keys[index]
         let wert = command.bool("wert")!
-        try session.modifyAuftrag(nummer) { (auftrag: inout Auftrag) throws(DomainError) in
+        try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) in
             guard let index = auftrag.teilnahmen.index(forKey: tn.nummer) else { throw .notBooked(tn.nummer, auftrag: nummer) }
             auftrag.teilnahmen.values[index].anmelden = wert
         }

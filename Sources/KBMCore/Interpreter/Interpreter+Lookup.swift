@@ -6,10 +6,10 @@ extension Interpreter {
         return auftrag
     }
 
-    /// The Nummer of the open Auftrag, for changing it in place with `Session.modifyAuftrag`.
-    static func openedAuftragNummer(_ session: Session) throws(DomainError) -> String {
-        guard let nr = session.openAuftrag, session.auftraege.index(forKey: nr) != nil else { throw .noOpenAuftrag }
-        return nr
+    /// Where the open Auftrag is stored, for changing it in place with `Session.modifyAuftrag(at:)`.
+    static func openedAuftragIndex(_ session: Session) throws(DomainError) -> Int {
+        guard let nr = session.openAuftrag, let index = session.auftraege.index(forKey: nr) else { throw .noOpenAuftrag }
+        return index
     }
 
     /// The open Auftrag, which must be of Typ Integrationskurs (R1).

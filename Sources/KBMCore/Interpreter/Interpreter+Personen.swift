@@ -40,10 +40,12 @@ extension Interpreter {
         var tn = Teilnehmer(nummer: nummer, vorname: try checkedName(command, "vorname")!,
                             nachname: try checkedName(command, "nachname")!, geboren: command.date("geboren")!)
         try applyOptional(command, to: &tn, session)
+        let name = tn.name
+        // The last use of `tn`: it moves into the register instead of being copied.
         session.teilnehmer[nummer] = tn
         session.naechsteTeilnehmerNummer = naechste
         // The counter is not written: the file holds the new Tn-Nr, and opening counts on from the highest one.
-        return Outcome(output: [.notice(.teilnehmerAdded(nummer, tn.name))], touched: [.teilnehmer(nummer)])
+        return Outcome(output: [.notice(.teilnehmerAdded(nummer, name))], touched: [.teilnehmer(nummer)])
     }
 
     static func editTeilnehmer(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {

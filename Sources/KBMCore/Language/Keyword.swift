@@ -30,9 +30,27 @@ public enum Keyword {
 
     private enum Form { case lowerASCII, upperASCII, other }
 
-    /// Whether a typed word means `keyword` (which is normalised already); most are typed exactly so.
-    public static func matches(_ word: String, _ keyword: String) -> Bool {
-        word == keyword || normalize(word) == keyword
+    /// Where a typed word (as UTF-8) stands among keywords that are normalised already. Most words are typed
+    /// exactly so and are compared as bytes; only a word with capitals or non-ASCII letters is normalised, once.
+    static func firstIndex<C: Collection>(of word: UnsafeBufferPointer<UInt8>, in items: C,
+                                          _ keyword: (C.Element) -> String) -> C.Index? {
+        if let index = items.firstIndex(where: { equal(word, keyword($0)) }) { return index }
+        guard word.contains(where: { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }) else { return nil }
+        let normalized = normalize(String(decoding: word, as: UTF8.self))
+        return items.firstIndex { keyword($0) == normalized }
+    }
+
+    static func matches(_ word: UnsafeBufferPointer<UInt8>, _ keyword: String) -> Bool {
+        firstIndex(of: word, in: CollectionOfOne(keyword)) { $0 } != nil
+    }
+
+    private static func equal(_ word: UnsafeBufferPointer<UInt8>, _ keyword: String) -> Bool {
+        guard keyword.utf8.count == word.count else { return false }
+        // A plain loop: the generic elementsEqual walks two iterators at several times the cost.
+        return keyword.utf8.withContiguousStorageIfAvailable { k in
+            for j in k.indices where k[j] != word[j] { return false }
+            return true
+        } ?? keyword.utf8.elementsEqual(word)
     }
 
     /// Edit distance counting a swap of neighbours as one edit, for "meinten Sie …?" suggestions.

@@ -16,61 +16,68 @@ public struct Token: Equatable, Sendable {
 
 public enum Lexer {
     // The syntax characters are all ASCII, so the line is scanned as UTF-8 bytes; a multi-byte character
-    // is copied through whole. Columns count Unicode scalars: only a byte that starts one moves the column.
+    // is copied through whole.
     private static let blank = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), hash = UInt8(ascii: "#")
     private static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), equals = UInt8(ascii: "=")
 
     public static func tokenize(_ line: String) throws(LanguageError) -> [Token] {
-        var line = line
-        // withUTF8 cannot throw a typed error, so the error is carried out as a value.
-        let result: Result<[Token], LanguageError> = line.withUTF8 { tokenize(bytes: $0) }
-        return try result.get()
+        try lex(line).tokens
     }
 
-    private static func tokenize(bytes: UnsafeBufferPointer<UInt8>) -> Result<[Token], LanguageError> {
+    static func lex(_ line: String) throws(LanguageError) -> LexedLine {
+        var lexed = LexedLine(bytes: Array(line.utf8))
+        let bytes = lexed.bytes
+        // withUnsafeBufferPointer cannot throw a typed error, so the error is carried out as a value.
+        let failure: LanguageError? = bytes.withUnsafeBufferPointer { scan($0, into: &lexed) }
+        if let failure { throw failure }
+        return lexed
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into lexed: inout LexedLine) -> LanguageError? {
         var end = bytes.count
         // A stray carriage return from a CRLF file is line noise, not part of the last word.
         while end > 0 && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        var tokens: [Token] = []
-        tokens.reserveCapacity(8)
         var i = 0
-        var column = 1
+        // Columns count Unicode scalars: the column of byte i is i + 1 less the continuation bytes before it.
+        // Blanks are ASCII, so only words have any; counting them where they occur keeps the usual byte cheap.
+        var continuations = 0
         while i < end {
             let c = bytes[i]
-            if c == blank || c == tab { i += 1; column += 1; continue }
+            if c == blank || c == tab { i += 1; continue }
             if c == hash { break }
-            let start = i, startColumn = column
-            var keyLength: Int?
-            // Most words have no quotes: they are one run of the line's bytes and need no copy until the Strings.
+            let start = i, column = i + 1 - continuations
+            var equalsAt: Int?
+            // Most words have no quotes: they are one run of the line's bytes.
             while i < end {
                 let b = bytes[i]
+                // Printable ASCII from `#` on, but for `=`: the bulk of every word.
+                if b >= 0x23 && b <= 0x7E && b != equals { i += 1; continue }
                 if b == blank || b == tab || b == quote { break }
-                if b == equals && keyLength == nil { keyLength = i - start }
-                if b < 0x20 || b == 0x7F { return .failure(.controlCharacter(column: column)) }
-                if b & 0xC0 != 0x80 { column += 1 }
+                if b == equals { if equalsAt == nil { equalsAt = i }; i += 1; continue }
+                if b < 0x20 || b == 0x7F { return .controlCharacter(column: i + 1 - continuations) }
+                if b & 0xC0 == 0x80 { continuations += 1 }
                 i += 1
             }
             if i < end && bytes[i] == quote {
                 var text = Array(bytes[start..<i])
-                switch quotedRest(bytes, end, &i, &column, into: &text) {
-                case .failure(let error): return .failure(error)
-                case .success: break
-                }
-                tokens.append(token(UnsafeBufferPointer(start: nil, count: 0), text, keyLength, startColumn, quoted: true))
+                if let error = quotedRest(bytes, end, &i, &continuations, into: &text) { return error }
+                let copy = lexed.appendText(text)
+                lexed.append(.init(start: copy, end: copy + text.count, equals: equalsAt.map { copy + $0 - start },
+                                   column: column, quoted: true))
             } else {
-                tokens.append(token(UnsafeBufferPointer(rebasing: bytes[start..<i]), nil, keyLength, startColumn, quoted: false))
+                lexed.append(.init(start: start, end: i, equals: equalsAt, column: column, quoted: false))
             }
         }
-        return .success(tokens)
+        return nil
     }
 
     /// The rest of a word from its first quote on, appended to `text` without quotes and escapes.
-    private static func quotedRest(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, _ i: inout Int, _ column: inout Int,
-                                   into text: inout [UInt8]) -> Result<Void, LanguageError> {
+    private static func quotedRest(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, _ i: inout Int, _ continuations: inout Int,
+                                   into text: inout [UInt8]) -> LanguageError? {
         var inQuote = false
         var quoteColumn = 0
         func advance(_ n: Int) {
-            for k in i..<min(i + n, end) where bytes[k] & 0xC0 != 0x80 { column += 1 }
+            for k in i..<min(i + n, end) where bytes[k] & 0xC0 == 0x80 { continuations += 1 }
             i += n
         }
         while i < end {
@@ -85,26 +92,15 @@ public enum Lexer {
                 }
                 if b == quote { inQuote = false; advance(1); continue }
                 // Escape sequences in stored text would later reach the terminal; a tab is harmless.
-                if (b < 0x20 && b != tab) || b == 0x7F { return .failure(.controlCharacter(column: column)) }
+                if (b < 0x20 && b != tab) || b == 0x7F { return .controlCharacter(column: i + 1 - continuations) }
                 text.append(b); advance(1)
                 continue
             }
             if b == blank || b == tab { break }
-            if b == quote { inQuote = true; quoteColumn = column; advance(1); continue }
-            if b < 0x20 || b == 0x7F { return .failure(.controlCharacter(column: column)) }
+            if b == quote { inQuote = true; quoteColumn = i + 1 - continuations; advance(1); continue }
+            if b < 0x20 || b == 0x7F { return .controlCharacter(column: i + 1 - continuations) }
             text.append(b); advance(1)
         }
-        return inQuote ? .failure(.unterminatedQuote(column: quoteColumn)) : .success(())
-    }
-
-    /// The token of a word held either in the line (`run`) or, when it had quotes, in `copied`.
-    private static func token(_ run: UnsafeBufferPointer<UInt8>, _ copied: [UInt8]?, _ keyLength: Int?,
-                              _ column: Int, quoted: Bool) -> Token {
-        func string(_ from: Int, _ to: Int?) -> String {
-            if let copied { return String(decoding: copied[from..<(to ?? copied.count)], as: UTF8.self) }
-            return String(decoding: UnsafeBufferPointer(rebasing: run[from..<(to ?? run.count)]), as: UTF8.self)
-        }
-        guard let keyLength else { return Token(key: nil, value: string(0, nil), column: column, quoted: quoted) }
-        return Token(key: string(0, keyLength), value: string(keyLength + 1, nil), column: column, quoted: quoted)
+        return inQuote ? .unterminatedQuote(column: quoteColumn) : nil
     }
 }

@@ -10,14 +10,21 @@ public enum Value: Equatable, Sendable {
 }
 
 public struct ParsedCommand: Sendable {
+    /// A value the line gave, with its name and slot: the spec's arguments are numbered first, then its options.
+    struct Given: Sendable {
+        var slot: Int
+        var name: String
+        var value: Value
+    }
+
     public var spec: CommandSpec
-    /// One slot per argument, then one per option, in the spec's order; nil where nothing was given.
-    /// An array, not a dictionary by name: a command has a handful of values, and hashing each name cost more.
-    var slots: [Value?]
+    /// Only what was given, not a dictionary by name nor a slot for every option: a command has a handful of
+    /// values, hashing each name cost more than comparing a few, and every slot costs again when freed.
+    private(set) var given: [Given] = []
 
     init(spec: CommandSpec) {
         self.spec = spec
-        slots = Array(repeating: nil, count: spec.arguments.count + spec.options.count)
+        given.reserveCapacity(4)
     }
 
     public var name: CommandName { spec.name }
@@ -25,25 +32,31 @@ public struct ParsedCommand: Sendable {
     /// Arguments by their spec name and options by their key.
     public var values: [String: Value] {
         var values: [String: Value] = [:]
-        for (i, value) in slots.enumerated() {
-            guard let value else { continue }
-            values[i < spec.arguments.count ? spec.arguments[i].name : spec.options[i - spec.arguments.count].key] = value
-        }
+        for g in given { values[g.name] = g.value }
         return values
     }
 
     /// Whether the line named anything beyond the command's words (`mandant` alone shows, with values it changes).
-    public var hasValues: Bool { slots.contains { $0 != nil } }
+    public var hasValues: Bool { !given.isEmpty }
 
     public func value(_ key: String) -> Value? {
-        // The names are short literals, so comparing a few is cheaper than hashing one; comparing the
-        // lengths first skips most String comparisons, which are calls.
+        // Only the given values are searched: a command has a handful, and most lookups are of names it was given.
+        // The names are short literals, so comparing a few is cheaper than hashing one; comparing the lengths
+        // first skips most String comparisons, which are calls.
+        // By index, so that only the one value found is copied.
         let length = key.utf8.count
-        let arguments = spec.arguments
-        for i in arguments.indices where arguments[i].name.utf8.count == length && arguments[i].name == key { return slots[i] }
-        let options = spec.options
-        for i in options.indices where options[i].key.utf8.count == length && options[i].key == key { return slots[arguments.count + i] }
+        for i in given.indices where given[i].name.utf8.count == length && given[i].name == key { return given[i].value }
         return nil
+    }
+
+    subscript(slot slot: Int) -> Value? {
+        for i in given.indices where given[i].slot == slot { return given[i].value }
+        return nil
+    }
+
+    mutating func set(_ value: Value, slot: Int) {
+        let name = slot < spec.arguments.count ? spec.arguments[slot].name : spec.options[slot - spec.arguments.count].key
+        given.append(Given(slot: slot, name: name, value: value))
     }
 
     public func text(_ key: String) -> String? { value(key)?.text }

@@ -3,99 +3,110 @@
 public enum Parser {
     /// nil for a blank or comment-only line.
     public static func parse(_ line: String) throws(LanguageError) -> ParsedCommand? {
-        let tokens = try Lexer.tokenize(line)
-        guard !tokens.isEmpty else { return nil }
-        return try parse(tokens)
+        let lexed = try Lexer.lex(line)
+        guard !lexed.isEmpty else { return nil }
+        return try parse(lexed)
     }
 
     public static func parse(_ tokens: [Token]) throws(LanguageError) -> ParsedCommand {
-        let (spec, used) = try match(tokens)
+        try parse(LexedLine(tokens: tokens))
+    }
+
+    static func parse(_ line: LexedLine) throws(LanguageError) -> ParsedCommand {
+        let (spec, used) = try match(line)
         var command = ParsedCommand(spec: spec)
         let arguments = spec.arguments, options = spec.options
         var positional = 0
         var index = used
-        while index < tokens.count {
-            let token = tokens[index]
+        while index < line.count {
+            let i = index
             index += 1
-            if let key = token.key {
-                let normalizedKey = Keyword.normalize(key)
-                guard let o = options.firstIndex(where: { $0.key == normalizedKey }) else {
+            if line.isOption(i) {
+                guard let o = line.withBytes(of: i, keyPart: true, { Keyword.firstIndex(of: $0, in: options) { $0.key } }) else {
+                    let key = line.key(i)!
                     let suggestion = Keyword.suggest(key, among: options.map(\.key))
                     throw .unknownKey(key, command: spec.phrase, suggestion: suggestion, usage: spec.usage)
                 }
-                let option = options[o]
-                guard command.slots[arguments.count + o] == nil else { throw .duplicateKey(option.key) }
-                guard !token.value.isEmpty else { throw .emptyValue(key: option.key) }
-                command.slots[arguments.count + o] = try convert(token.value, as: option.kind, shown: token.text)
+                guard command[slot: arguments.count + o] == nil else { throw .duplicateKey(options[o].key) }
+                guard !line.valueIsEmpty(i) else { throw .emptyValue(key: options[o].key) }
+                command.set(try convert(line, i, as: options[o].kind, shown: line.text(i)), slot: arguments.count + o)
             } else {
-                guard positional < arguments.count else { throw .unexpectedArgument(token.text, usage: spec.usage) }
-                let argument = arguments[positional]
-                if case .rest = argument.kind {
-                    command.slots[positional] = .text(tokens[(index - 1)...].map(\.text).joined(separator: " "))
-                    index = tokens.count
+                guard positional < arguments.count else { throw .unexpectedArgument(line.text(i), usage: spec.usage) }
+                if case .rest = arguments[positional].kind {
+                    command.set(.text((i..<line.count).map(line.text).joined(separator: " ")), slot: positional)
+                    index = line.count
                 } else {
-                    command.slots[positional] = try convert(token.value, as: argument.kind, shown: token.value)
+                    command.set(try convert(line, i, as: arguments[positional].kind, shown: line.value(i)), slot: positional)
                 }
                 positional += 1
             }
         }
-        for (i, argument) in arguments.enumerated() where !argument.optional && command.slots[i] == nil {
-            throw .missingArgument(argument.placeholder, usage: spec.usage)
+        // By index: the specs themselves need not be copied to read two flags.
+        for a in arguments.indices where !arguments[a].optional && command[slot: a] == nil {
+            throw .missingArgument(arguments[a].placeholder, usage: spec.usage)
         }
-        for (o, option) in options.enumerated() where option.required && command.slots[arguments.count + o] == nil {
-            throw .missingKey(option.key, usage: spec.usage)
+        for o in options.indices where options[o].required && command[slot: arguments.count + o] == nil {
+            throw .missingKey(options[o].key, usage: spec.usage)
         }
         return command
     }
 
     /// The spec with the longest run of matching command words, and how many tokens those words took.
     static func match(_ tokens: [Token]) throws(LanguageError) -> (CommandSpec, Int) {
+        try match(LexedLine(tokens: tokens))
+    }
+
+    static func match(_ line: LexedLine) throws(LanguageError) -> (CommandSpec, Int) {
         // Command words are the first (up to three) unquoted words without `=`.
         var count = 0
-        while count < min(3, tokens.count) && tokens[count].key == nil && !tokens[count].quoted { count += 1 }
-        guard count > 0 else { throw .unknownCommand(tokens[0].text, suggestion: nil) }
-        let first = Keyword.normalize(tokens[0].value)
+        while count < min(3, line.count) && !line.isOption(count) && !line.isQuoted(count) { count += 1 }
+        guard count > 0 else { throw .unknownCommand(line.text(0), suggestion: nil) }
+        let first = Keyword.normalize(line.value(0))
         // No alias is a command's own first word, so aliases are looked up only when no command starts with the word.
         if let candidates = CommandTable.byFirstWord[first] ?? CommandTable.aliases[first].flatMap({ CommandTable.byFirstWord[$0] }) {
             // Longest first: `plan storno` before `plan`.
             for spec in candidates where spec.words.count <= count {
                 var i = 1
-                while i < spec.words.count && Keyword.matches(tokens[i].value, spec.words[i]) { i += 1 }
+                while i < spec.words.count && line.withBytes(of: i, { Keyword.matches($0, spec.words[i]) }) {
+                    i += 1
+                }
                 if i == spec.words.count { return (spec, i) }
             }
         }
-        let words = tokens.prefix(count).map { Keyword.normalize($0.value) }
         // A family like `list …` needs its second word: `list` alone or `list foo` names the choices.
         let expected = CommandTable.all.filter { $0.words[0] == first && $0.words.count > 1 }.map { $0.words[1] }
         if !expected.isEmpty {
-            guard words.count > 1 else { throw .incompleteCommand(first, expected: expected) }
-            throw .unknownSubcommand(tokens[1].text, command: first, expected: expected,
-                                     suggestion: Keyword.suggest(tokens[1].text, among: expected))
+            guard count > 1 else { throw .incompleteCommand(first, expected: expected) }
+            throw .unknownSubcommand(line.text(1), command: first, expected: expected,
+                                     suggestion: Keyword.suggest(line.text(1), among: expected))
         }
         let phrases = CommandTable.firstWords + Array(CommandTable.aliases.keys)
-        throw .unknownCommand(tokens[0].text, suggestion: Keyword.suggest(tokens[0].text, among: phrases))
+        throw .unknownCommand(line.text(0), suggestion: Keyword.suggest(line.text(0), among: phrases))
     }
 
-    /// `shown` is what an error message quotes; it is built only for one.
-    static func convert(_ word: String, as kind: ValueKind, shown: @autoclosure () -> String) throws(LanguageError) -> Value {
+    /// The value of word `i` as `kind` asks. Dates and choices are read from the bytes; a String is made
+    /// only of a value that is kept as text. `shown` is what an error message quotes; it is built only for one.
+    static func convert(_ line: LexedLine, _ i: Int, as kind: ValueKind, shown: @autoclosure () -> String) throws(LanguageError) -> Value {
         switch kind {
         case .text, .rest, .file:
-            return .text(word)
+            return .text(line.value(i))
         case .identifier, .reference:
-            if case .identifier = kind, !Identifier.isValid(word) { throw .invalidIdentifier(word: shown()) }
-            return .text(word)
+            if case .identifier = kind, !line.withBytes(of: i, Identifier.isValid) { throw .invalidIdentifier(word: shown()) }
+            return .text(line.value(i))
         case .date:
-            guard let day = Day(parsing: word) else { throw .invalidDate(word: shown()) }
+            guard let day = line.withBytes(of: i, { Day(parsing: $0) }) else { throw .invalidDate(word: shown()) }
             return .date(day)
         case .integer(let range):
-            guard let n = Int(word), range.contains(n) else { throw .invalidNumber(word: shown(), range: range) }
+            guard let n = Int(line.value(i)), range.contains(n) else { throw .invalidNumber(word: shown(), range: range) }
             return .integer(n)
         case .choice(let allowed):
-            let normalized = Keyword.normalize(word)
-            guard allowed.contains(normalized) else { throw .invalidChoice(word: shown(), allowed: allowed) }
-            return .text(normalized)
+            // The table's choices are normalised, so the one that matches is the normalised word.
+            guard let k = line.withBytes(of: i, { Keyword.firstIndex(of: $0, in: allowed) { $0 } }) else {
+                throw .invalidChoice(word: shown(), allowed: allowed)
+            }
+            return .text(allowed[k])
         case .yesNo:
-            switch Keyword.normalize(word) {
+            switch Keyword.normalize(line.value(i)) {
             case "ja", "j", "yes", "on", "1": return .bool(true)
             case "nein", "n", "no", "off", "0": return .bool(false)
             default: throw .invalidYesNo(word: shown())
@@ -107,9 +118,13 @@ public enum Parser {
 /// The identifier form the simulated BAMF accepts: 1–20 letters, digits, `-` and `/`.
 public enum Identifier {
     public static func isValid(_ s: String) -> Bool {
-        // Every allowed character is ASCII, so bytes and characters are the same here.
-        guard (1...20).contains(s.utf8.count) else { return false }
-        return s.utf8.allSatisfy { c in
+        s.utf8.withContiguousStorageIfAvailable(isValid) ?? Array(s.utf8).withUnsafeBufferPointer(isValid)
+    }
+
+    /// The same for UTF-8 bytes. Every allowed character is ASCII, so bytes and characters are the same here.
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard (1...20).contains(bytes.count) else { return false }
+        return bytes.allSatisfy { c in
             (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2F
         }
     }

@@ -26,7 +26,13 @@ public struct Session: Equatable, Sendable {
     @discardableResult
     public mutating func modifyAuftrag<R, E: Error>(_ nummer: String, _ body: (inout Auftrag) throws(E) -> R) throws(E) -> R? {
         guard let index = auftraege.index(forKey: nummer) else { return nil }
-        return try body(&auftraege.values[index])
+        return try modifyAuftrag(at: index, body)
+    }
+
+    /// The same for the Auftrag at an index of `auftraege` the caller has looked up already.
+    @discardableResult
+    public mutating func modifyAuftrag<R, E: Error>(at index: Int, _ body: (inout Auftrag) throws(E) -> R) throws(E) -> R {
+        try body(&auftraege.values[index])
     }
 }
 

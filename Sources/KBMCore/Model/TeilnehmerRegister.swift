@@ -14,9 +14,11 @@ public struct TeilnehmerRegister: Equatable, Sendable {
         set {
             // One lookup per dictionary: a session file with 250,000 Teilnehmer is read through here.
             if let newValue {
-                let old = byNummer.updateValue(newValue, forKey: nummer)
-                if let oldAz = old?.az, oldAz != newValue.az { byAktenzeichen.removeValue(forKey: oldAz) }
-                if let az = newValue.az { byAktenzeichen[az] = nummer }
+                // The Aktenzeichen is read first, so the Teilnehmer moves into the dictionary instead of being copied.
+                let az = newValue.az
+                let oldAz = byNummer.updateValue(newValue, forKey: nummer)?.az
+                if let oldAz, oldAz != az { byAktenzeichen.removeValue(forKey: oldAz) }
+                if let az { byAktenzeichen[az] = nummer }
             } else if let az = byNummer.removeValue(forKey: nummer)?.az {
                 byAktenzeichen.removeValue(forKey: az)
             }

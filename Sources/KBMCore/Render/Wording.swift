@@ -4,7 +4,7 @@ public enum Wording {
     public static func text(_ notice: Notice) -> String { sentence(notice).text }
 
     /// The notice as a line of output.
-    public static func line(_ notice: Notice) -> String { sentence(notice).line() }
+    public static func line(_ notice: Notice) -> String { sentence(notice).line }
 
     private static func sentence(_ notice: Notice) -> Sentence {
         switch notice {
