@@ -72,13 +72,28 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// `TT.MM.JJJJ`, the form users read.
-    public var description: String {
-        pad(day) + "." + pad(month) + "." + pad(year, width: 4)
-    }
+    public var description: String { formatted(dayFirst: true) }
 
     /// `JJJJ-MM-TT`, for JSON and the session file.
-    public var iso: String {
-        pad(year, width: 4) + "-" + pad(month) + "-" + pad(day)
+    public var iso: String { formatted(dayFirst: false) }
+
+    /// Ten ASCII digits and separators, made in one go: every Teilnehmer written to the file has a birth date.
+    private func formatted(dayFirst: Bool) -> String {
+        String(unsafeUninitializedCapacity: 10) { out in
+            func put(_ n: Int, _ width: Int, at start: Int) {
+                var n = n
+                for i in stride(from: start + width - 1, through: start, by: -1) {
+                    out[i] = UInt8(0x30 + n % 10)
+                    n /= 10
+                }
+            }
+            if dayFirst {
+                put(day, 2, at: 0); out[2] = UInt8(ascii: "."); put(month, 2, at: 3); out[5] = UInt8(ascii: "."); put(year, 4, at: 6)
+            } else {
+                put(year, 4, at: 0); out[4] = UInt8(ascii: "-"); put(month, 2, at: 5); out[7] = UInt8(ascii: "-"); put(day, 2, at: 8)
+            }
+            return 10
+        }
     }
 
     /// Accepts `TT.MM.JJJJ` (also `T.M.JJJJ`) and `JJJJ-MM-TT`; nil for anything else or a day that does not exist.
@@ -122,7 +137,3 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 }
 
-private func pad(_ n: Int, width: Int = 2) -> String {
-    let s = String(n)
-    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-}
