@@ -56,7 +56,11 @@ public final class ByteLineSource: LineSource {
 
     private func fill() -> Fill {
         guard let fd else { eof = true; return .end }
-        if position > 0 && position == buffer.count { buffer.removeAll(keepingCapacity: true); position = 0 }
+        // Lines already taken are dropped, so endless piped input does not pile up in memory.
+        if position > 0 && (position == buffer.count || position >= 1 << 16) {
+            buffer.removeSubrange(0..<position)
+            position = 0
+        }
         var chunk = [UInt8](repeating: 0, count: 65536)
         let n = Glibc.read(fd, &chunk, chunk.count)
         if n < 0 && errno == EINTR { return .interrupted }
@@ -72,8 +76,11 @@ public final class ByteLineSource: LineSource {
         // Editors on Windows start UTF-8 files with a byte order mark; it is no part of the first command.
         if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if bytes.count > Self.maxLineBytes { return .invalid(.lineTooLong(limit: Self.maxLineBytes)) }
-        if bytes.contains(0) { return .invalid(.nulByte) }
-        guard let text = String(validating: bytes, as: UTF8.self) else { return .invalid(.invalidUTF8) }
-        return .line(text)
+        // On the contiguous bytes themselves: the generic slice would cost a type lookup for every line.
+        return bytes.withUnsafeBufferPointer { line in
+            if let base = line.baseAddress, memchr(base, 0, line.count) != nil { return .invalid(.nulByte) }
+            guard let text = String(validating: line, as: UTF8.self) else { return .invalid(.invalidUTF8) }
+            return .line(text)
+        }
     }
 }
