@@ -72,7 +72,10 @@ public final class Shell {
                 if outermost { unitAbandoned = false }
                 return .stopped
             }
-            do { try store.endUnit() } catch {
+            do {
+                if outermost { try store.writePendingRows(from: session) }
+                try store.endUnit()
+            } catch {
                 report(Self.unitFailure(error), at: source)
                 reload()
                 return .stopped
