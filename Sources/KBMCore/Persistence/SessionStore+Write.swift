@@ -27,8 +27,21 @@ extension SessionStore {
                 }
             case .auftrag(let nummer):
                 try writeAuftrag(nummer, session.auftraege[nummer])
-            case .teilnahme, .teilnehmer:
-                try writeRow(item, from: session)
+            case .teilnahme(let nummer, let tn):
+                if let t = session.auftraege[nummer]?.teilnahmen[tn] {
+                    // A new booking comes last in its Auftrag; a changed one keeps its place (and the number goes unused).
+                    nextBookingPosition += 1
+                    try exec("""
+                        INSERT INTO teilnahme(auftrag, tn, pos, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv)
+                        VALUES(?1, ?2, ?8, ?3, ?4, ?5, ?6, ?7)
+                        ON CONFLICT(auftrag, tn) DO UPDATE SET status = excluded.status, kostentraeger = excluded.kostentraeger,
+                            eintrittsabschnitt = excluded.eintrittsabschnitt, anmelden = excluded.anmelden, war_aktiv = excluded.war_aktiv
+                        """, .text(nummer), .text(tn), .text(t.status.rawValue), .text(t.kostentraeger.rawValue),
+                         t.eintrittsabschnitt.map { .int($0.number) }, .int(t.anmelden ? 1 : 0), .int(t.warAktiv ? 1 : 0),
+                         .int(nextBookingPosition - 1))
+                } else {
+                    try exec("DELETE FROM teilnahme WHERE auftrag = ?1 AND tn = ?2", .text(nummer), .text(tn))
+                }
             case .lehrkraft(let kennung):
                 if let lk = session.lehrkraefte[kennung] {
                     try exec("""
@@ -37,6 +50,28 @@ extension SessionStore {
                         """, .text(kennung), .text(lk.vorname), .text(lk.nachname), .int(lk.alpha ? 1 : 0))
                 } else {
                     try exec("DELETE FROM lehrkraft WHERE kennung = ?1", .text(kennung))
+                }
+            case .teilnehmer(let nummer):
+                guard let id = Teilnehmer.number(of: nummer) else {
+                    throw .writeFailed(detail: "Tn-Nr \(nummer) ist keine von kbm vergebene Nummer")
+                }
+                if let tn = session.teilnehmer[nummer] {
+                    let z = tn.zulassung
+                    try exec("""
+                        INSERT INTO person(id, nummer, vorname, nachname, geboren, az, strasse, plz, ort,
+                            zulassung_verfahren, zulassung_kursart, zulassung_abschnitt, zulassung_datum)
+                        VALUES(?13, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                        ON CONFLICT(id) DO UPDATE SET nummer = excluded.nummer, vorname = excluded.vorname, nachname = excluded.nachname,
+                            geboren = excluded.geboren, az = excluded.az, strasse = excluded.strasse, plz = excluded.plz,
+                            ort = excluded.ort, zulassung_verfahren = excluded.zulassung_verfahren,
+                            zulassung_kursart = excluded.zulassung_kursart, zulassung_abschnitt = excluded.zulassung_abschnitt,
+                            zulassung_datum = excluded.zulassung_datum
+                        """, .text(nummer), .text(tn.vorname), .text(tn.nachname), .text(tn.geboren.iso),
+                         tn.az.map(SQLValue.text), tn.strasse.map(SQLValue.text), tn.plz.map(SQLValue.text), tn.ort.map(SQLValue.text),
+                         z.map { .text($0.verfahren.rawValue) }, z?.kursart.map { .text($0.key) },
+                         z?.abschnitt.map { .int($0.number) }, z.map { .text($0.datum.iso) }, .int(id))
+                } else {
+                    try exec("DELETE FROM person WHERE id = ?1", .int(id))
                 }
             case .anmeldung(let nummer):
                 let a = session.anmeldungen[nummer - 1]
@@ -122,7 +157,12 @@ extension SessionStore {
             try exec("INSERT INTO zustaendigkeit(auftrag, kennung, art) VALUES(?1, ?2, ?3)", .text(nummer), .text(z.kennung), .text(z.art.rawValue))
         }
         for t in auftrag.teilnahmen.values {
-            try rowStatement(.booking, rows: 1).runChecked(bookingValues(nummer, t))
+            nextBookingPosition += 1
+            try exec("""
+                INSERT INTO teilnahme(auftrag, tn, pos, status, kostentraeger, eintrittsabschnitt, anmelden, war_aktiv)
+                VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                """, .text(nummer), .text(t.teilnehmer), .int(nextBookingPosition - 1), .text(t.status.rawValue), .text(t.kostentraeger.rawValue),
+                 t.eintrittsabschnitt.map { .int($0.number) }, .int(t.anmelden ? 1 : 0), .int(t.warAktiv ? 1 : 0))
         }
         for tn in auftrag.kursplanung.teilnehmer {
             try exec("INSERT INTO plan_teilnehmer(auftrag, tn, az, geboren) VALUES(?1, ?2, ?3, ?4)",
@@ -146,7 +186,7 @@ extension SessionStore {
     }
 
     /// A statement written in the source: prepared once, found again by the literal's address, not its text.
-    func exec(_ sql: StaticString, _ values: SQLValue?...) throws(StoreError) {
+    private func exec(_ sql: StaticString, _ values: SQLValue?...) throws(StoreError) {
         try cached(sql).runChecked(values)
     }
 

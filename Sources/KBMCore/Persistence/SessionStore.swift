@@ -2,7 +2,6 @@
 
 import CSQLite
 import Glibc
-import OrderedCollections
 
 public final class SessionStore {
     public static let schemaVersion = 3
@@ -13,13 +12,10 @@ public final class SessionStore {
     let db: Database
     /// Held for the store's lifetime; nil only for a private in-memory snapshot.
     private let lock: SessionLock?
-    private(set) var depth = 0
+    private var depth = 0
     private var statements: [String: Statement] = [:]
     private var staticStatements: [Int: Statement] = [:]
     private var pendingLog: [LoggedCommand] = []
-    /// Persons and bookings a script's unit changed, not yet written (SessionStore+Rows).
-    var pendingRows = OrderedSet<Touched>()
-    var rowStatements: [Int: Statement] = [:]
     /// `pos` for the next new booking: above every stored one, so it comes last in its Auftrag.
     var nextBookingPosition = 1
 
@@ -230,8 +226,6 @@ public final class SessionStore {
         depth -= 1
         guard depth == 0 else { return }
         do throws(StoreError) {
-            // The shell writes them before the end; rows still waiting here would be lost, so the unit is not kept.
-            guard pendingRows.isEmpty else { throw .writeFailed(detail: "Personen und Buchungen der Einheit nicht geschrieben") }
             try insertPendingLog()
         } catch {
             rollback()
@@ -251,7 +245,6 @@ public final class SessionStore {
         if depth > 0 { try? db.execute("ROLLBACK") }
         depth = 0
         pendingLog.removeAll()
-        pendingRows.removeAll()
     }
 
     public var inUnit: Bool { depth > 0 }

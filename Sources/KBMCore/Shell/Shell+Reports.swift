@@ -7,8 +7,6 @@ extension Shell {
             let query = command.text("abfrage")!
             // A session without a file is copied into a private in-memory database for the query.
             let target = try store ?? SessionStore.snapshot(of: session)
-            // Rows a running script has not written yet belong in what the query sees.
-            try store?.writePendingRows(from: session)
             return Outcome(output: [.table(try target.query(query))])
         case .output:
             if let path = command.text("datei") {

@@ -72,10 +72,7 @@ public final class Shell {
                 if outermost { unitAbandoned = false }
                 return .stopped
             }
-            do {
-                if outermost { try store.writePendingRows(from: session) }
-                try store.endUnit()
-            } catch {
+            do { try store.endUnit() } catch {
                 report(Self.unitFailure(error), at: source)
                 reload()
                 return .stopped
