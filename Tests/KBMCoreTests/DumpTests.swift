@@ -190,4 +190,19 @@ final class DumpTests: XCTestCase {
         XCTAssertThrowsError(try Parser.parse("restore kursplanung status=nicht-gemeldet"))
         XCTAssertThrowsError(try Parser.parse("restore anmeldung nr=1 datum=01.01.2026 typ=kursplanung ergebnis=vielleicht anfrage=a antwort=b"))
     }
+
+    /// One reading of Tn-Nrs for what users type (`nr=`, `t7`) and what the file stores (its key, the counter).
+    func testTnNummernAreReadOneWayForTypingAndForTheFile() {
+        XCTAssertEqual(Teilnehmer.number(of: "T17"), 17)
+        XCTAssertEqual(Teilnehmer.number(of: "t17", typed: true), 17)
+        XCTAssertNil(Teilnehmer.number(of: "t17"), "the file holds only kbm's own spelling")
+        for bad in ["T07", "T", "7", "T1a", "T-1", "Ü1", ""] {
+            XCTAssertNil(Teilnehmer.number(of: bad, typed: true), bad)
+            XCTAssertNil(Teilnehmer.number(of: bad), bad)
+        }
+        XCTAssertEqual(Teilnehmer.number(of: "T999999999", typed: true), 999_999_999)
+        XCTAssertNil(Teilnehmer.number(of: "T1000000000", typed: true), "typed numbers have at most nine digits")
+        XCTAssertEqual(Teilnehmer.number(of: "T2147483648"), 2_147_483_648, "counters carried past Int32.max stay readable")
+        XCTAssertNil(Teilnehmer.number(of: "T9223372036854775807"), "beyond Int.max / 2 the counter would overflow")
+    }
 }

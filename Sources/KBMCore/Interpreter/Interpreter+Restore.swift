@@ -24,7 +24,7 @@ extension Interpreter {
         guard let text = command.text("nr") else {
             return (tnNummer(session.naechsteTeilnehmerNummer), session.naechsteTeilnehmerNummer + 1)
         }
-        guard let n = tnNummer(text) else { throw .tnNummerUngueltig(text) }
+        guard let n = Teilnehmer.number(of: text, typed: true) else { throw .tnNummerUngueltig(text) }
         // Below the counter the number was given out before, perhaps to a Tn since removed: never again.
         guard n >= session.naechsteTeilnehmerNummer else { throw .tnNummerVergeben(text, naechste: session.naechsteTeilnehmerNummer) }
         return (tnNummer(n), n + 1)
@@ -45,14 +45,6 @@ extension Interpreter {
             buffer[i] = UInt8(ascii: "T")
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[i...]), as: UTF8.self)
         }
-    }
-
-    /// The number of a Tn-Nr written as kbm writes it (`T7`, also `t7`); nil for anything else (`T07`, `T`, `7`).
-    static func tnNummer(_ text: String) -> Int? {
-        guard let first = text.first, first == "T" || first == "t" else { return nil }
-        let digits = text.dropFirst()
-        guard let lead = digits.first, lead != "0", digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.count <= 9 else { return nil }
-        return Int(digits)
     }
 
     private static func restoreZulassung(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
@@ -96,7 +88,7 @@ extension Interpreter {
         guard auftrag.kursplanung.state != .nichtGemeldet else { throw .keineKursplanung }
         let text = command.text("tn")!
         // A planned Tn may have been removed since, but its number must have been given out, and once per plan.
-        guard let n = tnNummer(text), n < session.naechsteTeilnehmerNummer,
+        guard let n = Teilnehmer.number(of: text, typed: true), n < session.naechsteTeilnehmerNummer,
               !auftrag.kursplanung.teilnehmer.contains(where: { $0.nummer == tnNummer(n) }) else { throw .tnNummerNieVergeben(text) }
         let nummer = tnNummer(n)
         auftrag.kursplanung.teilnehmer.append(GesendeterTeilnehmer(nummer: nummer, az: command.text("az"), geboren: command.date("geboren")))

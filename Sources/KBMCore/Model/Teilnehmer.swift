@@ -25,11 +25,13 @@ public struct Teilnehmer: Equatable, Sendable {
     /// Joined with `+`, not interpolated: a short name then stays a small string without an allocation.
     public var name: String { nachname + ", " + vorname }
 
-    /// The number of a Tn-Nr as kbm gives them out (`T17` → 17), which is also the order of creation;
-    /// nil for anything else. Bounded below Int.max / 2: the counter of the next Tn-Nr counts on from it.
-    public static func number(of nummer: String) -> Int? {
+    /// The number of a Tn-Nr as kbm gives them out (`T17` → 17), which is also the order of creation; nil for
+    /// anything else (`T07`, `T`, `7`). Stored ones stay below Int.max / 2, since the next Tn-Nr counts on from
+    /// them; `typed` ones may also start with `t` and have at most nine digits.
+    public static func number(of nummer: String, typed: Bool = false) -> Int? {
         let bytes = nummer.utf8
-        guard bytes.first == UInt8(ascii: "T"), bytes.count >= 2, bytes.count <= 19 else { return nil }
+        guard let first = bytes.first, first == UInt8(ascii: "T") || (typed && first == UInt8(ascii: "t")),
+              bytes.count >= 2, bytes.count <= (typed ? 10 : 19) else { return nil }
         var n = 0
         for (i, b) in bytes.dropFirst().enumerated() {
             guard b >= 0x30 && b <= 0x39, i > 0 || b != 0x30 else { return nil }
