@@ -179,6 +179,93 @@ final class PersistenceTests: XCTestCase {
         XCTAssertFalse(listed.contains("A-2"), listed)
     }
 
+    /// A script's unit writes with a rollback journal (each page once, not into the WAL and again at the
+    /// checkpoint); afterwards the file is a WAL file again, also after `run`, and later commands are kept.
+    func testAScriptUnitLeavesAWALFileBehind() throws {
+        let s = sandbox.path("s.db")
+        _ = sandbox.makeFIFO("blockiert")
+        sandbox.write("s.kbm", "new auftrag S-1 typ=ba\nrun blockiert\nnew auftrag S-2 typ=ba\n")
+        let live = try sandbox.start(["s.kbm", "--session", s])
+        XCTAssertTrue(live.waitFor("Auftrag S-1"), live.output)
+        usleep(100_000)
+        XCTAssertEqual(try rows(s, "PRAGMA journal_mode"), [["delete"]], "während der Einheit: Rücksprung-Journal")
+        close(open(sandbox.path("blockiert"), O_WRONLY))
+        XCTAssertEqual(live.waitExit(), 0, live.output)
+        XCTAssertEqual(try rows(s, "PRAGMA journal_mode"), [["wal"]])
+        XCTAssertFalse(fileExists(s + "-journal"))
+        sandbox.write("t.kbm", "new auftrag T-1 typ=ba\n")
+        let r = sandbox.run(["--session", s, "-c", "run t.kbm", "-c", "new auftrag NACHHER typ=ba"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try rows(s, "PRAGMA journal_mode"), [["wal"]])
+        XCTAssertEqual(try rows(s, "SELECT nummer FROM auftraege"), [["S-1"], ["S-2"], ["T-1"], ["NACHHER"]])
+    }
+
+    /// With another program reading the file, SQLite keeps it in WAL mode; the script still runs as one unit.
+    func testAScriptUnitWhileAnotherProgramHasTheFileOpen() throws {
+        let s = sandbox.path("s.db")
+        populate(s, ["new auftrag VORHER typ=ba"])
+        let reader = try Database(path: s, create: false, readOnly: true)
+        XCTAssertEqual(try reader.scalar("SELECT count(*) FROM auftrag"), 1)
+        sandbox.write("s.kbm", "new auftrag S-1 typ=ba\nnew auftrag S-2 typ=ba\n")
+        let r = sandbox.run(["s.kbm", "--session", s])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try reader.scalar("SELECT count(*) FROM auftrag"), 3)
+        XCTAssertEqual(try rows(s, "PRAGMA journal_mode"), [["wal"]])
+    }
+
+    /// A report someone runs while a script's unit commits delays the commit; the script is not lost.
+    func testAReaderDuringTheCommitOfAScriptDelaysIt() throws {
+        let s = sandbox.path("s.db")
+        populate(s, ["new auftrag VORHER typ=ba"])
+        _ = sandbox.makeFIFO("blockiert")
+        sandbox.write("s.kbm", "new auftrag S-1 typ=ba\nrun blockiert\nnew auftrag S-2 typ=ba\n")
+        let live = try sandbox.start(["s.kbm", "--session", s])
+        XCTAssertTrue(live.waitFor("Auftrag S-1"), live.output)
+        usleep(100_000)
+        let reader = try Database(path: s, create: false, readOnly: true)
+        try reader.execute("BEGIN")
+        XCTAssertEqual(try reader.scalar("SELECT count(*) FROM auftrag"), 1)
+        close(open(sandbox.path("blockiert"), O_WRONLY))
+        usleep(500_000)
+        XCTAssertTrue(live.process.isRunning, "kbm wartet auf den Leser")
+        try reader.execute("COMMIT")
+        XCTAssertEqual(live.waitExit(), 0, live.output)
+        XCTAssertEqual(try rows(s, "SELECT nummer FROM auftraege"), [["VORHER"], ["S-1"], ["S-2"]])
+    }
+
+    /// A script's unit killed while its pages were going into the file: page 1 already claims the grown file,
+    /// the journal holds what the pages were. That is no damage; the next open rolls the unit back.
+    func testAUnitKilledWhileWritingItsPagesIsRolledBack() throws {
+        let s = sandbox.path("s.db")
+        populate(s, sample)
+        let before = report(session: s)
+        let size = FileSnapshot(s).size
+        // What the killed process left, taken from a transaction held open with a small cache, so its pages
+        // go into the file before the commit.
+        let db = try Database(path: s, create: false)
+        XCTAssertEqual(try db.text("PRAGMA journal_mode=DELETE"), "delete")
+        try db.execute("PRAGMA cache_size=5; BEGIN")
+        for i in 1...300 {
+            try db.execute("INSERT INTO kursort(kennung, name) VALUES('KX-\(i)', '\(String(repeating: "Raum ", count: 100))')")
+        }
+        let crashed = sandbox.path("c.db")
+        XCTAssertTrue(FileSnapshot(s).size > size, "die Seiten müssen schon in der Datei sein")
+        try FileManager.default.copyItem(atPath: s, toPath: crashed)
+        try FileManager.default.copyItem(atPath: s + "-journal", toPath: crashed + "-journal")
+        try db.execute("ROLLBACK")
+        // Page 1 with a page count beyond the end of the file, as when the file had not grown yet.
+        let fd = open(crashed, O_RDWR)
+        var header = [UInt8](repeating: 0, count: 100)
+        XCTAssertEqual(pread(fd, &header, 100, 0), 100)
+        header[28..<32] = [0x00, 0x10, 0x00, 0x00]
+        header[92..<96] = header[24..<28]
+        XCTAssertEqual(pwrite(fd, header, 100, 0), 100)
+        close(fd)
+        XCTAssertEqual(report(session: crashed), before)
+        XCTAssertFalse(fileExists(crashed + "-journal"))
+        XCTAssertEqual(try rows(crashed, "PRAGMA journal_mode"), [["wal"]])
+    }
+
     // MARK: locking
 
     func testASecondProcessIsRefusedWithThePIDAndRecoversAfterTheHolderDies() throws {

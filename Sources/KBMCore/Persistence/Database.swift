@@ -60,6 +60,13 @@ public final class Database {
         return statement.int(0)
     }
 
+    /// The first column of the first row of a query, as text.
+    public func text(_ sql: String) throws(SQLiteError) -> String? {
+        let statement = try prepare(sql)
+        guard try statement.step() else { return nil }
+        return statement.text(0)
+    }
+
     var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
 
     /// Read right after a failed call: SQLite's record of the system error, else the errno the failed call left.

@@ -15,6 +15,8 @@ public final class SessionStore {
     private var depth = 0
     private var statements: [String: Statement] = [:]
     private var staticStatements: [Int: Statement] = [:]
+    /// The file is in rollback-journal mode for a script's unit (see `beginUnit(script:)`).
+    private var journaled = false
     private var pendingLog: [LoggedCommand] = []
     /// `pos` for the next new booking: above every stored one, so it comes last in its Auftrag.
     var nextBookingPosition = 1
@@ -138,7 +140,10 @@ public final class SessionStore {
         // a WAL that recovery replays this is no damage; the quick check after opening judges that case.
         var wal = stat()
         let walHoldsFrames = stat(path + "-wal", &wal) == 0 && wal.st_size > 0
-        if be32(92) == be32(24), be32(28) * pageSize > Int(st.st_size), !walHoldsFrames {
+        // Likewise a script's unit killed while writing its pages, with the journal that rolls them back.
+        var journal = stat()
+        let journalIsHot = stat(path + "-journal", &journal) == 0 && journal.st_size > 0
+        if be32(92) == be32(24), be32(28) * pageSize > Int(st.st_size), !walHoldsFrames, !journalIsHot {
             throw .corrupt(path: path, detail: "Datei ist kürzer als ihr Inhalt (abgeschnitten)")
         }
         return false
@@ -214,7 +219,18 @@ public final class SessionStore {
     // MARK: transactions
 
     /// Nested units share one transaction: a script is one unit, also when commands inside it are units.
-    public func beginUnit() throws(StoreError) {
+    /// A script's unit may write a whole file's worth of pages in one transaction. In WAL mode each of them is
+    /// written and synced twice, into the WAL and again into the file at the checkpoint; a rollback journal
+    /// writes each once and keeps only the pages the file had before (SQLite's own advice for large
+    /// transactions). SQLite allows the switch only while no other connection has the file open; otherwise
+    /// the unit runs in WAL mode as always. A killed process leaves a hot journal that the next open rolls back.
+    public func beginUnit(script: Bool = false) throws(StoreError) {
+        if depth == 0 && script && !journaled && !Self.fileSizeLimited {
+            journaled = (try? db.text("PRAGMA journal_mode=DELETE")) == "delete"
+            // A rollback journal is safe against power loss only when synced at every step. Writing into the
+            // file needs readers gone: a report someone runs meanwhile delays the commit, it does not fail it.
+            if journaled { try? db.execute("PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000") }
+        }
         // Prepared once: each acknowledged command is a unit of its own, and parsing BEGIN and COMMIT anew
         // for each cost as much as writing its rows.
         if depth == 0 { try cached("BEGIN IMMEDIATE" as StaticString).runChecked([]) }
@@ -236,18 +252,35 @@ public final class SessionStore {
             try commit.run()
         } catch {
             try? db.execute("ROLLBACK")
+            returnToWAL()
             throw Self.writeFailure(error)
         }
+        returnToWAL()
     }
 
     /// Abandons the whole unit, whatever its depth.
     public func rollback() {
-        if depth > 0 { try? db.execute("ROLLBACK") }
+        if depth > 0 { try? db.execute("ROLLBACK"); returnToWAL() }
         depth = 0
         pendingLog.removeAll()
     }
 
     public var inUnit: Bool { depth > 0 }
+
+    /// Under a file size limit (`ulimit -f`) pages written in place beyond it fail where the same unit in a small
+    /// WAL would be committed; such a process keeps WAL for its scripts.
+    private static let fileSizeLimited: Bool = {
+        var limit = rlimit()
+        return getrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0 && limit.rlim_cur != rlim_t.max
+    }()
+
+    /// After a script's unit: commands acknowledged one by one need WAL. A reader that opened the file meanwhile
+    /// keeps it in journal mode (with full syncs) until the next unit ends or the next open.
+    private func returnToWAL() {
+        guard journaled, (try? db.text("PRAGMA journal_mode=WAL")) == "wal" else { return }
+        journaled = false
+        try? db.execute("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=0")
+    }
 
     /// Keeps a command line in the log table, with where it came from and how it ended. Within a unit the lines
     /// are inserted many to a statement (a script of 100,000 lines spends less on its log); they are in the file

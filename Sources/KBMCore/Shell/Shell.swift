@@ -63,7 +63,7 @@ public final class Shell {
         defer { includes.removeLast() }
         let outermost = asUnit && store?.inUnit == false
         if asUnit, let store {
-            do { try store.beginUnit() } catch { report(error, at: source); return .stopped }
+            do { try store.beginUnit(script: outermost) } catch { report(error, at: source); return .stopped }
         }
         let result = loop(source)
         defer { sink.flush() }
