@@ -267,6 +267,30 @@ final class SessionStoreTests: XCTestCase {
 
     // MARK: save
 
+    /// Values bound one by one outgrow the statement's text buffer many times over; each keeps its bytes
+    /// (SQLite reads them only when stepping), umlauts and empty texts included, and a new row starts afresh.
+    func testValuesBoundOneByOneKeepTheirTextWhenTheBufferGrows() throws {
+        let db = try Database(path: ":memory:", create: true)
+        try db.execute("CREATE TABLE t (a TEXT, b TEXT, c INTEGER, d TEXT, e TEXT)")
+        let insert = try db.prepare("INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5)")
+        var expected: [[String?]] = []
+        for row in 0..<20 {
+            let long = String(repeating: "Größe \(row) ", count: 40 * row + 1)
+            insert.reset()
+            insert.bind(1, "kurz")
+            insert.bind(2, long)
+            insert.bind(3, row)
+            insert.bind(4, row % 2 == 0 ? nil : "")
+            insert.bind(5, long + "Ende")
+            try insert.runBound()
+            expected.append(["kurz", long, String(row), row % 2 == 0 ? nil : "", long + "Ende"])
+        }
+        let select = try db.prepare("SELECT a, b, c, d, e FROM t ORDER BY rowid")
+        var found: [[String?]] = []
+        while try select.step() { found.append((0..<5).map { select.text($0) }) }
+        XCTAssertEqual(found, expected)
+    }
+
     func testCreateWritesACopy() throws {
         let copy = path("kopie/k.db")
         try SessionStore.create(path: copy, from: sampleSession())

@@ -297,20 +297,21 @@ public final class SessionStore {
     /// The pending log lines into the table; kept pending if that fails, so the unit's end fails too.
     func insertPendingLog() throws(StoreError) {
         var start = 0
-        var values: [SQLValue?] = []
         while start < pendingLog.count {
             let rows = pendingLog.count - start >= Self.logBatch ? Self.logBatch : 1
             let statement = rows == 1
                 ? try cached("INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES(?, ?, ?, ?)")
                 : try cached(Self.logBatchInsert)
-            values.removeAll(keepingCapacity: true)
+            statement.reset()
+            var index: Int32 = 1
             for e in pendingLog[start..<start + rows] {
-                values.append(.text(e.zeit))
-                values.append(.text(e.quelle))
-                values.append(.text(e.zeile))
-                values.append(.text(e.ergebnis))
+                statement.bind(index, e.zeit)
+                statement.bind(index + 1, e.quelle)
+                statement.bind(index + 2, e.zeile)
+                statement.bind(index + 3, e.ergebnis)
+                index += 4
             }
-            try statement.runChecked(values)
+            try statement.runBoundChecked()
             start += rows
         }
         pendingLog.removeAll(keepingCapacity: true)
@@ -362,5 +363,9 @@ public final class SessionStore {
 extension Statement {
     func runChecked(_ values: [SQLValue?]) throws(StoreError) {
         do { try run(values) } catch { throw SessionStore.writeFailure(error) }
+    }
+
+    func runBoundChecked() throws(StoreError) {
+        do { try runBound() } catch { throw SessionStore.writeFailure(error) }
     }
 }

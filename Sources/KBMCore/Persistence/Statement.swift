@@ -6,9 +6,12 @@ public final class Statement {
     let handle: OpaquePointer
     unowned let database: Database
     private let parameterCount: Int
-    /// The text of the bound values, copied here so SQLite need not copy each one: valid until the next bind.
+    /// The text of the bound values, copied here so SQLite need not copy each one: valid until the next reset.
     private var textBuffer: UnsafeMutablePointer<UInt8>
     private var textCapacity = 256
+    private var textUsed = 0
+    /// Buffers outgrown while binding: SQLite still points into them until the next reset.
+    private var retiredBuffers: [UnsafeMutablePointer<UInt8>] = []
 
     init(handle: OpaquePointer, database: Database) {
         self.handle = handle
@@ -20,46 +23,64 @@ public final class Statement {
     deinit {
         sqlite3_finalize(handle)
         textBuffer.deallocate()
+        for buffer in retiredBuffers { buffer.deallocate() }
     }
 
     /// Binds values to ?1, ?2, … in order; nil binds NULL.
     @discardableResult
     public func bind(_ values: [SQLValue?]) -> Statement {
-        sqlite3_reset(handle)
+        reset()
         // Every parameter gets a value below, so old ones need clearing only when fewer are given.
         if values.count < parameterCount { sqlite3_clear_bindings(handle) }
-        var needed = 0
-        for case .text(let s)? in values { needed += s.utf8.count }
-        if needed > textCapacity {
-            textBuffer.deallocate()
-            textCapacity = max(needed, textCapacity * 2)
-            textBuffer = .allocate(capacity: textCapacity)
-        }
-        var offset = 0
         for (i, value) in values.enumerated() {
             let index = Int32(i + 1)
             switch value {
-            case nil: sqlite3_bind_null(handle, index)
-            case .int(let n)?: sqlite3_bind_int64(handle, index, Int64(n))
-            case .text(let s)?:
-                let start = textBuffer + offset
-                let count = s.utf8.withContiguousStorageIfAvailable { bytes in
-                    start.update(from: bytes.baseAddress!, count: bytes.count)
-                    return bytes.count
-                } ?? copied(s.utf8, to: start)
-                let pointer = UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self)
-                sqlite3_bind_text(handle, index, pointer, Int32(count), kbm_sqlite_static())
-                offset += count
+            case nil: bindNull(index)
+            case .int(let n)?: bind(index, n)
+            case .text(let s)?: bind(index, s)
             }
         }
         return self
     }
 
-    private func copied(_ bytes: String.UTF8View, to start: UnsafeMutablePointer<UInt8>) -> Int {
-        var count = 0
-        for b in bytes { start[count] = b; count += 1 }
-        return count
+    /// Ready for new values; the statements every command runs bind them one by one (`bind(_:_:)`), without
+    /// an array of values per row.
+    public func reset() {
+        sqlite3_reset(handle)
+        textUsed = 0
+        for buffer in retiredBuffers { buffer.deallocate() }
+        retiredBuffers.removeAll(keepingCapacity: true)
     }
+
+    public func bind(_ index: Int32, _ text: String) {
+        var text = text
+        let count = text.withUTF8 { bytes in
+            if textUsed + bytes.count > textCapacity {
+                retiredBuffers.append(textBuffer)
+                textCapacity = max(bytes.count, textCapacity * 2)
+                textBuffer = .allocate(capacity: textCapacity)
+                textUsed = 0
+            }
+            let start = textBuffer + textUsed
+            if let base = bytes.baseAddress { start.update(from: base, count: bytes.count) }
+            return bytes.count
+        }
+        let pointer = UnsafeRawPointer(textBuffer + textUsed).assumingMemoryBound(to: CChar.self)
+        sqlite3_bind_text(handle, index, pointer, Int32(count), kbm_sqlite_static())
+        textUsed += count
+    }
+
+    public func bind(_ index: Int32, _ text: String?) {
+        if let text { bind(index, text) } else { bindNull(index) }
+    }
+
+    public func bind(_ index: Int32, _ n: Int) { sqlite3_bind_int64(handle, index, Int64(n)) }
+
+    public func bind(_ index: Int32, _ n: Int?) {
+        if let n { bind(index, n) } else { bindNull(index) }
+    }
+
+    public func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
 
     /// true while there is a row to read.
     public func step() throws(SQLiteError) -> Bool {
@@ -75,6 +96,11 @@ public final class Statement {
     /// Runs a statement that returns no rows.
     public func run(_ values: [SQLValue?] = []) throws(SQLiteError) {
         bind(values)
+        while try step() {}
+    }
+
+    /// Runs a statement that returns no rows with the values bound since `reset()`.
+    public func runBound() throws(SQLiteError) {
         while try step() {}
     }
 
