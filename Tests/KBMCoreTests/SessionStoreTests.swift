@@ -255,6 +255,21 @@ final class SessionStoreTests: XCTestCase {
         XCTAssertEqual(seen, lines.enumerated().map { "\($0.offset + 1) \($0.element)" })
     }
 
+    /// Batches whose lines share time, file and outcome are written one way, mixed ones another: every line
+    /// keeps its own time, file and outcome either way.
+    func testBatchedLogLinesKeepTheirTimeSourceAndOutcome() throws {
+        let p = path("s.db")
+        let (store, _) = try SessionStore.open(path: p)
+        let entries = (0..<300).map { i in
+            LoggedCommand(zeit: "2026-03-02 10:00:\(10 + i / 90)", quelle: i / 140 == 1 ? "b.kbm" : "a.kbm",
+                          zeile: "echo \(i)", ergebnis: i % 97 == 5 ? "fehler" : "ok")
+        }
+        try store.beginUnit()
+        for e in entries { try store.log(e) }
+        try store.endUnit()
+        XCTAssertEqual(try store.commandLog(), entries)
+    }
+
     func testAFailedUnitKeepsNoneOfItsPendingLogLines() throws {
         let p = path("s.db")
         let (store, _) = try SessionStore.open(path: p)

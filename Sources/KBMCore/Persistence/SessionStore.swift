@@ -293,25 +293,44 @@ public final class SessionStore {
     static let logBatch = 64
     private static let logBatchInsert = "INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES"
         + Array(repeating: "(?, ?, ?, ?)", count: logBatch).joined(separator: ", ")
+    /// The usual batch of a script: every line from the same file within the same second, and all of them ok.
+    /// Time and file are bound once, not 64 times.
+    private static let uniformLogBatchInsert = "INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES"
+        + (0..<logBatch).map { "(?1, ?2, ?\($0 + 3), 'ok')" }.joined(separator: ", ")
 
     /// The pending log lines into the table; kept pending if that fails, so the unit's end fails too.
     func insertPendingLog() throws(StoreError) {
         var start = 0
         while start < pendingLog.count {
             let rows = pendingLog.count - start >= Self.logBatch ? Self.logBatch : 1
-            let statement = rows == 1
-                ? try cached("INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES(?, ?, ?, ?)")
-                : try cached(Self.logBatchInsert)
-            statement.reset()
-            var index: Int32 = 1
-            for e in pendingLog[start..<start + rows] {
-                statement.bind(index, e.zeit)
-                statement.bind(index + 1, e.quelle)
-                statement.bind(index + 2, e.zeile)
-                statement.bind(index + 3, e.ergebnis)
-                index += 4
+            let batch = pendingLog[start..<start + rows]
+            let first = batch[start]
+            if rows > 1, batch.allSatisfy({ $0.zeit == first.zeit && $0.quelle == first.quelle && $0.ergebnis == "ok" }) {
+                let statement = try cached(Self.uniformLogBatchInsert)
+                statement.reset()
+                statement.bind(1, first.zeit)
+                statement.bind(2, first.quelle)
+                var index: Int32 = 3
+                for e in batch {
+                    statement.bind(index, e.zeile)
+                    index += 1
+                }
+                try statement.runBoundChecked()
+            } else {
+                let statement = rows == 1
+                    ? try cached("INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES(?, ?, ?, ?)")
+                    : try cached(Self.logBatchInsert)
+                statement.reset()
+                var index: Int32 = 1
+                for e in batch {
+                    statement.bind(index, e.zeit)
+                    statement.bind(index + 1, e.quelle)
+                    statement.bind(index + 2, e.zeile)
+                    statement.bind(index + 3, e.ergebnis)
+                    index += 4
+                }
+                try statement.runBoundChecked()
             }
-            try statement.runBoundChecked()
             start += rows
         }
         pendingLog.removeAll(keepingCapacity: true)

@@ -36,9 +36,7 @@ public final class ByteLineSource: LineSource {
 
     public func readLine(prompt: String) -> LineRead {
         while true {
-            if let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n")) {
-                return take(upTo: newline, skip: 1)
-            }
+            if let newline = nextNewline() { return take(upTo: newline, skip: 1) }
             if !eof {
                 switch fill() {
                 case .data: continue
@@ -49,6 +47,15 @@ public final class ByteLineSource: LineSource {
             }
             if position < buffer.count { return take(upTo: buffer.count, skip: 0) }
             return .end
+        }
+    }
+
+    /// memchr, not a generic search of the slice: a 100,000-line script is searched byte by byte otherwise.
+    private func nextNewline() -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            guard position < bytes.count, let base = bytes.baseAddress,
+                  let found = memchr(base + position, Int32(UInt8(ascii: "\n")), bytes.count - position) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
     }
 
