@@ -24,9 +24,28 @@ final class MigrationTests: XCTestCase {
         return shell.session
     }
 
+    /// Turns a current file back into version 3: each log line with its source's name.
+    func downgradeToVersion3(_ path: String) throws {
+        let db = try Database(path: path, create: false)
+        try db.execute("""
+            BEGIN;
+            DROP VIEW befehle;
+            CREATE TABLE befehl_alt (id INTEGER PRIMARY KEY, zeit TEXT NOT NULL, quelle TEXT NOT NULL,
+                                     zeile TEXT NOT NULL, ergebnis TEXT NOT NULL);
+            INSERT INTO befehl_alt SELECT b.id, b.zeit, q.name, b.zeile, b.ergebnis FROM befehl b JOIN quelle q ON q.id = b.quelle;
+            DROP TABLE befehl;
+            DROP TABLE quelle;
+            ALTER TABLE befehl_alt RENAME TO befehl;
+            CREATE VIEW befehle AS SELECT id AS nr, zeit, quelle, zeile, ergebnis FROM befehl ORDER BY id;
+            PRAGMA user_version=3;
+            COMMIT;
+            """)
+    }
+
     /// Turns a current file back into version 2: persons under a running id with a unique Tn-Nr, bookings in one
     /// table in booking order with their indexes, and the counter of the next Tn-Nr written as version 2 wrote it.
     func downgradeToVersion2(_ path: String) throws {
+        try downgradeToVersion3(path)
         let db = try Database(path: path, create: false)
         try db.execute("""
             BEGIN;
@@ -82,6 +101,32 @@ final class MigrationTests: XCTestCase {
         return shell.session
     }
 
+    func testStep3KeepsEveryLogLineWithItsSource() throws {
+        let path = directory + "/alt3.db"
+        let session = try reorderedSession(path)
+        let (log, view) = try { () throws -> ([LoggedCommand], Table) in
+            let (store, _) = try SessionStore.open(path: path)
+            try store.log(LoggedCommand(zeit: "2026-03-02 11:00:00", quelle: "/pfad/zum/skript.kbm", zeile: "echo x", ergebnis: "fehler"))
+            try store.log(LoggedCommand(zeit: "2026-03-02 11:00:01", quelle: "terminal", zeile: "echo y", ergebnis: "ok"))
+            return (try store.commandLog(), try store.query("SELECT * FROM befehle"))
+        }()
+        XCTAssertEqual(Set(log.map(\.quelle)), ["umsortiert.kbm", "/pfad/zum/skript.kbm", "terminal"])
+        XCTAssertEqual(log.count, 23)
+        try downgradeToVersion3(path)
+        XCTAssertEqual(try Database(path: path, create: false).scalar("PRAGMA user_version"), 3)
+
+        let (migrated, after) = try SessionStore.open(path: path)
+        XCTAssertEqual(after, session)
+        XCTAssertEqual(try migrated.commandLog(), log)
+        XCTAssertEqual(try migrated.query("SELECT * FROM befehle"), view)
+        XCTAssertEqual(try migrated.db.scalar("SELECT count(*) FROM quelle"), 3, "each source once")
+        // Lines logged after the migration join the sources already there.
+        try migrated.log(LoggedCommand(zeit: "2026-03-02 12:00:00", quelle: "terminal", zeile: "echo z", ergebnis: "ok"))
+        XCTAssertEqual(try migrated.commandLog().last, LoggedCommand(zeit: "2026-03-02 12:00:00", quelle: "terminal",
+                                                                       zeile: "echo z", ergebnis: "ok"))
+        XCTAssertEqual(try migrated.db.scalar("SELECT count(*) FROM quelle"), 3)
+    }
+
     func testStep2KeepsEveryRowTheBookingOrderAndTheNextTnNummer() throws {
         let path = directory + "/alt2.db"
         let before = try reorderedSession(path)
@@ -134,6 +179,7 @@ final class MigrationTests: XCTestCase {
         let (store, _) = try SessionStore.open(path: path)
         XCTAssertEqual(try store.db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'bericht'"), 1)
         XCTAssertEqual(try store.db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'teilnahme' AND sql LIKE '%WITHOUT ROWID'"), 1)
+        XCTAssertEqual(try store.db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'befehl' AND sql LIKE '%quelle INTEGER%'"), 1)
         XCTAssertEqual(try store.db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('person', 'teilnahme')"), 0,
                        "no index besides the key to keep up to date with each new Tn and booking")
     }

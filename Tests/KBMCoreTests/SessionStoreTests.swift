@@ -270,6 +270,20 @@ final class SessionStoreTests: XCTestCase {
         XCTAssertEqual(try store.commandLog(), entries)
     }
 
+    /// A source first named in an abandoned unit is gone with it; a later line from it names it again.
+    func testASourceFromAnAbandonedUnitIsAddedAgain() throws {
+        let p = path("s.db")
+        let (store, _) = try SessionStore.open(path: p)
+        let line = LoggedCommand(zeit: "2026-03-02 10:00:00", quelle: "neu.kbm", zeile: "echo 1", ergebnis: "ok")
+        try store.beginUnit()
+        try store.log(line)
+        XCTAssertEqual(try store.commandLog(), [line])
+        store.rollback()
+        XCTAssertEqual(try store.commandLog(), [])
+        try store.log(line)
+        XCTAssertEqual(try store.commandLog(), [line])
+    }
+
     func testAFailedUnitKeepsNoneOfItsPendingLogLines() throws {
         let p = path("s.db")
         let (store, _) = try SessionStore.open(path: p)

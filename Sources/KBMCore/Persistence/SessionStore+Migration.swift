@@ -48,6 +48,21 @@ extension SessionStore {
             ORDER BY a.id, t.pos;
         PRAGMA legacy_alter_table=OFF;
         """,
+        // 4: a log line names its source by number. A script's path (often long and absolute) was stored again
+        // on each of its lines, a third of the log's bytes; the view `befehle` shows the same columns as before.
+        3: """
+        CREATE TABLE quelle (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        INSERT INTO quelle(name) SELECT quelle FROM befehl GROUP BY quelle ORDER BY min(id);
+        CREATE TABLE befehl_neu (id INTEGER PRIMARY KEY, zeit TEXT NOT NULL, quelle INTEGER NOT NULL,
+            zeile TEXT NOT NULL, ergebnis TEXT NOT NULL);
+        INSERT INTO befehl_neu SELECT b.id, b.zeit, q.id, b.zeile, b.ergebnis FROM befehl b JOIN quelle q ON q.name = b.quelle
+            ORDER BY b.id;
+        DROP VIEW befehle;
+        DROP TABLE befehl;
+        ALTER TABLE befehl_neu RENAME TO befehl;
+        CREATE VIEW befehle AS SELECT b.id AS nr, b.zeit, q.name AS quelle, b.zeile, b.ergebnis
+            FROM befehl b JOIN quelle q ON q.id = b.quelle ORDER BY b.id;
+        """,
     ]
 
     /// Runs every step from the file's version to the current one; all or nothing.

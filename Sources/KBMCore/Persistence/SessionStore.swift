@@ -4,7 +4,7 @@ import CSQLite
 import Glibc
 
 public final class SessionStore {
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
     /// "KBM1": marks a file as a kbm session, so another program's SQLite file is refused.
     static let applicationID: Int32 = 0x4B42_4D31
 
@@ -18,6 +18,8 @@ public final class SessionStore {
     /// The file is in rollback-journal mode for a script's unit (see `beginUnit(script:)`).
     private var journaled = false
     private var pendingLog: [LoggedCommand] = []
+    /// The numbers of the log's sources in the table `quelle`, as far as this unit has used them.
+    private var quellen: [String: Int] = [:]
     /// `pos` for the next new booking: above every stored one, so it comes last in its Auftrag.
     var nextBookingPosition = 1
 
@@ -27,8 +29,10 @@ public final class SessionStore {
         self.lock = lock
         // Up to 16 MiB of pages in memory (SQLite's default is 2 MiB): a long script is one transaction, and with
         // a small cache its changed pages go to the WAL early and are read back and written again.
-        try? db.execute("PRAGMA cache_size=-16384")
+        try? db.execute("PRAGMA cache_size=\(Self.cacheSize)")
     }
+
+    static let cacheSize = -16384
 
     /// Opens a session file (creating it when missing) and reads every row into a Session.
     public static func open(path: String) throws(StoreError) -> (SessionStore, Session) {
@@ -229,7 +233,9 @@ public final class SessionStore {
             journaled = (try? db.text("PRAGMA journal_mode=DELETE")) == "delete"
             // A rollback journal is safe against power loss only when synced at every step. Writing into the
             // file needs readers gone: a report someone runs meanwhile delays the commit, it does not fail it.
-            if journaled { try? db.execute("PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000") }
+            // Up to 64 MiB of changed pages wait for the commit; beyond the cache SQLite spills them early,
+            // syncing the journal each time and writing again the pages the script changes afterwards.
+            if journaled { try? db.execute("PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA cache_size=-65536") }
         }
         // Prepared once: each acknowledged command is a unit of its own, and parsing BEGIN and COMMIT anew
         // for each cost as much as writing its rows.
@@ -253,6 +259,7 @@ public final class SessionStore {
         } catch {
             try? db.execute("ROLLBACK")
             returnToWAL()
+            quellen.removeAll()
             throw Self.writeFailure(error)
         }
         returnToWAL()
@@ -263,6 +270,8 @@ public final class SessionStore {
         if depth > 0 { try? db.execute("ROLLBACK"); returnToWAL() }
         depth = 0
         pendingLog.removeAll()
+        // A source inserted in the abandoned unit is gone with it.
+        quellen.removeAll()
     }
 
     public var inUnit: Bool { depth > 0 }
@@ -279,7 +288,7 @@ public final class SessionStore {
     private func returnToWAL() {
         guard journaled, (try? db.text("PRAGMA journal_mode=WAL")) == "wal" else { return }
         journaled = false
-        try? db.execute("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=0")
+        try? db.execute("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=0; PRAGMA cache_size=\(Self.cacheSize)")
     }
 
     /// Keeps a command line in the log table, with where it came from and how it ended. Within a unit the lines
@@ -306,10 +315,11 @@ public final class SessionStore {
             let batch = pendingLog[start..<start + rows]
             let first = batch[start]
             if rows > 1, batch.allSatisfy({ $0.zeit == first.zeit && $0.quelle == first.quelle && $0.ergebnis == "ok" }) {
+                let quelle = try number(ofQuelle: first.quelle)
                 let statement = try cached(Self.uniformLogBatchInsert)
                 statement.reset()
                 statement.bind(1, first.zeit)
-                statement.bind(2, first.quelle)
+                statement.bind(2, quelle)
                 var index: Int32 = 3
                 for e in batch {
                     statement.bind(index, e.zeile)
@@ -323,8 +333,9 @@ public final class SessionStore {
                 statement.reset()
                 var index: Int32 = 1
                 for e in batch {
+                    let quelle = try number(ofQuelle: e.quelle)
                     statement.bind(index, e.zeit)
-                    statement.bind(index + 1, e.quelle)
+                    statement.bind(index + 1, quelle)
                     statement.bind(index + 2, e.zeile)
                     statement.bind(index + 3, e.ergebnis)
                     index += 4
@@ -336,15 +347,35 @@ public final class SessionStore {
         pendingLog.removeAll(keepingCapacity: true)
     }
 
+    /// The number of a log source, added to `quelle` the first time it is used.
+    private func number(ofQuelle name: String) throws(StoreError) -> Int {
+        if let known = quellen[name] { return known }
+        let add = try cached("INSERT INTO quelle(name) VALUES(?1) ON CONFLICT(name) DO NOTHING" as StaticString)
+        add.reset()
+        add.bind(1, name)
+        try add.runBoundChecked()
+        let lookup = try cached("SELECT id FROM quelle WHERE name = ?1" as StaticString)
+        lookup.reset()
+        lookup.bind(1, name)
+        do throws(SQLiteError) {
+            guard try lookup.step() else { throw SQLiteError(code: SQLITE_CORRUPT, message: "Quelle \(name) fehlt") }
+            let id = lookup.int(0)
+            lookup.reset()
+            quellen[name] = id
+            return id
+        } catch {
+            throw Self.writeFailure(error)
+        }
+    }
+
     /// The logged command lines, oldest first; with `last`, only that many of the newest.
     public func commandLog(last: Int? = nil) throws(StoreError) -> [LoggedCommand] {
         try insertPendingLog()
         var entries: [LoggedCommand] = []
         do {
-            let sql = last == nil
-                ? "SELECT zeit, quelle, zeile, ergebnis FROM befehl ORDER BY id"
-                : "SELECT * FROM (SELECT id, zeit, quelle, zeile, ergebnis FROM befehl ORDER BY id DESC LIMIT \(last!)) ORDER BY id"
-            let statement = try db.prepare(last == nil ? sql : sql.replacing("SELECT * FROM", with: "SELECT zeit, quelle, zeile, ergebnis FROM"))
+            let statement = try db.prepare(last == nil
+                ? "SELECT zeit, quelle, zeile, ergebnis FROM befehle"
+                : "SELECT zeit, quelle, zeile, ergebnis FROM (SELECT * FROM befehle ORDER BY nr DESC LIMIT \(last!)) ORDER BY nr")
             while try statement.step() {
                 entries.append(LoggedCommand(zeit: statement.text(0) ?? "", quelle: statement.text(1) ?? "",
                                              zeile: statement.text(2) ?? "", ergebnis: statement.text(3) ?? ""))
