@@ -29,6 +29,25 @@ final class ShellScriptTests: XCTestCase {
 
         """
 
+    /// Lines are checked as ASCII eight bytes at a time; a byte above 0x7F anywhere, in a word or in the rest,
+    /// sends the line through full UTF-8 validation: umlauts pass, a lone continuation byte is refused.
+    func testEveryByteOfALineIsCheckedWhateverItsPosition() {
+        for length in 1...20 {
+            for position in 0..<length {
+                var invalid = Array(repeating: UInt8(ascii: "a"), count: length)
+                invalid[position] = 0x80
+                var umlaut = Array(repeating: UInt8(ascii: "a"), count: length)
+                umlaut.replaceSubrange(position..<position + 1, with: Array("ü".utf8))
+                let source = ByteLineSource(name: "t.kbm", directory: ".", bytes: invalid + [0x0A] + umlaut + [0x0A])
+                guard case .invalid(.invalidUTF8) = source.readLine(prompt: "") else {
+                    return XCTFail("0x80 an Stelle \(position) von \(length) nicht erkannt")
+                }
+                guard case .line(let text) = source.readLine(prompt: "") else { return XCTFail("Umlaut an Stelle \(position)") }
+                XCTAssertEqual(Array(text.utf8), umlaut)
+            }
+        }
+    }
+
     func testExpectedFailureDoesNotStopTheScript() {
         let (_, result, text) = run(Self.kurs + """
             melden

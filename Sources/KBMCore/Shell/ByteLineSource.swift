@@ -50,6 +50,22 @@ public final class ByteLineSource: LineSource {
         }
     }
 
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= bytes.count {
+            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < bytes.count {
+            high |= UInt64(bytes[i])
+            i += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
     /// memchr, not a generic search of the slice: a 100,000-line script is searched byte by byte otherwise.
     private func nextNewline() -> Int? {
         buffer.withUnsafeBufferPointer { bytes in
@@ -86,6 +102,9 @@ public final class ByteLineSource: LineSource {
         // On the contiguous bytes themselves: the generic slice would cost a type lookup for every line.
         return bytes.withUnsafeBufferPointer { line in
             if let base = line.baseAddress, memchr(base, 0, line.count) != nil { return .invalid(.nulByte) }
+            // Most lines are ASCII: checked eight bytes at a time, they need no validation byte by byte
+            // (which cost as much as lexing the line), and ASCII is always valid UTF-8.
+            if Self.isASCII(line) { return .line(String(decoding: line, as: UTF8.self)) }
             guard let text = String(validating: line, as: UTF8.self) else { return .invalid(.invalidUTF8) }
             return .line(text)
         }
