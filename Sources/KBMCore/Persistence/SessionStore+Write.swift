@@ -2,6 +2,13 @@
 
 extension SessionStore {
     public func write(_ touched: [Touched], from session: Session) throws(StoreError) {
+        var session = session
+        try write(touched, of: &session)
+    }
+
+    /// The same, for a session held in a class (the shell's): passed by value it would be copied for the call,
+    /// which retains each of its collections, once for every command; lent `inout`, it is not. Nothing is changed.
+    public func write(_ touched: [Touched], of session: inout Session) throws(StoreError) {
         for item in touched {
             switch item {
             case .mandant:
