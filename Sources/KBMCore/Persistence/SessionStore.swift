@@ -18,7 +18,8 @@ public final class SessionStore {
     /// The file is in rollback-journal mode for a script's unit (see `beginUnit(script:)`).
     private var journaled = false
     private var pendingLog: [LoggedCommand] = []
-    /// The numbers of the log's sources in the table `quelle`, as far as this unit has used them.
+    /// The numbers of the log's sources in the table `quelle` that this store has used; forgotten with a unit
+    /// that is rolled back, which may have added them.
     private var quellen: [String: Int] = [:]
     /// `pos` for the next new booking: above every stored one, so it comes last in its Auftrag.
     var nextBookingPosition = 1
