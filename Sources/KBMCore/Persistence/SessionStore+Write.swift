@@ -203,15 +203,7 @@ extension SessionStore {
 
     private func isStored(auftrag nummer: String) throws(StoreError) -> Bool {
         let lookup = try cached("SELECT 1 FROM auftrag WHERE nummer = ?1" as StaticString)
-        lookup.reset()
-        lookup.bind(1, nummer)
-        do {
-            let found = try lookup.step()
-            lookup.reset()
-            return found
-        } catch {
-            throw Self.writeFailure(error)
-        }
+        do { return try lookup.firstInteger(for: nummer) != nil } catch { throw Self.writeFailure(error) }
     }
 
     /// Every row of the session, for `save FILE`.

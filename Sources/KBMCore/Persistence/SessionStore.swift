@@ -356,12 +356,10 @@ public final class SessionStore {
         add.bind(1, name)
         try add.runBoundChecked()
         let lookup = try cached("SELECT id FROM quelle WHERE name = ?1" as StaticString)
-        lookup.reset()
-        lookup.bind(1, name)
         do throws(SQLiteError) {
-            guard try lookup.step() else { throw SQLiteError(code: SQLITE_CORRUPT, message: "Quelle \(name) fehlt") }
-            let id = lookup.int(0)
-            lookup.reset()
+            guard let id = try lookup.firstInteger(for: name) else {
+                throw SQLiteError(code: SQLITE_CORRUPT, message: "Quelle \(name) fehlt")
+            }
             quellen[name] = id
             return id
         } catch {

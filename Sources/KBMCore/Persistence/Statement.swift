@@ -99,6 +99,16 @@ public final class Statement {
         while try step() {}
     }
 
+    /// For a query with one text parameter: the first column of its first row as an integer, nil without a row.
+    public func firstInteger(for text: String) throws(SQLiteError) -> Int? {
+        reset()
+        bind(1, text)
+        guard try step() else { return nil }
+        let value = int(0)
+        reset()
+        return value
+    }
+
     /// Runs a statement that returns no rows with the values bound since `reset()`.
     public func runBound() throws(SQLiteError) {
         while try step() {}
