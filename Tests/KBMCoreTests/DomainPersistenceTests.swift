@@ -180,6 +180,32 @@ final class DomainPersistenceTests: XCTestCase {
 
     // MARK: the tests
 
+    /// The clock a run was started with (`--today`) lives only in memory. A write that fails sends memory back to
+    /// the file, and to the clock it had before the failed unit, not to the date the file holds.
+    func testAFailedWriteKeepsTheRunsClock() throws {
+        let file = path("uhr.db")
+        do {
+            let (store, _) = try SessionStore.open(path: file)
+            let shell = Shell(session: Session(), store: store, sink: BufferSink())
+            XCTAssertEqual(shell.run(ByteLineSource(name: "a.kbm", directory: ".", bytes: Array("set today 02.03.2026\n".utf8)),
+                                     asUnit: true), .completed(failures: 0))
+        }
+        let (store, stored) = try SessionStore.open(path: file)
+        XCTAssertEqual(stored.today, Day(year: 2026, month: 3, day: 2))
+        var session = stored
+        let runClock = Day(year: 2026, month: 6, day: 15)
+        session.today = runClock
+        let shell = Shell(session: session, store: store, sink: BufferSink())
+        // Every new Auftrag fails to be written, as on a full disk.
+        try store.db.execute("CREATE TRIGGER voll BEFORE INSERT ON auftrag BEGIN SELECT RAISE(ABORT, 'voll'); END")
+        for (script, asUnit) in [("new auftrag A-1 typ=ba\n", false), ("set today 01.01.2027\nnew auftrag A-2 typ=ba\n", true)] {
+            let source = ByteLineSource(name: "b.kbm", directory: ".", bytes: Array(script.utf8))
+            XCTAssertNotEqual(shell.run(source, asUnit: asUnit), .completed(failures: 0), script)
+            XCTAssertEqual(shell.session.today, runClock, script)
+            XCTAssertTrue(shell.session.auftraege.isEmpty, script)
+        }
+    }
+
     func testARichSessionReadsBackEqual() throws {
         let file = path("sitzung.db")
         let written = try buildRichSession(at: file)

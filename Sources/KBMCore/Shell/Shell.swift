@@ -23,6 +23,9 @@ public final class Shell {
     public var interruptRequested: () -> Bool = { false }
 
     private var logClock: (second: Int, text: String) = (0, "")
+    /// The session's clock when the outermost unit began. A clock given for the run (`--today`) is not in the
+    /// file, so a unit that is rolled back returns to this one, not to the date the file holds.
+    private var todayBeforeUnit: Day?
 
     /// The command log of a session without a file (`--fresh`), for `verlauf`.
     var memoryLog: [LoggedCommand] = []
@@ -63,6 +66,7 @@ public final class Shell {
         defer { includes.removeLast() }
         let outermost = asUnit && store?.inUnit == false
         if asUnit, let store {
+            if outermost { todayBeforeUnit = session.today }
             do { try store.beginUnit(script: outermost) } catch { report(error, at: source); return .stopped }
         }
         let result = loop(source)
@@ -186,6 +190,7 @@ public final class Shell {
             }
         }
         let inUnit = store?.inUnit ?? false
+        if !inUnit { todayBeforeUnit = session.today }
         do {
             try store?.beginUnit()
         } catch {
@@ -376,10 +381,10 @@ public final class Shell {
     }
 
     /// After a failed write the file holds the truth: read it back so memory matches disk.
-    /// A clock the file does not hold (the system's, or --today) stays the clock of this run.
+    /// The clock goes back to the one before the unit, which the file need not hold (the system's, or --today).
     private func reload() {
         guard let store, var fresh = try? store.load() else { return }
-        if fresh.today == nil { fresh.today = session.today }
+        fresh.today = todayBeforeUnit ?? fresh.today ?? session.today
         session = fresh
     }
 }
