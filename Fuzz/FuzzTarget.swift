@@ -4,9 +4,15 @@ import Glibc
 
 nonisolated(unsafe) private var harness: FuzzHarness?
 
-/// Where the harness keeps its scripts and lets the shell write: KBM_FUZZ_DIR, else a new directory under /tmp.
+/// Where the harness keeps its scripts and lets the shell write: a directory of this process's own under
+/// KBM_FUZZ_DIR (with --jobs the workers share that variable, and their sessions of one name would lock each
+/// other out), else a new directory under /tmp.
 private func workDirectory() -> String {
-    if let dir = getenv("KBM_FUZZ_DIR") { return String(cString: dir) }
+    if let dir = getenv("KBM_FUZZ_DIR") {
+        let own = String(cString: dir) + "/\(getpid())"
+        guard mkdir(own, 0o700) == 0 || errno == EEXIST else { abort() }
+        return own
+    }
     var template = Array("/tmp/kbm-fuzz.XXXXXX".utf8CString)
     guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else { abort() }
     return template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }

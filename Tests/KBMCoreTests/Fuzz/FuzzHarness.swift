@@ -143,6 +143,8 @@ final class FuzzHarness {
                 while try info.step() { if let column = info.text(1) { columns.append(column) } }
                 tables.append((table, columns))
             }
+            // Without a template (reported as a problem when it was made) there is nothing to edit.
+            guard !tables.isEmpty else { return }
             for _ in 0..<random.int(1...6) {
                 let (table, columns) = random.pick(tables)
                 let rows = try db.scalar("SELECT count(*) FROM \(table)")
