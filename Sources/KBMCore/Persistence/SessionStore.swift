@@ -411,7 +411,8 @@ public final class SessionStore {
 
 extension Statement {
     func runChecked(_ values: [SQLValue?]) throws(StoreError) {
-        do { try run(values) } catch { throw SessionStore.writeFailure(error) }
+        bind(values)
+        try runBoundChecked()
     }
 
     func runBoundChecked() throws(StoreError) {

@@ -96,7 +96,7 @@ public final class Statement {
     /// Runs a statement that returns no rows.
     public func run(_ values: [SQLValue?] = []) throws(SQLiteError) {
         bind(values)
-        while try step() {}
+        try runBound()
     }
 
     /// For a query with one text parameter: the first column of its first row as an integer, nil without a row.

@@ -50,6 +50,7 @@ public final class ByteLineSource: LineSource {
         }
     }
 
+    /// No byte with the high bit set, tested a word at a time.
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
