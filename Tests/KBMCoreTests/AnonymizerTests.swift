@@ -150,6 +150,74 @@ final class AnonymizerTests: XCTestCase {
         XCTAssertTrue(anonym.contains("titel=\"Kurs von "))
     }
 
+    /// The standard example with an address for T1, and an Anonymizer that has collected its values.
+    static func beispielWithAddress() throws -> (Session, Anonymizer) {
+        var session = try DumpTests.beispiel()
+        session.teilnehmer["T1"]?.strasse = "Lindenstraße 12a"
+        session.teilnehmer["T1"]?.plz = "10115"
+        session.teilnehmer["T1"]?.ort = "Berlin"
+        return (session, Anonymizer(session: session))
+    }
+
+    /// A personal value spelled otherwise than stored: the whole free text is withheld, in the dump and in a history.
+    func testFreeTextWithAPersonalValueInAnotherSpellingIsWithheldWhole() throws {
+        let (session, anonymizer) = try Self.beispielWithAddress()
+        let spellings: [(String, [String])] = [
+            ("Namen in anderer Schreibung", ["ÖZTÜRK", "öztürk", "Oeztuerk", "OEZTUERK", "Ozturk", "Öztürks Kurs",
+                                             "leyla", "GARCIA LOPEZ", "Frau López", "garcía-lópez", "Kowalenko-Gruppe", "dupont"]),
+            ("Geburtsdaten in anderen Formen", ["12.4.1990", "12041990", "12.04.90", "12. 4. 1990", "12/04/1990",
+                                                "1990-4-12", "19900412", "120490", "3.11.85"]),
+            ("Aktenzeichen und Kennungen ohne Bindestrich, klein", ["AZ100001", "az-100001", "az 100001", "Az/100001", "lk1001"]),
+            ("Straßen mit str. und strasse", ["Lindenstr. 12a", "Lindenstrasse", "LINDENSTRASSE 12", "Linden-Str.", "Lindenstr"]),
+            ("Ort und PLZ in anderer Schreibung", ["BERLIN", "D-10115"]),
+        ]
+        for (label, forms) in spellings {
+            for form in forms {
+                let text = "Anruf wegen \(form) am Montag"
+                var a = anonymizer
+                XCTAssertEqual(a.freeText(text), Anonymizer.withheld, "\(label): \(form)")
+                var changed = session
+                changed.auftraege["IK-2026-01"]?.titel = text
+                changed.auftraege["IK-2026-01"]?.unterbrechungen[0].grund = text
+                let dump = Dump.anonymScript(changed)
+                XCTAssertFalse(dump.contains(form), "\(label): \(form) im anonymen Dump")
+                XCTAssertTrue(dump.contains("titel=\(Anonymizer.withheld)"), "\(label): \(form)")
+                for line in ["echo \(text)", "output \"\(form).txt\"", "expect ausgabe \"\(form)\""] {
+                    XCTAssertEqual(a.commandLine(line)?.contains(form), false, "\(label): \(line)")
+                }
+            }
+        }
+    }
+
+    /// The names of scripts the history came from are free text as well.
+    func testAnAnonymisedHistoryWithholdsAScriptNameWithAPersonalValue() throws {
+        var template = Array("/tmp/kbm-verlauf.XXXXXX".utf8CString)
+        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else { throw XCTSkip("mkdtemp") }
+        let directory = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        defer { _ = try? FileManager.default.removeItem(atPath: directory) }
+        let shell = Shell(session: Session(), store: nil, sink: BufferSink())
+        let lines = try Self.beispielLines().joined(separator: "\n")
+        _ = shell.run(ByteLineSource(name: "oeztuerk-12041990.kbm", directory: ".", bytes: Array(lines.utf8)), asUnit: false)
+        shell.execute("verlauf --export \(directory)/v.kbm --anonym", from: ByteLineSource(name: "", directory: ".", bytes: []))
+        let export = String(decoding: try XCTUnwrap(FileSystem.read(directory + "/v.kbm")), as: UTF8.self)
+        XCTAssertFalse(export.contains("oeztuerk"), export)
+        XCTAssertTrue(export.contains(" \(Anonymizer.withheld)\n"), export)
+    }
+
+    /// Text without a personal value keeps its words; a value in its stored spelling still gets its pseudonym.
+    func testFreeTextWithoutAPersonalValueIsKept() throws {
+        var (session, anonymizer) = try Self.beispielWithAddress()
+        for text in ["Integrationskurs Vormittag", "Volkshochschule Mitte, Raum 2.14", "Linie 1", "Osterferien",
+                     "Kurs ab 02.03.2026 mit 25 Plätzen", "Dienstag in der Lindenallee", "Berliner Straße 5", "AZ-Liste 2026"] {
+            XCTAssertEqual(anonymizer.freeText(text), text)
+        }
+        _ = anonymizer.anonymize(session)
+        let t1 = anonymizer.anonymize(session).teilnehmer["T1"]!
+        XCTAssertEqual(anonymizer.freeText("Anruf von Öztürk wegen AZ-100001"), "Anruf von \(t1.nachname) wegen \(t1.az!)")
+        session.auftraege["IK-2026-01"]?.titel = "Kurs von Öztürk"
+        XCTAssertTrue(Dump.anonymScript(session).contains("titel=\"Kurs von \(t1.nachname)\""))
+    }
+
     // MARK: - One person, one pseudonym
 
     func testOnePseudonymPerPersonEverywhere() throws {

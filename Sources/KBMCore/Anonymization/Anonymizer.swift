@@ -5,11 +5,15 @@ import OrderedCollections
 /// Personal values are names, Geburtsdaten, Anschriften, Aktenzeichen and Lehrkraftkennungen. Because the
 /// mapping is injective and keeps every value valid input, each rule comes out as before: the same Tn lack a
 /// Zulassung (R9), the same Geburtsdatum contradicts the BAMF's record (1021), the same Lehrkraft is unknown in
-/// strict mode (R15). Free text (Titel, Grund, Lehrwerk, Kursort names, `echo`) keeps its words, except that any
-/// original personal value standing in it as a whole word is replaced as well.
+/// strict mode (R15). Free text (Titel, Grund, Lehrwerk, Kursort names, `echo`, file names, `expect` texts) keeps
+/// its words, except that any original personal value standing in it as a whole word is replaced as well; a text
+/// that still holds one in another spelling (`OEZTUERK`, `12.4.90`, `az100001`, `Hauptstr.`) is withheld whole.
 public struct Anonymizer: Sendable {
     public internal(set) var pseudonyms = Pseudonyms()
-    private var phraseCache: (generation: Int, phrases: [String: Phrase], longest: Int)?
+    private var phraseCache: (generation: Int, phrases: [String: Phrase], longest: Int, traces: PersonalTraces)?
+
+    /// What a free text becomes that names a person in a spelling the pseudonyms do not cover.
+    public static let withheld = "(anonymisiert)"
 
     /// Collects every personal value of the session and of the command lines (a history to export) before
     /// the first pseudonym is handed out.
@@ -154,11 +158,17 @@ public struct Anonymizer: Sendable {
         case day(Day, iso: Bool)
     }
 
-    /// Free text with each original personal value that stands in it as a whole word (or run of words) replaced.
+    /// Free text with each original personal value that stands in it as a whole word (or run of words) replaced
+    /// by its pseudonym; withheld whole if a personal value is left in it, spelled otherwise.
     public mutating func freeText(_ text: String) -> String {
         guard !pseudonyms.collecting, !text.isEmpty else { return text }
-        let (phrases, longest) = currentPhrases()
+        let (phrases, longest, traces) = currentPhrases()
         guard longest > 0 else { return text }
+        let replaced = pseudonymised(text, phrases, longest)
+        return traces.found(in: replaced) ? Self.withheld : replaced
+    }
+
+    private mutating func pseudonymised(_ text: String, _ phrases: [String: Phrase], _ longest: Int) -> String {
         let chars = Array(text)
         var spans: [Range<Int>] = []
         var i = 0
@@ -191,8 +201,8 @@ public struct Anonymizer: Sendable {
         return out + String(chars[copied...])
     }
 
-    private mutating func currentPhrases() -> ([String: Phrase], Int) {
-        if let cache = phraseCache, cache.generation == pseudonyms.generation { return (cache.phrases, cache.longest) }
+    private mutating func currentPhrases() -> ([String: Phrase], Int, PersonalTraces) {
+        if let cache = phraseCache, cache.generation == pseudonyms.generation { return (cache.phrases, cache.longest, cache.traces) }
         var phrases: [String: Phrase] = [:]
         var longest = 0
         // Kinds in a fixed order: a value that is both a name and an Ort is treated as a name.
@@ -207,7 +217,8 @@ public struct Anonymizer: Sendable {
             phrases[day.iso] = .day(day, iso: true)
             longest = max(longest, 3)
         }
-        phraseCache = (pseudonyms.generation, phrases, longest)
-        return (phrases, longest)
+        let traces = PersonalTraces(originals: pseudonyms.originals, days: pseudonyms.originalDays)
+        phraseCache = (pseudonyms.generation, phrases, longest, traces)
+        return (phrases, longest, traces)
     }
 }

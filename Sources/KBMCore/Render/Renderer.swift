@@ -17,7 +17,8 @@ public enum Renderer {
         switch format {
         case .table:
             // Each value is measured once; lines are appended to one buffer.
-            let shown = table.rows.map { $0.map { cell -> (String, Int) in let v = plain(cell); return (v, width(v)) } }
+            // A line break or tab inside a value would break the columns: it shows as `\n`, `\t`.
+            let shown = table.rows.map { $0.map { cell -> (String, Int) in let v = Unprintable.escaped(plain(cell), lineBreaks: false); return (v, width(v)) } }
             var widths = table.headers.map(width)
             for row in shown { for (i, v) in row.enumerated() { widths[i] = max(widths[i], v.1) } }
             var out = ""
@@ -113,7 +114,8 @@ public enum Renderer {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 {
+                // C1 and bidi overrides too: the value stays exact, and no terminal acts on it.
+                if Unprintable.isUnprintable(u, lineBreaks: false) {
                     let hex = String(u.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -36,7 +36,8 @@ extension Shell {
                     if pseudonymised.isEmpty { continue }
                     line = pseudonymised
                 }
-                export.append("# \(e.zeit) \(e.quelle)")
+                // A script's name is free text too (`oeztuerk-12041990.kbm`).
+                export.append("# \(e.zeit) \(anonymizer?.freeText(e.quelle) ?? e.quelle)")
                 export.append(line)
                 if e.ergebnis != "ok" { export.append("expect fehler") }
                 written += 1

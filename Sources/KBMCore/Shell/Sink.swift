@@ -1,4 +1,4 @@
-// Where the shell's text goes: stdout and stderr (stdout held back while a script runs), or a buffer in tests.
+// Where the shell's text goes: stdout and stderr (stdout held back while a script runs), or a buffer in tests; escaped (Unprintable) on the way.
 
 import Glibc
 
@@ -28,6 +28,7 @@ public final class StandardSink: Sink {
     public init(holdingBack: Bool = false) { self.holdingBack = holdingBack }
 
     public func out(_ text: String) {
+        let text = Unprintable.escaped(text)
         guard holdingBack else { write(1, Array(text.utf8)); return }
         if held.isEmpty { heldSince = Clock.monotonicNanoseconds() }
         held.append(contentsOf: text.utf8)
@@ -40,7 +41,7 @@ public final class StandardSink: Sink {
 
     public func err(_ text: String) {
         flush()
-        write(2, Array(text.utf8))
+        write(2, Array(Unprintable.escaped(text).utf8))
     }
 
     public func flush() {
@@ -62,6 +63,6 @@ public final class StandardSink: Sink {
 public final class BufferSink: Sink {
     public private(set) var text = ""
     public init() {}
-    public func out(_ text: String) { self.text += text }
-    public func err(_ text: String) { self.text += text }
+    public func out(_ text: String) { self.text += Unprintable.escaped(text) }
+    public func err(_ text: String) { self.text += Unprintable.escaped(text) }
 }
