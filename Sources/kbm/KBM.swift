@@ -69,14 +69,14 @@ struct KBM: ParsableCommand {
                 print(fullMessage(for: error))
                 Glibc.exit(0)
             }
-            fputs("kbm: " + fullMessage(for: error) + "\n„kbm --help“ zeigt die Optionen.\n", kbm_stderr())
+            fputs("kbm: " + Unprintable.escaped(fullMessage(for: error)) + "\n„kbm --help“ zeigt die Optionen.\n", kbm_stderr())
             code = 2
         }
         Glibc.exit(code)
     }
 
     func usageError(_ text: String) -> Int32 {
-        fputs("kbm: Fehler: \(text)\n", kbm_stderr())
+        fputs("kbm: Fehler: " + Unprintable.escaped(text) + "\n", kbm_stderr())
         return 2
     }
 
@@ -132,7 +132,7 @@ struct KBM: ParsableCommand {
             do {
                 (store, state) = try SessionStore.open(path: path)
             } catch {
-                fputs("kbm: Fehler: " + Wording.message(error) + "\n", kbm_stderr())
+                fputs("kbm: Fehler: " + Unprintable.escaped(Wording.message(error)) + "\n", kbm_stderr())
                 return 4
             }
         } else {

@@ -77,6 +77,8 @@ final class Terminal: LineSource {
     }
 
     private func rawRead(prompt: String) -> LineRead {
+        // The prompt names the open Auftrag and `pause` shows a script's text: stored values, shown like all output.
+        let prompt = Unprintable.escaped(prompt, lineBreaks: false)
         fflush(kbm_stdout())
         guard let editLine else { return plainRead(prompt: prompt) }
         let el = editLine
@@ -140,7 +142,7 @@ final class Terminal: LineSource {
             replace(stem: stem, with: shared, el: elp)
             return UInt8(CC_REFRESH)
         }
-        fputs("\n" + candidates.joined(separator: "  ") + "\n", output)
+        fputs("\n" + Unprintable.escaped(candidates.joined(separator: "  "), lineBreaks: false) + "\n", output)
         return UInt8(CC_REDISPLAY)
     }
 

@@ -93,4 +93,16 @@ final class EscapeTests: XCTestCase {
         let included = sandbox.run(["outer.kbm"])
         assertEscaped(included, "run", shows: "y\\u{9B}\\u{202E}.kbm:1: Fehler")
     }
+
+    /// The messages the program prints before any shell runs: a session that cannot be opened, a wrong option value.
+    func testMessagesBeforeTheShellAreEscaped() throws {
+        let name = "d\u{1B}]0;pwned\u{7}\u{9B}\u{202E}"
+        XCTAssertEqual(mkdir(sandbox.path(name), 0o700), 0)
+        let session = sandbox.run(["--session", sandbox.path(name), "-c", "exit"])
+        XCTAssertEqual(session.status, 4, session.stderr)
+        assertEscaped(session, "--session", shows: "d\\e]0;pwned\\u{7}\\u{9B}\\u{202E}")
+        let today = sandbox.run(["--fresh", "--today", "\u{1B}]0;pwned\u{7}\u{9B}\u{202E}", "-c", "exit"])
+        XCTAssertEqual(today.status, 2, today.stderr)
+        assertEscaped(today, "--today")
+    }
 }
