@@ -96,7 +96,8 @@ final class FuzzHarness {
         .text("integrationskurs"), .text("allgemein"), .text("basis1"), .text("gemeldet"), .text("aktualisiert"),
         .text("storniert"), .text("erst"), .text("bamf"), .text("aktiv"), .text("wartet"), .text("IK-1"), .text("T1"),
         .text("AZ-100001"), .text("LK-1001"), .text("KO-4711-01"), .text("0,9"), .text("1,2,3,4,5,6,7,8"), .text("<a>&</a>"),
-        .text("\u{1B}[2J"), .text(String(repeating: "x", count: 100_000)),
+        .text("\u{1B}[2J"), .text("\u{1B}]0;titel\u{7}"), .text("x\u{9B}2J\u{202E}y\u{2066}"), .text("a\nb\tc\rd"),
+        .text(String(repeating: "x", count: 100_000)),
     ]
 
     /// A session file with data in every table, made once by the workflow; its bytes are copied for each case.
@@ -193,6 +194,7 @@ final class FuzzHarness {
             _ = shell.run(ByteLineSource(name: "fuzz.kbm", directory: directory, bytes: Array(line.utf8)), asUnit: false)
         }
         for report in sink.errors { current = edits; checkReport(report) }
+        checkEscaped(sink)
         removeWrittenFiles()
     }
 
@@ -281,6 +283,7 @@ final class FuzzHarness {
         shell = nil
         store = nil
         for report in sink.errors { checkReport(report) }
+        checkEscaped(sink)
         if useStore {
             do {
                 var (reopened, loaded) = try SessionStore.open(path: path)
@@ -292,6 +295,11 @@ final class FuzzHarness {
             }
         }
         removeWrittenFiles()
+    }
+
+    /// Nothing the shell printed may drive a terminal once escaped as every real sink does.
+    func checkEscaped(_ sink: ErrorCollectingSink) {
+        for text in sink.unescaped.prefix(1) { problem("Steuerzeichen nach dem Maskieren: " + String(reflecting: String(text.prefix(200)))) }
     }
 
     /// An error report: `FILE:LINE: Fehler: MESSAGE` with a message, and no internal error.
