@@ -1,4 +1,4 @@
-// The session file's tables, its German reporting views, and its version.
+// The session file's tables, its German reporting views, and its version; a file holds nothing else.
 
 extension SessionStore {
     static let schema = """
@@ -80,5 +80,48 @@ extension SessionStore {
         // Steps that rebuild a table leave the old one's pages free; a new file starts without them, so every
         // page it has is in use and damage to any of them is found.
         try run("VACUUM")
+    }
+
+    /// One entry of sqlite_master as kbm compares it: the root page differs from file to file, the rest may not.
+    struct SchemaObject: Hashable {
+        var type: String
+        var name: String
+        var table: String
+        var sql: String?
+    }
+
+    /// sqlite_master of a file kbm creates (and of every file it migrated: they run the same steps), made once in memory.
+    static let expectedSchema: Set<SchemaObject> = {
+        guard let db = try? Database(path: ":memory:", create: true),
+              (try? db.execute(schema + migrations.keys.sorted().map { migrations[$0]! }.joined(separator: "\n"))) != nil,
+              let objects = try? schemaObjects(db) else { return [] }
+        return objects
+    }()
+
+    private static func schemaObjects(_ db: Database) throws(SQLiteError) -> Set<SchemaObject> {
+        let statement = try db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master")
+        var objects: Set<SchemaObject> = []
+        while try statement.step() {
+            objects.insert(SchemaObject(type: statement.text(0) ?? "", name: statement.text(1) ?? "",
+                                        table: statement.text(2) ?? "", sql: statement.text(3)))
+        }
+        return objects
+    }
+
+    /// Refuses a file whose schema holds anything kbm did not create: a trigger planted in it would run on kbm's
+    /// own writes, a changed view would show other rows. ANALYZE's statistics are only numbers and may stay.
+    /// Costs a read of sqlite_master, whatever the number of rows.
+    func checkSchema() throws(StoreError) {
+        let found: Set<SchemaObject>
+        do { found = try Self.schemaObjects(db) } catch { throw Self.classify(error, path: path) }
+        let expected = Self.expectedSchema
+        let statistics: Set<String> = ["sqlite_stat1", "sqlite_stat4"]
+        if let foreign = found.filter({ !expected.contains($0) && !(statistics.contains($0.table)) })
+            .min(by: { ($0.type, $0.name) < ($1.type, $1.name) }) {
+            throw .foreignSchema(path: path, type: foreign.type, name: foreign.name)
+        }
+        if let missing = expected.subtracting(found).map(\.name).min() {
+            throw .corrupt(path: path, detail: "„\(missing)“ fehlt im Schema")
+        }
     }
 }
