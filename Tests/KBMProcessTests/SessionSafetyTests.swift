@@ -1,6 +1,7 @@
 // Opening and locking a session safely: planted lock files and WALs, second names for a held session, files that
 // others own or may change, and the system's reasons for a failed open in German.
 
+import CSQLite
 import Foundation
 import XCTest
 @testable import KBMCore
@@ -22,14 +23,15 @@ final class SessionSafetyTests: XCTestCase {
 
     /// Exit 4 with a German message naming `mentioning`; no command ran; `files` keep their bytes and mtime.
     func assertRefused(_ arguments: [String], files: [String], mentioning: [String], _ what: String, line: UInt = #line) {
-        let before = files.map(FileSnapshot.init)
+        let snapshots = { files.map { fileExists($0) ? FileSnapshot($0) : nil } }
+        let before = snapshots()
         usleep(20_000)  // a write now would show in the mtime
         let r = sandbox.run(arguments + ["-c", "new auftrag X-1 typ=ba"])
         XCTAssertEqual(r.status, 4, "\(what): \(r.stdout)\(r.stderr)", line: line)
         XCTAssertTrue(r.stderr.hasPrefix("kbm: Fehler: "), "\(what): \(r.stderr)", line: line)
         for text in mentioning { XCTAssertTrue(r.stderr.contains(text), "\(what): ohne „\(text)“: \(r.stderr)", line: line) }
         XCTAssertFalse(r.stdout.contains("X-1"), "\(what): ein Befehl lief", line: line)
-        XCTAssertEqual(files.map(FileSnapshot.init), before, "\(what): Datei verändert", line: line)
+        XCTAssertEqual(snapshots(), before, "\(what): Datei verändert oder entfernt", line: line)
     }
 
     // MARK: lock files (point 3)
@@ -136,6 +138,24 @@ final class SessionSafetyTests: XCTestCase {
         let r = sandbox.run(["--session", s, "-c", "list auftraege"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("A-2"), r.stdout)
+    }
+
+    /// A file refused after SQLite recovered its WAL (here: a trigger that came with the WAL) keeps both as they
+    /// were: closing the refused file does not checkpoint the WAL into it.
+    func testAFileRefusedAfterItsWALWasRecoveredIsNotCheckpointed() throws {
+        let s = makeSession("s.db")
+        let holder = try sandbox.start(["--session", s])
+        holder.send("new auftrag A-2 typ=ba")
+        XCTAssertTrue(holder.waitFor("angelegt"), holder.output)
+        // Into the WAL only: closing this connection would otherwise checkpoint it into the file.
+        do {
+            let planter = try Database(path: s, create: false)
+            _ = kbm_sqlite_db_config(planter.handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1)
+            try planter.execute("CREATE TRIGGER t AFTER INSERT ON auftrag BEGIN DELETE FROM person; END")
+        }
+        holder.signal(SIGKILL)
+        _ = holder.waitExit()
+        assertRefused(["--session", s], files: [s, s + "-wal"], mentioning: ["Trigger „t“"], "Trigger in der WAL")
     }
 
     // MARK: files others own or may change (point 11)
