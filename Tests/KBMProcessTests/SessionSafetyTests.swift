@@ -158,6 +158,25 @@ final class SessionSafetyTests: XCTestCase {
         assertRefused(["--session", s], files: [s, s + "-wal"], mentioning: ["Trigger „t“"], "Trigger in der WAL")
     }
 
+    /// Another program that reads the session while kbm runs and closes it must not take kbm's WAL away: kbm keeps
+    /// SQLite's locks on the file (it never closes a descriptor of it meanwhile), so the closing reader does not
+    /// checkpoint and remove the WAL that kbm goes on writing to.
+    func testAReaderClosedWhileKbmRunsLosesNoLaterCommand() throws {
+        let s = makeSession("s.db")
+        let holder = try sandbox.start(["--session", s])
+        holder.send("new auftrag A-2 typ=ba")
+        XCTAssertTrue(holder.waitFor("Auftrag A-2"), holder.output)
+        XCTAssertEqual(try Database(path: s, create: false).scalar("SELECT count(*) FROM auftrag"), 2)
+        XCTAssertTrue(fileExists(s + "-wal"), "die WAL von kbm ist weg")
+        holder.send("new auftrag A-3 typ=ba")
+        XCTAssertTrue(holder.waitFor("Auftrag A-3"), holder.output)
+        holder.signal(SIGKILL)
+        _ = holder.waitExit()
+        let r = sandbox.run(["--session", s, "-c", "list auftraege"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("A-3"), "bestätigter Befehl verloren:\n" + r.stdout)
+    }
+
     // MARK: files others own or may change (point 11)
 
     func testASessionWritableByGroupOrOthersIsRefused() throws {

@@ -58,7 +58,9 @@ public final class SessionStore {
             if sqlite3_db_readonly(db.handle, "main") == 1 { throw .cannotOpen(path: path, reason: FileSystem.errorText(EACCES)) }
             if !isNew, try !store.isOurs() { throw StoreError.notASession(path: path) }
             // A session copied with cp may be readable by others; once it is known to be ours, it is closed to them.
-            for file in [path, path + "-wal", path + "-shm"] { FileSystem.restrictToOwner(path: file) }
+            // By name, never by opening: closing any descriptor of a file drops every POSIX lock the process holds
+            // on it, SQLite's included, and a reader closed meanwhile would then take the WAL away from under kbm.
+            for file in [path, path + "-wal", path + "-shm"] { closeToOthers(file) }
             let empty = try isNew ? true : store.isEmptyFile()
             if empty {
                 do { try store.createSchema() } catch { throw openFailure(error, path: path) }
@@ -86,6 +88,12 @@ public final class SessionStore {
             try store.configure()
             store.acceptFile()
             return (store, session)
+    }
+
+    private static func closeToOthers(_ file: String) {
+        var st = stat()
+        guard stat(file, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_mode & 0o077 != 0 else { return }
+        _ = chmod(file, st.st_mode & 0o700)
     }
 
     /// From now on closing checkpoints the WAL into the file and removes it, as SQLite does by default.
