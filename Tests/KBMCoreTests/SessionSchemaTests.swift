@@ -30,6 +30,11 @@ final class SessionSchemaTests: XCTestCase {
         XCTAssertEqual(try objects(path), SessionStore.expectedSchema)
     }
 
+    func testTheWrittenDownDigestIsTheExpectedSchemas() {
+        XCTAssertEqual(SessionStore.schemaDigest, SessionStore.digest(SessionStore.expectedSchema),
+                       "Schema geändert: SessionStore.schemaDigest auf 0x\(String(SessionStore.digest(SessionStore.expectedSchema), radix: 16)) setzen")
+    }
+
     func testAPlantedTriggerIsRefusedAndNeverRuns() throws {
         let path = directory + "/t.db"
         _ = try SessionStore.open(path: path)

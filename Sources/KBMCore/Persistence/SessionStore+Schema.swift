@@ -108,15 +108,32 @@ extension SessionStore {
         return objects
     }
 
+    /// FNV-1a over the objects in a fixed order.
+    static func digest(_ objects: Set<SchemaObject>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for object in objects.sorted(by: { ($0.type, $0.name) < ($1.type, $1.name) }) {
+            for byte in [object.type, object.name, object.table, object.sql ?? "NULL"].joined(separator: "\u{0}").utf8 + [0x0A] {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+            }
+        }
+        return hash
+    }
+
+    /// `digest(expectedSchema)`, written down so that opening needs no schema made in memory; a test keeps it current.
+    static let schemaDigest: UInt64 = 0x803C_D5C9_88A5_FED1
+
     /// Refuses a file whose schema holds anything kbm did not create: a trigger planted in it would run on kbm's
     /// own writes, a changed view would show other rows. ANALYZE's statistics are only numbers and may stay.
     /// Costs a read of sqlite_master, whatever the number of rows.
     func checkSchema() throws(StoreError) {
-        let found: Set<SchemaObject>
+        var found: Set<SchemaObject>
         do { found = try Self.schemaObjects(db) } catch { throw Self.classify(error, path: path) }
+        found = found.filter { !["sqlite_stat1", "sqlite_stat4"].contains($0.table) }
+        // Making the expected schema in memory costs SQLite milliseconds (each statement reloads the schema); a file
+        // as kbm made it is known by its digest. A stale digest only sends every file the long way.
+        if Self.digest(found) == Self.schemaDigest { return }
         let expected = Self.expectedSchema
-        let statistics: Set<String> = ["sqlite_stat1", "sqlite_stat4"]
-        if let foreign = found.filter({ !expected.contains($0) && !(statistics.contains($0.table)) })
+        if let foreign = found.filter({ !expected.contains($0) })
             .min(by: { ($0.type, $0.name) < ($1.type, $1.name) }) {
             throw .foreignSchema(path: path, type: foreign.type, name: foreign.name)
         }
