@@ -78,8 +78,18 @@ extension SessionStore {
                 try db.execute(sql)
             }
             try db.execute("PRAGMA user_version=\(Self.schemaVersion)")
-            try db.execute("COMMIT")
         } catch {
+            try? db.execute("ROLLBACK")
+            throw .writeFailed(detail: "Aktualisierung von Schema \(version) auf \(Self.schemaVersion): \(error.message)")
+        }
+        // Judged as migrated, before the commit: a refused file stays as it was.
+        do throws(StoreError) {
+            try checkSchema()
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+        do { try db.execute("COMMIT") } catch {
             try? db.execute("ROLLBACK")
             throw .writeFailed(detail: "Aktualisierung von Schema \(version) auf \(Self.schemaVersion): \(error.message)")
         }

@@ -1,4 +1,4 @@
-// The session file's tables, its German reporting views, and its version.
+// The session file's tables, its German reporting views, and its version; a file holds nothing else.
 
 extension SessionStore {
     static let schema = """
@@ -80,5 +80,65 @@ extension SessionStore {
         // Steps that rebuild a table leave the old one's pages free; a new file starts without them, so every
         // page it has is in use and damage to any of them is found.
         try run("VACUUM")
+    }
+
+    /// One entry of sqlite_master as kbm compares it: the root page differs from file to file, the rest may not.
+    struct SchemaObject: Hashable {
+        var type: String
+        var name: String
+        var table: String
+        var sql: String?
+    }
+
+    /// sqlite_master of a file kbm creates (and of every file it migrated: they run the same steps), made once in memory.
+    static let expectedSchema: Set<SchemaObject> = {
+        guard let db = try? Database(path: ":memory:", create: true),
+              (try? db.execute(schema + migrations.keys.sorted().map { migrations[$0]! }.joined(separator: "\n"))) != nil,
+              let objects = try? schemaObjects(db) else { return [] }
+        return objects
+    }()
+
+    private static func schemaObjects(_ db: Database) throws(SQLiteError) -> Set<SchemaObject> {
+        let statement = try db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master")
+        var objects: Set<SchemaObject> = []
+        while try statement.step() {
+            objects.insert(SchemaObject(type: statement.text(0) ?? "", name: statement.text(1) ?? "",
+                                        table: statement.text(2) ?? "", sql: statement.text(3)))
+        }
+        return objects
+    }
+
+    /// FNV-1a over the objects in a fixed order.
+    static func digest(_ objects: Set<SchemaObject>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for object in objects.sorted(by: { ($0.type, $0.name) < ($1.type, $1.name) }) {
+            for byte in [object.type, object.name, object.table, object.sql ?? "NULL"].joined(separator: "\u{0}").utf8 + [0x0A] {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+            }
+        }
+        return hash
+    }
+
+    /// `digest(expectedSchema)`, written down so that opening needs no schema made in memory; a test keeps it current.
+    static let schemaDigest: UInt64 = 0x803C_D5C9_88A5_FED1
+
+    /// Refuses a file whose schema holds anything kbm did not create: a trigger planted in it would run on kbm's
+    /// own writes, a changed view would show other rows. ANALYZE's statistics are only numbers and may stay.
+    /// Costs a read of sqlite_master, whatever the number of rows.
+    func checkSchema() throws(StoreError) {
+        var found: Set<SchemaObject>
+        do { found = try Self.schemaObjects(db) } catch { throw Self.classify(error, path: path) }
+        found = found.filter { !["sqlite_stat1", "sqlite_stat4"].contains($0.table) }
+        // Making the expected schema in memory costs SQLite milliseconds (each statement reloads the schema); a file
+        // as kbm made it is known by its digest. A stale digest only sends every file the long way.
+        if Self.digest(found) == Self.schemaDigest { return }
+        let expected = Self.expectedSchema
+        if let foreign = found.filter({ !expected.contains($0) })
+            .min(by: { ($0.type, $0.name) < ($1.type, $1.name) }) {
+            throw .foreignSchema(path: path, type: foreign.type, name: foreign.name)
+        }
+        if let missing = expected.subtracting(found).map(\.name).min() {
+            throw .corrupt(path: path, detail: "„\(missing)“ fehlt im Schema")
+        }
     }
 }

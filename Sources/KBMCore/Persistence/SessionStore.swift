@@ -37,20 +37,34 @@ public final class SessionStore {
 
     /// Opens a session file (creating it when missing) and reads every row into a Session.
     public static func open(path: String) throws(StoreError) -> (SessionStore, Session) {
-        try FileSystem.makeParentDirectories(of: path)
+        do { try FileSystem.makeParentDirectories(of: path) } catch {
+            // Named by the session, not by the folder on its way that could not be made.
+            if case .cannotOpen(_, let reason) = error { throw .cannotOpen(path: path, reason: reason) }
+            throw error
+        }
         let lock = try SessionLock.acquire(path: path)
-        let isNew = try checkHeader(path: path)
+        let isNew = try checkHeader(path: path, lock: lock)
             let db: Database
             do { db = try Database(path: path, create: false) } catch {
-                throw StoreError.cannotOpen(path: path, reason: error.message)
+                throw StoreError.cannotOpen(path: path, reason: openFailureReason(error, path: path))
             }
+            // Until the file is accepted, closing it must not checkpoint: a WAL that SQLite recovered for a file
+            // refused afterwards would go into the file that the message calls unchanged.
+            _ = kbm_sqlite_db_config(db.handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1)
+            // Functions with side effects never run from the file's own views or triggers.
+            try? db.execute("PRAGMA trusted_schema=OFF")
             let store = SessionStore(path: path, db: db, lock: lock)
+            // SQLite opens a file it may not write read-only without a word; every command would then fail.
+            if sqlite3_db_readonly(db.handle, "main") == 1 { throw .cannotOpen(path: path, reason: FileSystem.errorText(EACCES)) }
             if !isNew, try !store.isOurs() { throw StoreError.notASession(path: path) }
             // A session copied with cp may be readable by others; once it is known to be ours, it is closed to them.
-            for file in [path, path + "-wal", path + "-shm"] { FileSystem.restrictToOwner(path: file) }
+            // By name, never by opening: closing any descriptor of a file drops every POSIX lock the process holds
+            // on it, SQLite's included, and a reader closed meanwhile would then take the WAL away from under kbm.
+            for file in [path, path + "-wal", path + "-shm"] { closeToOthers(file) }
             let empty = try isNew ? true : store.isEmptyFile()
             if empty {
                 do { try store.createSchema() } catch { throw openFailure(error, path: path) }
+                store.acceptFile()
                 return (store, Session())
             }
             // Reads the file once, so SQLite has recovered its WAL before a second connection looks at it.
@@ -59,6 +73,8 @@ public final class SessionStore {
             if needsMigration {
                 try check.finish()
                 try store.migrate()
+            } else {
+                try store.checkSchema()
             }
             let session: Session
             do {
@@ -70,7 +86,29 @@ public final class SessionStore {
             }
             try check.finish()
             try store.configure()
+            store.acceptFile()
             return (store, session)
+    }
+
+    private static func closeToOthers(_ file: String) {
+        var st = stat()
+        guard stat(file, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_mode & 0o077 != 0 else { return }
+        _ = chmod(file, st.st_mode & 0o700)
+    }
+
+    /// From now on closing checkpoints the WAL into the file and removes it, as SQLite does by default.
+    private func acceptFile() {
+        _ = kbm_sqlite_db_config(db.handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0)
+    }
+
+    /// Why SQLite could not open the file, in German. Its message names only its own code ("unable to open
+    /// database file"), so the system is asked again by opening the file here.
+    private static func openFailureReason(_ error: SQLiteError, path: String) -> String {
+        if error.systemErrno != 0 { return FileSystem.errorText(error.systemErrno) }
+        let fd = Glibc.open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return FileSystem.lastErrorText() }
+        close(fd)
+        return FileSystem.errorText(EIO)
     }
 
     /// Writing the schema of a new file failed and was rolled back: no command ran,
@@ -114,17 +152,32 @@ public final class SessionStore {
         }
     }
 
-    /// Refuses what is not a kbm session before SQLite writes a byte; true for an empty (new) file,
-    /// which it creates with mode 0600 (SQLite gives its -wal and -shm files the same mode).
-    private static func checkHeader(path: String) throws(StoreError) -> Bool {
-        // Non-blocking: a FIFO given as session file would otherwise hang here until someone writes to it.
-        let fd = Glibc.open(path, O_RDONLY | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0o600)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: FileSystem.lastErrorText()) }
-        defer { close(fd) }
+    /// Refuses what is not a kbm session, or not safe to use as one, before SQLite writes a byte; true for an empty
+    /// (new) file, which it creates with mode 0600 (SQLite gives its -wal and -shm files the same mode).
+    /// The file stays open, locked, for the store's lifetime.
+    private static func checkHeader(path: String, lock: SessionLock) throws(StoreError) -> Bool {
+        let fd = try openFile(path)
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .cannotOpen(path: path, reason: FileSystem.lastErrorText()) }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw .notASession(path: path) }
-        if st.st_size == 0 { return true }
+        guard fstat(fd, &st) == 0 else {
+            let reason = FileSystem.lastErrorText()
+            close(fd)
+            throw .cannotOpen(path: path, reason: reason)
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            if (st.st_mode & S_IFMT) == S_IFDIR { throw .cannotOpen(path: path, reason: FileSystem.errorText(EISDIR)) }
+            throw .notASession(path: path)
+        }
+        if let distrust = FileTrust.problem(st, singleName: false) { close(fd); throw .untrusted(path: path, reason: distrust) }
+        try lock.lockFile(fd, path: path)
+        // SQLite keeps its -wal and -shm files beside the file a symlink points to.
+        var link = stat()
+        let file = lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK ? FileSystem.canonical(path) ?? path : path
+        try FileTrust.checkSideFiles(of: file)
+        if st.st_size == 0 {
+            try WALCheck.check(path: file, file: fd, pageSize: nil, fileSize: 0)
+            return true
+        }
         let magic = Array("SQLite format 3".utf8) + [0]
         guard st.st_size >= 100 else {
             // The start of an SQLite file cut short is damage, not another kind of file.
@@ -140,18 +193,39 @@ public final class SessionStore {
         let rawPageSize = Int(header[16]) << 8 | Int(header[17])
         let pageSize = rawPageSize == 1 ? 65536 : rawPageSize
         guard pageSize >= 512, pageSize & (pageSize - 1) == 0 else { throw .corrupt(path: path, detail: "ungültige Seitengröße") }
+        try WALCheck.check(path: file, file: fd, pageSize: pageSize, fileSize: Int(st.st_size))
         // The in-header page count is trustworthy only when its version stamp matches the change counter.
         // A checkpoint killed midway leaves page 1 with the new count before the file has grown to it: with
         // a WAL that recovery replays this is no damage; the quick check after opening judges that case.
         var wal = stat()
-        let walHoldsFrames = stat(path + "-wal", &wal) == 0 && wal.st_size > 0
+        let walHoldsFrames = stat(file + "-wal", &wal) == 0 && wal.st_size > 0
         // Likewise a script's unit killed while writing its pages, with the journal that rolls them back.
         var journal = stat()
-        let journalIsHot = stat(path + "-journal", &journal) == 0 && journal.st_size > 0
+        let journalIsHot = stat(file + "-journal", &journal) == 0 && journal.st_size > 0
         if be32(92) == be32(24), be32(28) * pageSize > Int(st.st_size), !walHoldsFrames, !journalIsHot {
             throw .corrupt(path: path, detail: "Datei ist kürzer als ihr Inhalt (abgeschnitten)")
         }
         return false
+    }
+
+    /// The session file, created with mode 0600 when missing, but never through a symlink that points nowhere
+    /// (O_EXCL does not follow one): a planted link must not make kbm create a file elsewhere.
+    private static func openFile(_ path: String) throws(StoreError) -> Int32 {
+        // Non-blocking: a FIFO given as session file would otherwise hang here until someone writes to it.
+        let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK
+        var fd = Glibc.open(path, flags)
+        if fd < 0 && errno == ENOENT {
+            fd = Glibc.open(path, flags | O_CREAT | O_EXCL, 0o600)
+            // Made meanwhile by someone else, or a dangling symlink.
+            if fd < 0 && errno == EEXIST { fd = Glibc.open(path, flags) }
+        }
+        guard fd >= 0 else {
+            let reason = FileSystem.lastErrorText()
+            var st = stat()
+            if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK { throw .untrusted(path: path, reason: .symlink) }
+            throw .cannotOpen(path: path, reason: reason)
+        }
+        return fd
     }
 
     /// Our application id; a file without it is refused unless it holds nothing at all.
@@ -184,7 +258,9 @@ public final class SessionStore {
     static func writeFailure(_ error: SQLiteError) -> StoreError {
         let code = error.code & 0xFF
         if code == SQLITE_FULL { return .writeFailed(detail: FileSystem.errorText(error.systemErrno == 0 ? ENOSPC : error.systemErrno)) }
-        if [SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM].contains(code) {
+        // SQLite's record of errno is stale for a file it may only read (it may say "Inappropriate ioctl").
+        if code == SQLITE_READONLY { return .writeFailed(detail: FileSystem.errorText(EACCES)) }
+        if [SQLITE_IOERR, SQLITE_CANTOPEN, SQLITE_PERM].contains(code) {
             return .writeFailed(detail: FileSystem.errorText(error.systemErrno == 0 ? EIO : error.systemErrno))
         }
         return .writeFailed(detail: error.message)
@@ -204,7 +280,11 @@ public final class SessionStore {
         switch error.code & 0xFF {
         case SQLITE_NOTADB: return .notASession(path: path)
         case SQLITE_BUSY, SQLITE_LOCKED: return .locked(path: path, pid: nil)
-        case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_READONLY: return .cannotOpen(path: path, reason: error.message)
+        case SQLITE_READONLY: return .cannotOpen(path: path, reason: FileSystem.errorText(EACCES))
+        // SQLite's message names only its code; the system's errno says why.
+        case SQLITE_CANTOPEN, SQLITE_PERM:
+            return .cannotOpen(path: path, reason: error.systemErrno == 0
+                ? "sie oder ihre -wal- und -shm-Dateien lassen sich nicht öffnen" : FileSystem.errorText(error.systemErrno))
         // No room for the -wal and -shm files: the disk is the problem, not the session.
         case SQLITE_FULL: return .cannotOpen(path: path, reason: FileSystem.errorText(ENOSPC))
         case SQLITE_IOERR where [ENOSPC, EFBIG].contains(error.systemErrno):

@@ -13,4 +13,25 @@ public enum StoreError: Error, Equatable, Sendable {
     /// `save FILE` could not write the copy; no file is left behind.
     case saveFailed(path: String, detail: String)
     case targetExists(path: String)
+    /// A file kbm would write to that someone else may control; it is not used and stays as it is.
+    case untrusted(path: String, reason: Distrust)
+    /// The WAL beside the session was not left by a process on this file; neither file is touched.
+    case foreignWAL(path: String, reason: WALMismatch)
+    /// The session holds a schema object kbm did not create (a trigger, a changed view); nothing is run or written.
+    case foreignSchema(path: String, type: String, name: String)
+
+    public enum Distrust: Equatable, Sendable {
+        case symlink
+        case notRegular
+        case otherOwner(uid: UInt32)
+        /// More than one name (hard links) for a file kbm writes beside the session.
+        case linked(count: Int)
+        case writableByOthers(mode: UInt32)
+    }
+
+    public enum WALMismatch: Equatable, Sendable {
+        case pageSize(wal: Int, file: Int)
+        /// Changes that are not in the file, without the index (-shm) of the process that wrote them.
+        case notLeftHere
+    }
 }

@@ -14,7 +14,7 @@ public enum FileSystem {
         for part in directory.split(separator: "/") {
             current += "/" + part
             if mkdir(current, 0o700) != 0 && errno != EEXIST {
-                throw .cannotOpen(path: current, reason: String(cString: strerror(errno)))
+                throw .cannotOpen(path: current, reason: lastErrorText())
             }
         }
     }
@@ -36,6 +36,14 @@ public enum FileSystem {
         case EINTR: "unterbrochen"
         case ELOOP: "zu viele symbolische Verweise"
         case ENAMETOOLONG: "Name zu lang"
+        case EMFILE, ENFILE: "zu viele offene Dateien"
+        case ENOTTY, EBADF: "Ein-/Ausgabefehler"
+        case ENOMEM: "nicht genug Speicher"
+        case ETXTBSY, EBUSY: "Datei wird gerade benutzt"
+        case ENXIO, ENODEV: "kein Gerät zu dieser Datei"
+        case EDQUOT: "Kontingent für Plattenplatz erschöpft"
+        case EOVERFLOW: "Datei zu groß"
+        case ENOLCK: "keine Sperre verfügbar"
         default: String(cString: strerror(code))
         }
     }

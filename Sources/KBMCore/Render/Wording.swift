@@ -270,6 +270,42 @@ public enum Wording {
             "Speichern nach \(path) fehlgeschlagen (\(detail)); es ist keine Datei angelegt."
         case .targetExists(let path):
             "\(path) gibt es schon; „save“ überschreibt keine Datei."
+        case .untrusted(let path, let reason):
+            "kbm verwendet \(path) nicht: \(distrust(reason, path: path)); die Datei bleibt unverändert."
+        case .foreignWAL(let path, let reason):
+            "Die WAL-Datei \(path)-wal gehört nicht zur Sitzung \(path) (\(walMismatch(reason))); "
+                + "kbm verwendet sie nicht, beide Dateien bleiben unverändert."
+        case .foreignSchema(let path, let type, let name):
+            "Sitzungsdatei \(path) enthält etwas, das kbm so nicht angelegt hat (\(schemaType(type)) „\(name)“); "
+                + "kbm verwendet die Datei nicht, sie bleibt unverändert."
+        }
+    }
+
+    static func distrust(_ reason: StoreError.Distrust, path: String) -> String {
+        switch reason {
+        case .symlink: "sie ist ein symbolischer Verweis"
+        case .notRegular: "sie ist keine gewöhnliche Datei"
+        case .otherOwner(let uid): "sie gehört einem anderen Benutzer (UID \(uid))"
+        case .linked(let count): "sie hat \(count) Namen (harte Verweise)"
+        case .writableByOthers(let mode):
+            "andere dürfen sie ändern (Modus 0\(String(mode, radix: 8))); ist ihr Inhalt in Ordnung, gibt „chmod go-w \(path)“ sie frei"
+        }
+    }
+
+    static func walMismatch(_ reason: StoreError.WALMismatch) -> String {
+        switch reason {
+        case .pageSize(let wal, let file): "Seitengröße \(wal) statt \(file)"
+        case .notLeftHere: "sie enthält Änderungen, die nicht in der Datei stehen, ohne den Index -shm des Prozesses, der sie schrieb"
+        }
+    }
+
+    static func schemaType(_ type: String) -> String {
+        switch type {
+        case "table": "Tabelle"
+        case "index": "Index"
+        case "view": "Sicht"
+        case "trigger": "Trigger"
+        default: "Objekt"
         }
     }
 
