@@ -44,7 +44,7 @@ final class FuzzTests: XCTestCase {
             cases += 1
         } while Self.now() < deadline && harness.problems.count < 20
         print("Fuzz: \(cases) Fälle, \(harness.lines) Zeilen durch Parser und Interpreter, \(harness.scripts) Skripte "
-              + "und \(harness.damagedSessions) veränderte Sitzungsdateien durch die Shell, "
+              + "und \(harness.damagedSessions) veränderte Sitzungsdateien (\(harness.plantedSchemas) mit fremdem Schema) durch die Shell, "
               + "Seed \(seed), \(harness.problems.count) Probleme")
         XCTAssertEqual(harness.problems.count, 0, harness.problems.prefix(20).joined(separator: "\n"))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: here).sorted(), before, "Dateien außerhalb von \(directory)")

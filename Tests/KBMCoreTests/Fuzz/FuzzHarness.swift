@@ -14,6 +14,7 @@ final class FuzzHarness {
     private(set) var lines = 0
     private(set) var scripts = 0
     private(set) var damagedSessions = 0
+    private(set) var plantedSchemas = 0
     private(set) var problems: [String] = []
     /// The input being tried, for the problem report.
     private var current = ""
@@ -126,6 +127,7 @@ final class FuzzHarness {
     /// a German message, or open it and answer every command, never crash.
     func storedValues(_ random: FuzzRandom) {
         var random = random
+        var plantedSchema = false
         let bytes = template
         damagedSessions += 1
         counter += 1
@@ -162,20 +164,38 @@ final class FuzzHarness {
                 // A constraint may refuse the value; then nothing changed, which is a case too.
                 try? db.prepare("UPDATE \(table) SET \(column) = ?1 WHERE rowid = \(row)").run([value])
             }
+            // Sometimes an object kbm did not create, planted to run on kbm's own writes or to change what it reads.
+            if random.chance(10) {
+                let (table, columns) = random.pick(tables)
+                let planted = random.pick([
+                    "CREATE TRIGGER fremd AFTER INSERT ON \(table) BEGIN UPDATE einstellung SET wert = 'X'; END",
+                    "CREATE TRIGGER fremd BEFORE UPDATE ON \(table) BEGIN SELECT 1; END",
+                    "CREATE TABLE fremd(x)",
+                    "CREATE INDEX fremd ON \(table)(\(random.pick(columns)))",
+                    "CREATE VIEW fremd AS SELECT 1",
+                    "DROP VIEW auftraege; CREATE VIEW auftraege AS SELECT 1 AS nummer",
+                ])
+                current += planted + ";\n"
+                // Where SQLite refuses it (a name taken), nothing is planted and the case is an ordinary one.
+                if (try? db.execute(planted)) != nil { plantedSchema = true; plantedSchemas += 1 }
+            }
         } catch {
             problem("Kopie der Vorlage nicht zu ändern: \(error)")
             return
         }
         let edits = current
+        let bytesBefore = FileSystem.read(path)
         let store: SessionStore
         let session: Session
         do {
             (store, session) = try SessionStore.open(path: path)
         } catch {
             checkMessage(Wording.message(error), kind: "StoreError")
+            if FileSystem.read(path) != bytesBefore { problem("eine abgewiesene Sitzungsdatei wurde verändert") }
             removeWrittenFiles()
             return
         }
+        if plantedSchema { problem("ein untergeschobenes Schemaobjekt wurde nicht abgewiesen") }
         let sink = ErrorCollectingSink()
         let shell = Shell(session: session, store: store, sink: sink)
         shell.options.bail = false
