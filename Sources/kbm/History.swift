@@ -15,7 +15,7 @@ final class History {
         self.path = path
         kbm_history_setsize(h, &event, 1000)
         kbm_history_setunique(h, &event, 1)
-        if let bytes = FileSystem.read(path) {
+        if let bytes = FileSystem.read(path, limit: ByteLineSource.maxScriptBytes) {
             for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
                 kbm_history_enter(h, &event, String(line))
             }
@@ -24,10 +24,11 @@ final class History {
 
     deinit { history_end(handle) }
 
-    /// Lines starting with a blank stay out of the history, as in bash's ignorespace.
+    /// Private lines (a blank in front) stay out of the history, and so does the Testträgernummer of `mandant`:
+    /// the history file outlives the session and is no place for it.
     func add(_ line: String) {
-        guard let first = line.first, first != " ", first != "\t" else { return }
-        guard !line.allSatisfy(\.isWhitespace) else { return }
+        guard !Shell.isPrivate(line), !line.allSatisfy(\.isWhitespace) else { return }
+        if let command = try? Parser.parse(line), command.name == .mandant, command.has("testnummer") { return }
         kbm_history_enter(handle, &event, line)
         try? FileSystem.makeParentDirectories(of: path)
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)

@@ -105,15 +105,23 @@ struct KBM: ParsableCommand {
         let interactive = script == nil && commands.isEmpty && isatty(0) != 0
         let source: LineSource
         var scriptCanonical: String?
+        // Ctrl-C from here on: also while kbm waits for a script from a FIFO or a pipe.
+        Interrupt.install()
         if let script {
-            guard let bytes = FileSystem.read(script) else {
-                return usageError("Skript \(script) ist nicht lesbar: \(FileSystem.lastErrorText())")
+            let file: ByteLineSource
+            do {
+                file = try ByteLineSource(script: script)
+                // `kbm sitzung.db` for `kbm --session sitzung.db`: say so instead of reporting binary garbage at line 1.
+                if file.startsLikeSQLite {
+                    return usageError("\(script) ist eine Sitzungsdatei, kein Skript. Eine Sitzung öffnet „kbm --session \(script)“.")
+                }
+                try file.requireScriptShape()
+            } catch .interrupted {
+                fputs("Abgebrochen.\n", kbm_stderr())
+                return 130
+            } catch {
+                return usageError(Wording.message(error))
             }
-            // `kbm sitzung.db` for `kbm --session sitzung.db`: say so instead of reporting binary garbage at line 1.
-            if bytes.starts(with: Array("SQLite format 3".utf8) + [0]) {
-                return usageError("\(script) ist eine Sitzungsdatei, kein Skript. Eine Sitzung öffnet „kbm --session \(script)“.")
-            }
-            let file = ByteLineSource(name: script, directory: FileSystem.directory(of: script), bytes: bytes)
             source = step ? StepSource(script: file, sink: StandardSink(), ask: Keyboard.ask) : file
             scriptCanonical = FileSystem.canonical(script)
         } else if !commands.isEmpty {
@@ -144,7 +152,6 @@ struct KBM: ParsableCommand {
         // Someone watching a terminal sees each line at once; a pipe or file gets the output in large pieces.
         let shell = Shell(session: state, store: store, sink: StandardSink(holdingBack: isatty(1) == 0))
         shell.options = options
-        Interrupt.install()
         shell.interruptRequested = { Interrupt.take() }
         if let terminal = source as? Terminal {
             terminal.session = { [unowned shell] in shell.session }

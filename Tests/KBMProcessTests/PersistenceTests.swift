@@ -484,7 +484,7 @@ final class PersistenceTests: XCTestCase {
         let logged = try rows(s, "SELECT nr, quelle, zeile, ergebnis FROM befehle ORDER BY nr")
         XCTAssertEqual(logged.map { Array($0[1...]) }, [
             ["-c", "new auftrag A-1 typ=ba", "ok"],
-            ["-c", "lsit", "fehler"],
+            ["-c", Shell.refusedLine, "fehler"],
             ["-c", "list auftraege", "ok"],
             ["stdin", "mandant traegernummer=TR-1", "ok"],
             ["s.kbm", "add kursort KO-1", "ok"],

@@ -621,6 +621,40 @@ def test_interactive_after_script(binary, home, spawn):
     check(k.wait() == 0, "exit after -i")
 
 
+def test_ctrl_c_stops_running_sql(binary, home, spawn):
+    k = spawn()
+    k.expect_prompt(PROMPT_PLAIN)
+    # Counts for ever: no step budget at a terminal, only Ctrl-C ends it.
+    k.send("sql WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c" + ENTER)
+    time.sleep(0.5)
+    k.send(CTRL_C)
+    k.expect(rb"Abgebrochen\.", what="\"Abgebrochen.\" after Ctrl-C during `sql`")
+    k.expect_prompt(PROMPT_PLAIN, "back at the prompt after Ctrl-C during `sql`")
+    check(k.alive(), f"kbm ended on Ctrl-C during `sql` (status {k.status})")
+    out = k.line("sql SELECT 40 + 2 AS antwort")
+    check(b"42" in out, "a query after the interrupted one did not run")
+
+
+def test_private_lines_and_testnummer_are_not_kept(binary, home, spawn):
+    k = spawn()
+    k.expect_prompt()
+    k.line("mandant traegernummer=TR-1 testnummer=GEHEIM-77")
+    k.line(" add kursort PRIVAT-1")
+    out = k.line("list kursorte")
+    check(b"PRIVAT-1" in out, "the line with a blank in front did not run")
+    # Neither the command log (`befehle`, `verlauf`) keeps the private line.
+    out = k.line("sql SELECT zeile FROM befehle")
+    check(b"list kursorte" in out and b"PRIVAT-1" not in out, f"befehle: {out!r}")
+    out = k.line("verlauf")
+    check(b"list kursorte" in out and b"PRIVAT-1" not in out, f"verlauf: {out!r}")
+    k.send("exit" + ENTER)
+    check(k.wait() == 0, "`exit` did not end kbm")
+    lines = home.history_lines()
+    check("list kursorte" in lines, f"history lacks a typed command: {lines!r}")
+    check(not any("GEHEIM-77" in line or "PRIVAT-1" in line for line in lines),
+          f"the history keeps a Testträgernummer or a private line: {lines!r}")
+
+
 TESTS = [
     test_prompt_shows_open_auftrag,
     test_complete_command_key_and_value,
@@ -644,6 +678,8 @@ TESTS = [
     test_melden_asks_before_sending_with_warnings,
     test_step_mode_waits_for_enter,
     test_interactive_after_script,
+    test_ctrl_c_stops_running_sql,
+    test_private_lines_and_testnummer_are_not_kept,
 ]
 
 

@@ -31,6 +31,11 @@ public final class Database {
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
+        // What `sql` could reach in a crafted session: fts3_tokenizer with two arguments takes a function pointer
+        // from SQL, load_extension loads code, and without defensive mode SQL may write the schema or raw pages.
+        _ = kbm_sqlite_db_config(db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0)
+        _ = kbm_sqlite_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0)
+        _ = kbm_sqlite_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1)
     }
 
     deinit { sqlite3_close_v2(handle) }

@@ -65,22 +65,29 @@ public enum FileSystem {
         close(fd)
     }
 
-    /// The whole file as bytes, or nil when it cannot be read.
-    public static func read(_ path: String) -> [UInt8]? {
+    /// The whole file as bytes, or nil when it cannot be read; errno says why: ENODEV for a device (/dev/zero,
+    /// /dev/urandom never end), EFBIG past `limit` (an endless pipe), EINTR for Ctrl-C while a pipe or FIFO
+    /// keeps kbm waiting (the SIGINT handler does not restart the call).
+    public static func read(_ path: String, limit: Int = Int.max) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
-        // Pipes are fine (`kbm <(…)`), directories are not.
-        if (st.st_mode & S_IFMT) == S_IFDIR { errno = EISDIR; return nil }
+        // Regular files and pipes are fine (`kbm <(…)`), directories and devices are not.
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: errno = EISDIR; return nil
+        case S_IFCHR, S_IFBLK: errno = ENODEV; return nil
+        case S_IFREG where Int(st.st_size) > limit: errno = EFBIG; return nil
+        default: break
+        }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = Glibc.read(fd, &buffer, buffer.count)
-            // Ctrl-C while waiting on a pipe ends the read; the caller sees errno EINTR.
             if n < 0 { return nil }
             if n == 0 { break }
+            guard bytes.count + n <= limit else { errno = EFBIG; return nil }
             bytes.append(contentsOf: buffer[0..<n])
         }
         return bytes

@@ -325,6 +325,31 @@ public enum Wording {
         case .queryRefused(let reason): "Abfrage abgewiesen: \(reason)."
         case .expectationFailed(let expected, let actual): "Erwartung nicht erfüllt.\n  erwartet: \(expected)\n  erhalten: \(actual)"
         case .fileExists(let path, let command): "\(path) gibt es schon; „\(command)“ überschreibt keine Datei."
+        case .interrupted: "Abgebrochen."
+        case .queryFunctionForbidden(let name): "Abfrage abgewiesen: die Funktion \(name) ist in „sql“ nicht erlaubt."
+        case .queryTooManyRows(let limit):
+            "Abfrage abgebrochen: mehr als \(grouped(limit)) Zeilen; LIMIT oder eine Bedingung schränkt sie ein."
+        case .queryTooLong(let steps):
+            "Abfrage abgebrochen: mehr als \(grouped(steps)) Rechenschritte (die Grenze für Abfragen ohne Terminal, wo Strg-C sie nicht anhalten kann)."
+        case .queryTooMuchMemory(let megabytes): "Abfrage abgebrochen: sie braucht mehr als \(megabytes) MB Speicher."
+        case .queryValueTooLong(let megabytes): "Abfrage abgebrochen: ein Wert wird länger als \(megabytes) MB."
+        case .scriptNotAFile(let path): "\(path) ist keine Datei, sondern ein Gerät; ein Skript wird aus einer Datei gelesen."
+        case .scriptTooLarge(let path, let megabytes): "Skript \(path) ist größer als \(megabytes) MB."
+        case .notAScript(let path):
+            "\(path) sieht nicht wie ein kbm-Skript aus (kein Name auf .kbm, und die erste Zeile ist kein kbm-Befehl); es läuft nicht."
         }
+    }
+}
+
+extension Wording {
+    /// A large number with its thousands apart, as German text writes them: 100 000.
+    static func grouped(_ n: Int) -> String {
+        var digits = String(n)
+        var index = digits.endIndex
+        while digits.distance(from: digits.startIndex, to: index) > 3 {
+            index = digits.index(index, offsetBy: -3)
+            digits.insert(" ", at: index)
+        }
+        return digits
     }
 }

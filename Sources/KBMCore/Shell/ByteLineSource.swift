@@ -25,6 +25,39 @@ public final class ByteLineSource: LineSource {
         self.eof = true
     }
 
+    /// The largest script kbm reads: many times any real one, while input without end (/dev/zero through a
+    /// pipe, a runaway generator) stops at once instead of filling the memory.
+    public static let maxScriptBytes = 64 << 20
+
+    /// A script file read whole: a regular file or a pipe (`kbm <(…)`), never a device, at most `maxScriptBytes`.
+    public convenience init(script path: String) throws(ShellError) {
+        guard let bytes = FileSystem.read(path, limit: Self.maxScriptBytes) else {
+            switch errno {
+            case EINTR: throw .interrupted
+            case ENODEV: throw .scriptNotAFile(path: path)
+            case EFBIG: throw .scriptTooLarge(path: path, megabytes: Self.maxScriptBytes >> 20)
+            default: throw .unreadableScript(path: path, reason: FileSystem.lastErrorText())
+            }
+        }
+        self.init(name: path, directory: FileSystem.directory(of: path), bytes: bytes)
+    }
+
+    /// A session file given where a script belongs.
+    public var startsLikeSQLite: Bool { buffer.starts(with: Array("SQLite format 3".utf8) + [0]) }
+
+    /// Only what looks like a kbm script runs: a `.kbm` name, or a first line kbm understands (a comment or a
+    /// blank line counts). Any other file (`run /etc/shadow`) is refused before a line of it runs, shows or is logged.
+    public func requireScriptShape() throws(ShellError) {
+        if name.lowercased().hasSuffix(".kbm") { return }
+        var first = buffer[position..<(nextNewline() ?? buffer.count)]
+        if first.starts(with: [0xEF, 0xBB, 0xBF]) { first = first.dropFirst(3) }
+        guard first.count <= Self.maxLineBytes, !first.contains(0), let line = String(validating: first, as: UTF8.self) else {
+            throw .notAScript(path: name)
+        }
+        // A comment or a blank line parses to no command at all, and counts.
+        do { _ = try Parser.parse(line) } catch { throw .notAScript(path: name) }
+    }
+
     /// Reads a descriptor (piped stdin) lazily, so each line runs as soon as it arrives.
     public init(name: String, directory: String, fd: Int32) {
         self.name = name

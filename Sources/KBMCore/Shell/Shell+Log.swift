@@ -50,8 +50,16 @@ extension Shell {
     /// Commands that manage the log itself are left out of a replay.
     static let logCommands: Set<CommandName> = [.record, .recordStop, .verlauf, .verlaufExport]
 
+    /// Stands in the log for a line that was no kbm command: its text may be anything, even a line of a password file.
+    static let refusedLine = "# Zeile nicht gespeichert: kein kbm-Befehl"
+
+    /// A line typed with a blank in front is private, as with bash's ignorespace: it runs, but neither the history
+    /// nor the command log keeps it.
+    public static func isPrivate(_ line: String) -> Bool { line.first == " " || line.first == "\t" }
+
     /// The log holds both a `run FILE` line and the script's own lines; a replay takes the script's lines.
     static func isReplayed(_ line: String) -> Bool {
+        if line == refusedLine { return false }
         guard let command = try? Parser.parse(line) else { return true }
         return !logCommands.contains(command.name) && command.name != .run
     }

@@ -1,13 +1,16 @@
 // Power-user output: read-only SQL over the reporting views, and output routed to files.
 
 extension Shell {
-    func performReportCommand(_ command: ParsedCommand) throws -> Outcome {
+    func performReportCommand(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
         switch command.name {
         case .sql:
             let query = command.text("abfrage")!
             // A session without a file is copied into a private in-memory database for the query.
             let target = try store ?? SessionStore.snapshot(of: session)
-            return Outcome(output: [.table(try target.query(query))])
+            // Ctrl-C stops a query at a terminal; a batch run that nobody watches has a budget of steps instead.
+            var limits = QueryGuard.Limits(interrupted: interruptRequested)
+            if !source.isInteractive { limits.steps = QueryGuard.Limits.batchSteps }
+            return Outcome(output: [.table(try target.query(query, limits: limits))])
         case .output:
             if let path = command.text("datei") {
                 outputFile = try TextFile(path: path, exclusive: false)

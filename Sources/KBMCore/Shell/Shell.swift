@@ -159,7 +159,8 @@ public final class Shell {
         } catch {
             last = LastCommand(failed: true, message: Wording.message(error), output: "")
             report(error, at: source)
-            logLine(line, source: source, outcome: "fehler")
+            // What kbm cannot read as a command may be anything (a line of `run /etc/shadow.kbm`): never stored.
+            logLine(Self.refusedLine, source: source, outcome: "fehler")
             return .failed
         }
         if command.spec.isExpectation {
@@ -200,6 +201,7 @@ public final class Shell {
         var printed = ""
         var result = LineResult.ok
         var failure: DomainError?
+        var interrupted = false
         var findings: [Finding] = []
         var touched: [Touched] = []
         do {
@@ -210,6 +212,11 @@ public final class Shell {
             }
             touched = outcome.touched
             if let f = outcome.failure { result = .failed; failure = f }
+        } catch ShellError.interrupted {
+            // Ctrl-C stopped the command (a query); the loop says "Abgebrochen." and decides whether to go on.
+            last = LastCommand(failed: true, message: Wording.message(ShellError.interrupted), output: printed)
+            result = .failed
+            interrupted = true
         } catch {
             // The command failed (a failed `save FILE` too); what the session's file gets is decided below.
             last = LastCommand(failed: true, message: Wording.message(error), output: printed)
@@ -225,20 +232,20 @@ public final class Shell {
             // The changes and the log line are one transaction: both are in the file, or neither.
             do {
                 try store.write(touched, of: &session)
-                try store.log(entry)
+                if let entry { try store.log(entry) }
                 try store.endUnit()
             } catch {
                 abandon(error, enclosingUnit: inUnit, at: source)
                 last = LastCommand(failed: true, message: Wording.message(error), output: printed)
                 return .failed
             }
-        } else {
+        } else if let entry {
             memoryLog.append(entry)
         }
         if result == .ok, let recording, !Self.logCommands.contains(command.name) { recording.append(line) }
         emit(printed, after: command.name)
         if let failure { report(failure, at: source) }
-        return result
+        return interrupted ? .interrupted : result
     }
 
     /// Commands the shell answers itself; everything else goes to the interpreter.
@@ -273,7 +280,7 @@ public final class Shell {
         case .record, .recordStop, .verlauf, .verlaufExport:
             return try performLogCommand(command)
         case .sql, .output, .once:
-            return try performReportCommand(command)
+            return try performReportCommand(command, from: source)
         case .dump, .dumpAnonym:
             return try dump(command)
         case .melden where source.isInteractive:
@@ -312,12 +319,16 @@ public final class Shell {
             report(ShellError.includeCycle(chain: chain), at: source)
             return .failed
         }
-        guard let bytes = FileSystem.read(resolved) else {
-            if errno == EINTR { return .interrupted }
-            report(ShellError.unreadableScript(path: resolved, reason: FileSystem.lastErrorText()), at: source)
+        let script: ByteLineSource
+        do {
+            script = try ByteLineSource(script: resolved)
+            try script.requireScriptShape()
+        } catch .interrupted {
+            return .interrupted
+        } catch {
+            report(error, at: source)
             return .failed
         }
-        let script = ByteLineSource(name: resolved, directory: FileSystem.directory(of: resolved), bytes: bytes)
         // The recording gets the script's commands themselves, so it replays without the file.
         logLine(line, source: source, outcome: "ok", replayable: false)
         if unitAbandoned { return .failed }
@@ -345,8 +356,8 @@ public final class Shell {
 
     /// Logs a line that changes nothing else (a parse error, an expectation, `exit`, `run FILE`).
     private func logLine(_ line: String, source: LineSource, outcome: String, replayable: Bool = true) {
-        let entry = logEntry(line, source: source, outcome: outcome)
         if outcome == "ok" && replayable { recording?.append(line) }
+        guard let entry = logEntry(line, source: source, outcome: outcome) else { return }
         guard let store else { memoryLog.append(entry); return }
         let inUnit = store.inUnit
         do {
@@ -359,7 +370,9 @@ public final class Shell {
         }
     }
 
-    private func logEntry(_ line: String, source: LineSource, outcome: String) -> LoggedCommand {
+    /// The log's entry for a line; nil for a private line typed at the terminal (`isPrivate`).
+    private func logEntry(_ line: String, source: LineSource, outcome: String) -> LoggedCommand? {
+        if source.isInteractive && Self.isPrivate(line) { return nil }
         let now = Clock.epochSeconds()
         // A script runs thousands of lines a second; the time is formatted once per second.
         if now != logClock.second { logClock = (now, Clock.timestamp(at: now)) }
