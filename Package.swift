@@ -2,6 +2,9 @@
 // The kbm package: a libedit shell for the BAMF Kursbeginnmeldung workflow.
 import PackageDescription
 
+/// The release that scripts/kbm, install and bench build: see kbm's linker settings.
+let staticPIE = Context.environment["KBM_STATIC_PIE"] == "1"
+
 let package = Package(
     name: "kbm",
     products: [
@@ -36,28 +39,28 @@ let package = Package(
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // Start-up: a release is linked statically as a whole, so kbm starts without the dynamic linker: no
-            // libraries to find, map and relocate (libstdc++ for the Swift runtime alone costs 0.8 ms), no symbols
-            // to bind. It is a static PIE, placed at a random address like any library, so an address that leaks
-            // tells nothing; its relative relocations are packed (RELR) so that placing it costs little. glibc's
-            // static-PIE start refuses a run path, which SwiftPM adds unless told not to: a release is built with
-            // `swift build -c release --static-swift-stdlib --disable-local-rpath` (scripts/kbm, install, bench).
-            // A static link has to name what the shared libraries would have brought along: libedit's libtinfo,
-            // libbsd and libmd (pkg-config --static), and, where the modules were not compiled for the static
-            // standard library (a release without --static-swift-stdlib), FoundationEssentials' own libraries.
-            // A debug build (the one the tests run) is an ordinary dynamic PIE. Written with write() instead of
-            // through a mapping, the fresh binary sits in the page cache in large folios: fewer page faults at start.
-            linkerSettings: [
+            // Start-up: the release that scripts/kbm, install and bench build is linked statically as a whole, so
+            // kbm starts without the dynamic linker: no libraries to find, map and relocate (libstdc++ for the Swift
+            // runtime alone costs 0.8 ms), no symbols to bind. It is a static PIE, placed at a random address like
+            // any library, so an address that leaks tells nothing; its relative relocations are packed (RELR) so
+            // that placing it costs little. Debian 12's glibc crashes at the start of a static PIE that has a run
+            // path, and SwiftPM adds one unless told not to; so the static PIE is built only on request
+            // (KBM_STATIC_PIE=1 with --disable-local-rpath, as the scripts do), and every other build, debug or
+            // release, is an ordinary dynamic PIE that runs wherever it is built. A static link has to name what
+            // the shared libraries would have brought along: libedit's libtinfo, libbsd and libmd (pkg-config
+            // --static), and FoundationEssentials' own libraries. Written with write() instead of through a
+            // mapping, the fresh binary sits in the page cache in large folios: fewer page faults at start.
+            linkerSettings: staticPIE ? [
                 .unsafeFlags(["-static-executable", "-use-ld=lld", "-Xclang-linker", "-static-pie",
-                              "-Xlinker", "--pack-dyn-relocs=relr", "-Xlinker", "--no-mmap-output-file"],
-                             .when(configuration: .release)),
-                .unsafeFlags(["-Xlinker", "--no-mmap-output-file"], .when(configuration: .debug)),
+                              "-Xlinker", "--pack-dyn-relocs=relr", "-Xlinker", "--no-mmap-output-file"]),
                 .linkedLibrary("tinfo"),
                 .linkedLibrary("bsd"),
                 .linkedLibrary("md"),
-                .linkedLibrary("_FoundationCShims", .when(configuration: .release)),
-                .linkedLibrary("_FoundationCollections", .when(configuration: .release)),
-                .linkedLibrary("swiftSynchronization", .when(configuration: .release)),
+                .linkedLibrary("_FoundationCShims"),
+                .linkedLibrary("_FoundationCollections"),
+                .linkedLibrary("swiftSynchronization"),
+            ] : [
+                .unsafeFlags(["-Xlinker", "--no-mmap-output-file"]),
             ]
         ),
         .testTarget(

@@ -67,14 +67,16 @@ final class EscapeTests: XCTestCase {
         XCTAssertTrue(dumped.contains("\u{1B}]0;pwned\u{7}\u{9B}\u{202E}"))
     }
 
-    /// The reported attack: an `echo` with an OSC sequence is refused, but its line is logged and `verlauf` showed it.
+    /// The reported attack: an `echo` with an OSC sequence is refused, but its line was logged and `verlauf` showed it.
+    /// A refused line is now logged without its text; a stored line with C1 and bidi characters shows escaped.
     func testALoggedLineAndAnEchoAreShownEscaped() {
         let s = sandbox.path("s.db")
         let script = sandbox.write("osc.kbm", "echo \"a\u{1B}]0;pwned\u{7}\u{9B}\u{202E}\"\necho \"\u{9D}0;c1\u{9C} \u{202E}\u{2066}x\u{2069}\"\n")
         let run = sandbox.run(["--keep-going", "--session", s, script])
         assertEscaped(run, "echo", shows: "\\u{9D}0;c1\\u{9C} \\u{202E}\\u{2066}x\\u{2069}")
         let verlauf = sandbox.run(["--session", s, "-c", "verlauf"])
-        assertEscaped(verlauf, "verlauf")
+        assertEscaped(verlauf, "verlauf", shows: "\\u{9D}0;c1\\u{9C} \\u{202E}\\u{2066}x\\u{2069}")
+        XCTAssertFalse(verlauf.stdout.contains("pwned"), verlauf.stdout)
         // Interactive input (stdin) echoes nothing raw either.
         let typed = sandbox.run(["--session", s, "--echo"], stdin: "echo \"\u{9B}31m\"\n")
         assertEscaped(typed, "stdin", shows: "\\u{9B}31m")
