@@ -289,6 +289,16 @@ public enum Wording {
         case .queryRefused(let reason): "Abfrage abgewiesen: \(reason)."
         case .expectationFailed(let expected, let actual): "Erwartung nicht erfüllt.\n  erwartet: \(expected)\n  erhalten: \(actual)"
         case .fileExists(let path, let command): "\(path) gibt es schon; „\(command)“ überschreibt keine Datei."
+        case .sessionFileTarget(let path, let command):
+            "\(path) ist eine Datei der offenen Sitzung; „\(command)“ schreibt nicht hinein, die Sitzung bleibt unverändert."
+        case .replaceRefused(let path, let command):
+            "\(path) gibt es schon; „\(command)“ ersetzt eine Datei nur mit --ersetzen („\(command) DATEI --ersetzen“)."
+        case .symlinkRefused(let path): "\(path) ist ein symbolischer Verweis; kbm schreibt nicht durch einen Verweis in eine Datei."
+        case .outputLost(let path, let reason):
+            "\(path) kann nicht geschrieben werden: \(reason); die Ausgabe des Befehls fehlt darin (der Befehl selbst ist ausgeführt), weitere Ausgabe geht auf den Bildschirm."
+        case .recordingFailed(let path, let reason):
+            "Aufzeichnung \(path) kann nicht weitergeschrieben werden: \(reason); sie ist ab diesem Befehl unvollständig."
+        case .recordingIncomplete(let path, let reason): "Aufzeichnung \(path) beendet, aber unvollständig: \(reason)."
         }
     }
 }

@@ -235,9 +235,15 @@ public final class Shell {
         } else {
             memoryLog.append(entry)
         }
-        if result == .ok, let recording, !Self.logCommands.contains(command.name) { recording.append(line) }
-        emit(printed, after: command.name)
+        let unrecorded = result == .ok && !Self.logCommands.contains(command.name) ? record(line, command) : nil
+        // The command ran and is saved; that its output or its recording was lost is its failure all the same.
+        let lost = [unrecorded, emit(printed, after: command.name)].compactMap { $0 }
         if let failure { report(failure, at: source) }
+        for error in lost { report(error, at: source) }
+        if let first = lost.first {
+            last = LastCommand(failed: true, message: Wording.message(first), output: printed)
+            result = .failed
+        }
         return result
     }
 
@@ -268,8 +274,10 @@ public final class Shell {
             source.pause(command.text("text") ?? "")
             return Outcome()
         case .save:
-            try SessionStore.create(path: command.text("datei")!, from: session, log: try commandLog(last: nil))
-            return Outcome(output: [.notice(.sessionSaved(command.text("datei")!))])
+            let path = command.text("datei")!
+            try refuseSessionFiles(path, command: command)
+            try SessionStore.create(path: path, from: session, log: try commandLog(last: nil))
+            return Outcome(output: [.notice(.sessionSaved(path))])
         case .record, .recordStop, .verlauf, .verlaufExport:
             return try performLogCommand(command)
         case .sql, .output, .once:
@@ -346,7 +354,7 @@ public final class Shell {
     /// Logs a line that changes nothing else (a parse error, an expectation, `exit`, `run FILE`).
     private func logLine(_ line: String, source: LineSource, outcome: String, replayable: Bool = true) {
         let entry = logEntry(line, source: source, outcome: outcome)
-        if outcome == "ok" && replayable { recording?.append(line) }
+        if outcome == "ok" && replayable, let lost = record(line, nil) { report(lost, at: source) }
         guard let store else { memoryLog.append(entry); return }
         let inUnit = store.inUnit
         do {

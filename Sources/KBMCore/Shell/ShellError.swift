@@ -15,4 +15,13 @@ public enum ShellError: Error, Equatable, Sendable {
     case notRecording
     case queryRefused(reason: String)
     case fileExists(path: String, command: String)
+    /// A file-writing command named the open session or one of its companion files.
+    case sessionFileTarget(path: String, command: String)
+    /// `output`/`once` onto an existing regular file without `--ersetzen`.
+    case replaceRefused(path: String, command: String)
+    case symlinkRefused(path: String)
+    /// The output of a command that ran could not be written where `output`/`once` sent it.
+    case outputLost(path: String, reason: String)
+    case recordingFailed(path: String, reason: String)
+    case recordingIncomplete(path: String, reason: String)
 }
