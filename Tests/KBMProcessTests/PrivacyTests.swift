@@ -213,7 +213,8 @@ final class PrivacyTests: XCTestCase {
         (["sql \"DELETE FROM teilnehmer\""], "Abfrage abgewiesen"),
         (["edit teilnehmer Öztürk,Leyla vorname=L3yla"], "„vorname=L3yla“"),
         (["book Kowalska kostentraeger=bamf"], "Teilnehmer „Kowalska“ gibt es nicht"),
-        (["verlauf --export s.db"], "kann nicht geschrieben werden"),
+        (["verlauf --export s.db"], "ist eine Datei der offenen Sitzung"),
+        (["verlauf --export /dev/null/v.kbm"], "kann nicht geschrieben werden"),
     ]
 
     func testNoErrorMessageShowsStoredPersonalDataTheCommandDidNotName() {

@@ -347,7 +347,7 @@ public enum CommandTable {
         CommandSpec(.output, "output", arguments: [
             ArgumentSpec("datei", "DATEI", .file, optional: true),
             ArgumentSpec("ersetzen", "--ersetzen", .choice(["--ersetzen"]), optional: true),
-        ], summary: "Leitet alle folgende Ausgabe in eine neue Datei (0600). Eine vorhandene Datei ersetzt es nur mit --ersetzen, einem symbolischen Verweis auf eine Datei folgt es nie; Geräte und Pipes wie /dev/null oder /dev/stdout gehen immer. Kann die Ausgabe nicht geschrieben werden (volle Platte), schlägt der Befehl fehl. „output“ ohne Datei schreibt wieder auf den Bildschirm.",
+        ], summary: "Leitet alle folgende Ausgabe in eine neue Datei (0600); „output“ ohne Datei schreibt wieder auf den Bildschirm. Eine vorhandene Datei ersetzt es nur mit --ersetzen, einem symbolischen Verweis auf eine Datei folgt es nie; Geräte und Pipes wie /dev/null gehen immer. Kann die Ausgabe nicht geschrieben werden (volle Platte), schlägt der Befehl fehl, der sie erzeugte.",
         example: "output bericht.csv"),
         CommandSpec(.once, "once", arguments: [
             ArgumentSpec("datei", "DATEI", .file),

@@ -235,13 +235,15 @@ public final class Shell {
         } else {
             memoryLog.append(entry)
         }
-        let unrecorded = result == .ok && !Self.logCommands.contains(command.name) ? record(line, command) : nil
-        // The command ran and is saved; that its output or its recording was lost is its failure all the same.
-        let lost = [unrecorded, emit(printed, after: command.name)].compactMap { $0 }
+        let unrecorded = recording != nil && result == .ok && !Self.logCommands.contains(command.name) ? record(line, command) : nil
+        let unwritten = emit(printed, after: command.name)
         if let failure { report(failure, at: source) }
-        for error in lost { report(error, at: source) }
-        if let first = lost.first {
-            last = LastCommand(failed: true, message: Wording.message(first), output: printed)
+        // The command ran and is saved; that its recording or its output was lost is its failure all the same.
+        if unrecorded != nil || unwritten != nil {
+            for lost in [unrecorded, unwritten].compactMap({ $0 }) {
+                report(lost, at: source)
+                last = LastCommand(failed: true, message: Wording.message(lost), output: printed)
+            }
             result = .failed
         }
         return result
