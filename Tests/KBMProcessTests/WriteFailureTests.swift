@@ -15,10 +15,8 @@ final class WriteFailureTests: XCTestCase {
     let limit = 100 * 1024
     let bigTitle = String(repeating: "Überlänge ", count: 4800)
 
-    /// Runs kbm with RLIMIT_FSIZE at `bytes` (`ulimit -f` counts 512-byte blocks).
     func runLimited(_ arguments: [String], bytes: Int, stdin: String? = nil) -> RunResult {
-        ProcessRunner.run("/bin/sh", ["-c", "ulimit -f \(bytes / 512) && exec \"$0\" \"$@\"", KBMBinary.path] + arguments,
-                          cwd: sandbox.work, environment: sandbox.environment, stdin: stdin, merge: false, timeout: 60)
+        sandbox.runLimited(arguments, bytes: bytes, stdin: stdin)
     }
 
     func populate(_ session: String, _ commands: [String]) {
@@ -245,6 +243,27 @@ final class WriteFailureTests: XCTestCase {
         XCTAssertTrue(rest.contains("s.db") && !rest.contains("kopie"), "Teil einer Kopie blieb liegen:\n" + out)
         XCTAssertFalse(out.contains("Auftrag GROSS"), out)
         XCTAssertTrue(out.hasSuffix("A-1     BA-Maßnahme  klein\n(1 Zeile)\nstatus=0\n"), out)
+    }
+
+    /// `output`, `once` and `record` on a full disk: each lost write is an error naming the file, and the file keeps
+    /// only whole outputs and lines (a replayed recording never runs half a command).
+    func testOutputAndARecordingOnAFullDiskAreErrors() throws {
+        let d = sandbox.path("platte")
+        let long = String(repeating: "lang ", count: 2000)
+        let script = sandbox.write("voll.kbm", "record \(d)/aufnahme.kbm\noutput \(d)/bericht.txt\n"
+            + (1...3).map { "new auftrag A-\($0) typ=ba titel=\"\(long)\"\n" }.joined() + "list auftraege\noutput\nrecord stop\n")
+        let out = try onSmallDisk(kilobytes: 64, """
+            dd if=/dev/zero of="$D/fuellung" bs=1k count=40 2>/dev/null
+            "$KBM" "\(script)" --fresh --keep-going >/dev/null
+            echo "status=$?"
+            tail -c 1 "$D/aufnahme.kbm" | od -An -c
+            """)
+        XCTAssertTrue(out.contains("Fehler: Aufzeichnung \(d)/aufnahme.kbm kann nicht weitergeschrieben werden: kein Platz mehr auf dem Datenträger; sie ist ab diesem Befehl unvollständig."), out)
+        XCTAssertTrue(out.contains("voll.kbm:8: Fehler: Aufzeichnung \(d)/aufnahme.kbm beendet, aber unvollständig: kein Platz mehr auf dem Datenträger."), out)
+        XCTAssertTrue(out.contains("Fehler: \(d)/bericht.txt kann nicht geschrieben werden: kein Platz mehr auf dem Datenträger; die Ausgabe des Befehls fehlt darin"), out)
+        XCTAssertTrue(out.contains("status=1\n"), out)
+        // The recording ends with a whole line: a replay never runs half a command.
+        XCTAssertTrue(out.hasSuffix("\\n\n"), out)
     }
 
     /// Room for the copy's WAL but not also for its database file: closing would checkpoint and fail silently,

@@ -118,38 +118,47 @@ public final class SessionStore {
         return .cannotOpen(path: path, reason: reason)
     }
 
-    /// Writes the whole session into a new file that must not exist yet. A copy that cannot be written
-    /// completely (disk full, file size limit) is removed: no partial file is left behind.
+    /// Writes the whole session into a new file that must not exist yet. The copy is built under a temporary name
+    /// beside it and takes the name only complete and synced: a copy that cannot be written (disk full, file size
+    /// limit) or a process killed meanwhile leaves no file under the name, and a file that appeared there meanwhile
+    /// is not replaced. Nobody else knows the temporary name, so it needs no lock.
     public static func create(path: String, from session: Session, log: [LoggedCommand] = []) throws(StoreError) {
         if access(path, F_OK) == 0 { throw .targetExists(path: path) }
-        try FileSystem.makeParentDirectories(of: path)
-        let lock = try SessionLock.acquire(path: path)
-        // Created here with mode 0600, so SQLite neither widens it nor its -wal and -shm files.
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            let reason = FileSystem.lastErrorText()
-            unlink(SessionLock.lockPath(for: path))
-            throw .cannotOpen(path: path, reason: reason)
-        }
-        close(fd)
-        do throws(StoreError) {
-            let db: Database
-            do { db = try Database(path: path, create: false) } catch { throw Self.writeFailure(error) }
-            let store = SessionStore(path: path, db: db, lock: lock)
-            try store.createSchema()
-            try store.beginUnit()
-            try store.writeAll(session)
-            for entry in log { try store.log(entry) }
-            try store.endUnit()
-            // Into the file itself: a copy is one file, and closing would checkpoint without reporting a failure.
-            try store.checkpoint()
+        let temporary: String
+        do {
+            // Created here with mode 0600, so SQLite neither widens it nor its -wal and -shm files.
+            let created = try AtomicFile.createTemporary(beside: path)
+            close(created.fd)
+            temporary = created.path
         } catch {
-            for side in ["", "-wal", "-shm", "-lock"] { unlink(path + side) }
+            throw .saveFailed(path: path, detail: error.text)
+        }
+        do throws(StoreError) {
+            try write(session, log: log, into: temporary)
+            do { try AtomicFile.publish(temporary, as: path) } catch {
+                throw error.code == EEXIST ? .targetExists(path: path) : .writeFailed(detail: error.text)
+            }
+        } catch {
+            for side in ["", "-wal", "-shm", "-journal"] { unlink(temporary + side) }
             switch error {
             case .writeFailed(let detail): throw .saveFailed(path: path, detail: detail)
             default: throw error
             }
         }
+    }
+
+    /// The session and its log into an empty file; the file is closed (its WAL gone into it) on return.
+    private static func write(_ session: Session, log: [LoggedCommand], into path: String) throws(StoreError) {
+        let db: Database
+        do { db = try Database(path: path, create: false) } catch { throw Self.writeFailure(error) }
+        let store = SessionStore(path: path, db: db, lock: nil)
+        try store.createSchema()
+        try store.beginUnit()
+        try store.writeAll(session)
+        for entry in log { try store.log(entry) }
+        try store.endUnit()
+        // Into the file itself: a copy is one file, and closing would checkpoint without reporting a failure.
+        try store.checkpoint()
     }
 
     /// Refuses what is not a kbm session, or not safe to use as one, before SQLite writes a byte; true for an empty

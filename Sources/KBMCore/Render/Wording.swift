@@ -337,6 +337,16 @@ public enum Wording {
         case .scriptTooLarge(let path, let megabytes): "Skript \(path) ist größer als \(megabytes) MB."
         case .notAScript(let path):
             "\(path) sieht nicht wie ein kbm-Skript aus (kein Name auf .kbm, und die erste Zeile ist kein kbm-Befehl); es läuft nicht."
+        case .sessionFileTarget(let path, let command):
+            "\(path) ist eine Datei der offenen Sitzung; „\(command)“ schreibt nicht hinein, die Sitzung bleibt unverändert."
+        case .replaceRefused(let path, let command):
+            "\(path) gibt es schon; „\(command)“ ersetzt eine Datei nur mit --ersetzen („\(command) DATEI --ersetzen“)."
+        case .symlinkRefused(let path): "\(path) ist ein symbolischer Verweis; kbm schreibt nicht durch einen Verweis in eine Datei."
+        case .outputLost(let path, let reason):
+            "\(path) kann nicht geschrieben werden: \(reason); die Ausgabe des Befehls fehlt darin (der Befehl selbst ist ausgeführt), weitere Ausgabe geht auf den Bildschirm."
+        case .recordingFailed(let path, let reason):
+            "Aufzeichnung \(path) kann nicht weitergeschrieben werden: \(reason); sie ist ab diesem Befehl unvollständig."
+        case .recordingIncomplete(let path, let reason): "Aufzeichnung \(path) beendet, aber unvollständig: \(reason)."
         }
     }
 }

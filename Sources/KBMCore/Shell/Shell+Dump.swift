@@ -4,11 +4,11 @@ extension Shell {
     func dump(_ command: ParsedCommand) throws(ShellError) -> Outcome {
         let script = command.name == .dumpAnonym ? Dump.anonymScript(session) : Dump.script(session)
         guard let path = command.text("datei") else { return Outcome(output: [.text(script)]) }
-        // Named before trying, so the message says why; TextFile creates exclusively all the same (mode 0600).
-        if FileSystem.exists(path) { throw .fileExists(path: path, command: command.spec.phrase) }
-        let file = try TextFile(path: path)
+        try refuseSessionFiles(path, command: command)
+        // Whole or not at all: a dump cut short by a full disk or a kill would restore half a session.
+        let file = try TextFile(path: path, mode: .whole, command: command.spec.phrase)
         file.write(script)
-        try file.finish()
+        try file.finish(command: command.spec.phrase)
         return Outcome(output: [.notice(.dumpWritten(path))])
     }
 }

@@ -6,11 +6,13 @@ extension Shell {
         case .record:
             if let recording { throw ShellError.alreadyRecording(path: recording.path) }
             let path = command.text("datei")!
-            recording = try TextFile(path: path, header: scriptHeader("Aufzeichnung"))
+            try refuseSessionFiles(path, command: command)
+            recording = try TextFile(path: path, mode: .new, command: command.spec.phrase, header: scriptHeader("Aufzeichnung"))
             return Outcome(output: [.notice(.recordingStarted(path))])
         case .recordStop:
             guard let recording else { throw ShellError.notRecording }
             self.recording = nil
+            if let reason = recording.failureText { throw ShellError.recordingIncomplete(path: recording.path, reason: reason) }
             return Outcome(output: [.notice(.recordingStopped(recording.path))])
         case .verlauf:
             let entries = try commandLog(last: command.integer("anzahl"))
@@ -19,11 +21,13 @@ extension Shell {
             return Outcome(output: [.table(table)])
         default:
             let path = command.text("datei")!
+            try refuseSessionFiles(path, command: command)
             let entries = try commandLog(last: nil)
             let replayed = entries.filter { Self.isReplayed($0.zeile) }
             // Pseudonyms are chosen so that none equals a value of the session or of the history.
             var anonymizer = command.has("anonym") ? Anonymizer(session: session, commandLines: replayed.map(\.zeile)) : nil
-            let export = try TextFile(path: path, header: scriptHeader(anonymizer == nil ? "Verlauf" : "Verlauf (anonymisiert)"))
+            let export = try TextFile(path: path, mode: .whole, command: command.spec.phrase,
+                                      header: scriptHeader(anonymizer == nil ? "Verlauf" : "Verlauf (anonymisiert)"))
             var written = 0
             for e in replayed {
                 var line = e.zeile
@@ -38,11 +42,12 @@ extension Shell {
                 }
                 // A script's name is free text too (`oeztuerk-12041990.kbm`).
                 export.append("# \(e.zeit) \(anonymizer?.freeText(e.quelle) ?? e.quelle)")
+                if let omitted = Self.omittedFromReplay(line, try? Parser.parse(line)) { export.append(omitted); continue }
                 export.append(line)
                 if e.ergebnis != "ok" { export.append("expect fehler") }
                 written += 1
             }
-            try export.finish()
+            try export.finish(command: command.spec.phrase)
             return Outcome(output: [.notice(.verlaufExported(path, written))])
         }
     }
@@ -56,6 +61,29 @@ extension Shell {
     /// A line typed with a blank in front is private, as with bash's ignorespace: it runs, but neither the history
     /// nor the command log keeps it.
     public static func isPrivate(_ line: String) -> Bool { line.first == " " || line.first == "\t" }
+
+    /// A replayed export or recording writes no file in the folder of whoever runs it: a command that would is
+    /// written as a comment. nil for every other line.
+    static func omittedFromReplay(_ line: String, _ command: ParsedCommand?) -> String? {
+        guard let command, writesFile(command) else { return nil }
+        return "# ausgelassen (schreibt eine Datei): " + line
+    }
+
+    static func writesFile(_ command: ParsedCommand) -> Bool {
+        switch command.name {
+        case .once, .save, .record, .verlaufExport: true
+        case .output, .dump, .dumpAnonym: command.has("datei")
+        default: false
+        }
+    }
+
+    /// Appends a line to the recording (`command` is the line parsed, if it is a command). The first write that
+    /// fails is returned, to be reported; the recording stays incomplete from there, which `record stop` says again.
+    func record(_ line: String, _ command: ParsedCommand?) -> ShellError? {
+        guard let recording, recording.failure == nil else { return nil }
+        recording.append(Self.omittedFromReplay(line, command) ?? line)
+        return recording.failureText.map { .recordingFailed(path: recording.path, reason: $0) }
+    }
 
     /// The log holds both a `run FILE` line and the script's own lines; a replay takes the script's lines.
     static func isReplayed(_ line: String) -> Bool {

@@ -12,29 +12,38 @@ extension Shell {
             if !source.isInteractive { limits.steps = QueryGuard.Limits.batchSteps }
             return Outcome(output: [.table(try target.query(query, limits: limits))])
         case .output:
-            if let path = command.text("datei") {
-                outputFile = try TextFile(path: path, exclusive: false)
-                return Outcome()
-            }
-            outputFile = nil
+            guard let path = command.text("datei") else { outputFile = nil; return Outcome() }
+            outputFile = try redirection(path, command)
             return Outcome()
         default:
-            onceFile = try TextFile(path: command.text("datei")!, exclusive: false)
+            onceFile = try redirection(command.text("datei")!, command)
             return Outcome()
         }
     }
 
-    /// Text a command printed goes to the screen, or where `output`/`once` sent it; `once` waits for a command that prints.
-    func emit(_ text: String, after command: CommandName) {
-        if command == .once || command == .output { sink.out(text); return }
-        if text.isEmpty { return }
-        if let onceFile {
-            onceFile.write(text)
-            self.onceFile = nil
-        } else if let outputFile {
-            outputFile.write(text)
-        } else {
-            sink.out(text)
-        }
+    private func redirection(_ path: String, _ command: ParsedCommand) throws -> TextFile {
+        // `output --ersetzen` took the option for the file's name.
+        if path == "--ersetzen" { throw LanguageError.missingArgument("DATEI", usage: command.spec.usage) }
+        try refuseSessionFiles(path, command: command)
+        return try TextFile(path: path, mode: .output(replace: command.has("ersetzen")), command: command.spec.phrase)
+    }
+
+    /// No command writes a file onto the open session or one of its companion files, under any name.
+    func refuseSessionFiles(_ path: String, command: ParsedCommand) throws(ShellError) {
+        guard let store, SessionFiles(session: store.path).contains(path) else { return }
+        throw .sessionFileTarget(path: path, command: command.spec.phrase)
+    }
+
+    /// Text a command printed goes to the screen, or where `output`/`once` sent it; `once` waits for a command
+    /// that prints. A failed write ends the redirection and is returned, to be reported as the command's failure.
+    func emit(_ text: String, after command: CommandName) -> ShellError? {
+        if command == .once || command == .output { sink.out(text); return nil }
+        if text.isEmpty { return nil }
+        guard let file = onceFile ?? outputFile else { sink.out(text); return nil }
+        file.write(text)
+        if onceFile != nil { onceFile = nil }
+        guard let reason = file.failureText else { return nil }
+        if outputFile === file { outputFile = nil }
+        return .outputLost(path: file.path, reason: reason)
     }
 }

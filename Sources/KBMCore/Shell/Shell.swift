@@ -242,9 +242,17 @@ public final class Shell {
         } else if let entry {
             memoryLog.append(entry)
         }
-        if result == .ok, let recording, !Self.logCommands.contains(command.name) { recording.append(line) }
-        emit(printed, after: command.name)
+        let unrecorded = recording != nil && result == .ok && !Self.logCommands.contains(command.name) ? record(line, command) : nil
+        let unwritten = emit(printed, after: command.name)
         if let failure { report(failure, at: source) }
+        // The command ran and is saved; that its recording or its output was lost is its failure all the same.
+        if unrecorded != nil || unwritten != nil {
+            for lost in [unrecorded, unwritten].compactMap({ $0 }) {
+                report(lost, at: source)
+                last = LastCommand(failed: true, message: Wording.message(lost), output: printed)
+            }
+            result = .failed
+        }
         return interrupted ? .interrupted : result
     }
 
@@ -275,8 +283,10 @@ public final class Shell {
             source.pause(command.text("text") ?? "")
             return Outcome()
         case .save:
-            try SessionStore.create(path: command.text("datei")!, from: session, log: try commandLog(last: nil))
-            return Outcome(output: [.notice(.sessionSaved(command.text("datei")!))])
+            let path = command.text("datei")!
+            try refuseSessionFiles(path, command: command)
+            try SessionStore.create(path: path, from: session, log: try commandLog(last: nil))
+            return Outcome(output: [.notice(.sessionSaved(path))])
         case .record, .recordStop, .verlauf, .verlaufExport:
             return try performLogCommand(command)
         case .sql, .output, .once:
@@ -356,7 +366,7 @@ public final class Shell {
 
     /// Logs a line that changes nothing else (a parse error, an expectation, `exit`, `run FILE`).
     private func logLine(_ line: String, source: LineSource, outcome: String, replayable: Bool = true) {
-        if outcome == "ok" && replayable { recording?.append(line) }
+        if outcome == "ok" && replayable, let lost = record(line, nil) { report(lost, at: source) }
         guard let entry = logEntry(line, source: source, outcome: outcome) else { return }
         guard let store else { memoryLog.append(entry); return }
         let inUnit = store.inUnit

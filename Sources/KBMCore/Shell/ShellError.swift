@@ -25,4 +25,13 @@ public enum ShellError: Error, Equatable, Sendable {
     case scriptNotAFile(path: String)
     case scriptTooLarge(path: String, megabytes: Int)
     case notAScript(path: String)
+    /// A file-writing command named the open session or one of its companion files.
+    case sessionFileTarget(path: String, command: String)
+    /// `output`/`once` onto an existing regular file without `--ersetzen`.
+    case replaceRefused(path: String, command: String)
+    case symlinkRefused(path: String)
+    /// The output of a command that ran could not be written where `output`/`once` sent it.
+    case outputLost(path: String, reason: String)
+    case recordingFailed(path: String, reason: String)
+    case recordingIncomplete(path: String, reason: String)
 }
