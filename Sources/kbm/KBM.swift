@@ -107,6 +107,7 @@ struct KBM: ParsableCommand {
         var scriptCanonical: String?
         // Ctrl-C from here on: also while kbm waits for a script from a FIFO or a pipe.
         Interrupt.install()
+        Interrupt.installTermination()
         if let script {
             let file: ByteLineSource
             do {

@@ -279,7 +279,7 @@ final class FileWriteSafetyTests: XCTestCase {
     }
 
     /// Starts kbm, kills it with SIGKILL after `delay` seconds (if it still runs); true if it was killed.
-    func killed(_ arguments: [String], after delay: Double) throws -> Bool {
+    func killed(_ arguments: [String], after delay: Double, signal: Int32 = SIGKILL) throws -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: KBMBinary.path)
         process.arguments = arguments
@@ -290,7 +290,7 @@ final class FileWriteSafetyTests: XCTestCase {
         process.standardError = FileHandle.nullDevice
         try process.run()
         usleep(useconds_t(delay * 1_000_000))
-        kill(process.processIdentifier, SIGKILL)
+        kill(process.processIdentifier, signal)
         process.waitUntilExit()
         return process.terminationReason == .uncaughtSignal
     }
@@ -301,8 +301,9 @@ final class FileWriteSafetyTests: XCTestCase {
         return Date().timeIntervalSince(start)
     }
 
-    /// The target after a kill is absent or whole; nothing else under its name. Killed processes may leave their
-    /// temporary files (`.NAME.kbm-tmp-PID-…`), which name what left them; they are counted and removed.
+    /// The target after a kill is absent or whole; nothing else under its name. A process killed with SIGKILL may leave
+    /// its temporary file (`.NAME.kbm-tmp-PID-…`), which names what left it; they are counted and removed. SIGTERM and
+    /// SIGHUP leave none: kbm removes it before it ends.
     func testAKilledSaveDumpOrExportLeavesTheTargetAbsentOrWhole() throws {
         let s = largeSession()
         let dumpReference = sandbox.run(["--session", s, "-c", "dump"], timeout: 60).stdout
@@ -330,12 +331,16 @@ final class FileWriteSafetyTests: XCTestCase {
             func remove() { for side in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + side) } }
             remove()
             var outcomes: [String: Int] = [:]
-            for round in 0..<10 {
+            for round in 0..<18 {
                 let delay = duration * Double.random(in: 0.2...1.1)
-                let wasKilled = try killed(["--session", s, "-c", command], after: delay)
+                let signal = [SIGKILL, SIGTERM, SIGHUP][round % 3]
+                let wasKilled = try killed(["--session", s, "-c", command], after: delay, signal: signal)
                 let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.work).filter { $0.hasPrefix(target) && $0 != target }
                 XCTAssertEqual(leftovers, [], "\(command), Runde \(round): etwas unter dem Namen der Datei")
                 let temporaries = try FileManager.default.contentsOfDirectory(atPath: sandbox.work).filter { $0.hasPrefix(".\(target).kbm-tmp-") }
+                if signal != SIGKILL {
+                    XCTAssertEqual(temporaries, [], "\(command), Runde \(round): Signal \(signal) ließ die vorläufige Datei liegen")
+                }
                 let outcome: String
                 if fileExists(path) {
                     XCTAssertTrue(isWhole(path), "\(command), Runde \(round), nach \(Int(delay * 1000)) ms: unvollständige Datei \(FileSnapshot(path))")
@@ -344,7 +349,7 @@ final class FileWriteSafetyTests: XCTestCase {
                 } else {
                     outcome = temporaries.isEmpty ? "fehlt" : "fehlt, vorläufige Datei liegt"
                 }
-                outcomes[outcome + (wasKilled ? "" : " (fertig)"), default: 0] += 1
+                outcomes[outcome + (wasKilled ? (signal == SIGKILL ? " (KILL)" : " (TERM/HUP)") : " (fertig)"), default: 0] += 1
                 for name in temporaries { try FileManager.default.removeItem(atPath: sandbox.path(name)) }
             }
             report.append("\(command) (\(Int(duration * 1000)) ms): \(outcomes.sorted { $0.key < $1.key })")

@@ -139,7 +139,7 @@ public final class SessionStore {
                 throw error.code == EEXIST ? .targetExists(path: path) : .writeFailed(detail: error.text)
             }
         } catch {
-            for side in ["", "-wal", "-shm", "-journal"] { unlink(temporary + side) }
+            AtomicFile.discard(temporary)
             switch error {
             case .writeFailed(let detail): throw .saveFailed(path: path, detail: detail)
             default: throw error

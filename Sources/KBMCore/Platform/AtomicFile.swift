@@ -22,7 +22,8 @@ public enum AtomicFile {
         return path.contains("/") ? directory + "/" + temporary : temporary
     }
 
-    /// Creates an empty temporary file (mode 0600, never an existing file or a symlink) beside `path`.
+    /// Creates an empty temporary file (mode 0600, never an existing file or a symlink) beside `path`. Until it is
+    /// published or `discard`ed, a SIGTERM or SIGHUP removes it (PendingFile).
     public static func createTemporary(beside path: String) throws(Failure) -> (fd: Int32, path: String) {
         do { try FileSystem.makeParentDirectories(of: path) } catch {
             guard case .cannotOpen(_, let reason) = error else { throw Failure(code: EACCES) }
@@ -30,8 +31,11 @@ public enum AtomicFile {
         }
         for _ in 0..<8 {
             let temporary = temporaryName(for: path)
+            // Named for a SIGTERM or SIGHUP before it exists: a signal between the two would leave it otherwise.
+            PendingFile.register(temporary)
             let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             if fd >= 0 { return (fd, temporary) }
+            PendingFile.clear()
             if errno != EEXIST { throw Failure(code: errno) }
         }
         throw Failure(code: EEXIST)
@@ -41,7 +45,7 @@ public enum AtomicFile {
     /// (or a symlink) is never replaced. Syncs the file before and its directory after, so a crash leaves either
     /// no file or the whole one. The temporary name is gone afterwards, whether it succeeded or not.
     public static func publish(_ temporary: String, as path: String) throws(Failure) {
-        defer { unlink(temporary) }
+        defer { unlink(temporary); PendingFile.clear() }
         let fd = open(temporary, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw Failure(code: errno) }
         let synced = fsync(fd) == 0 ? 0 : errno
@@ -57,6 +61,12 @@ public enum AtomicFile {
             guard rename(temporary, path) == 0 else { throw Failure(code: errno) }
         }
         syncDirectory(of: path)
+    }
+
+    /// Removes a temporary file that will not be published, and the files SQLite kept beside it.
+    public static func discard(_ temporary: String) {
+        for side in PendingFile.sides { unlink(temporary + side) }
+        PendingFile.clear()
     }
 
     /// The directory's entry for a new name is on disk only once the directory is synced; a file system that

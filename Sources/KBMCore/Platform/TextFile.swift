@@ -46,7 +46,7 @@ public final class TextFile {
 
     deinit {
         close(fd)
-        if let temporary { unlink(temporary) }
+        if let temporary { AtomicFile.discard(temporary) }
     }
 
     private static func lexists(_ path: String) -> Bool {
