@@ -58,13 +58,6 @@ public enum FileSystem {
         _ = fchmod(fd, st.st_mode & 0o700)
     }
 
-    public static func restrictToOwner(path: String) {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        restrictToOwner(fd)
-        close(fd)
-    }
-
     /// The whole file as bytes, or nil when it cannot be read; errno says why: ENODEV for a device (/dev/zero,
     /// /dev/urandom never end), EFBIG past `limit` (an endless pipe), EINTR for Ctrl-C while a pipe or FIFO
     /// keeps kbm waiting (the SIGINT handler does not restart the call).

@@ -24,8 +24,17 @@ final class FuzzHarness {
 
     static let startDay = Day(year: 2026, month: 2, day: 16)!
 
-    /// Scripts `run` may reach: a cycle, self-inclusion, nesting deeper than the limit, CRLF, binary garbage, the workflow.
-    static let prepared = ["r-a.kbm", "r-b.kbm", "r-self.kbm", "r-d1.kbm", "r-crlf.kbm", "r-bin.kbm", "r-workflow.kbm", "r-fehlt.kbm"]
+    /// Scripts `run` may reach: a cycle, self-inclusion, nesting deeper than the limit, CRLF, binary garbage, the workflow,
+    /// a device (a link to /dev/zero, read only) and a file that is no kbm script.
+    static let prepared = ["r-a.kbm", "r-b.kbm", "r-self.kbm", "r-d1.kbm", "r-crlf.kbm", "r-bin.kbm", "r-workflow.kbm", "r-fehlt.kbm",
+                           "r-geraet.kbm", "r-fremd"]
+
+    /// Where a file-writing command may be sent instead of a new `w-…` file: the open session and its side files
+    /// (`s-N.db…`, named when the case's session is known), a link to it, a link to a file that must stay as it is,
+    /// and that file itself. The shell must refuse each; the session must read back as it held it, the file unchanged.
+    static let forbiddenTargets = ["SITZUNG", "SITZUNG-wal", "SITZUNG-shm", "SITZUNG-lock", "SITZUNG-journal", "l-sitzung",
+                                   "l-fremd", "x-fremd.txt"]
+    static let foreignContent = Array("nicht überschreiben\n".utf8)
 
     init(directory: String) {
         self.directory = directory
@@ -36,6 +45,10 @@ final class FuzzHarness {
         write("r-crlf.kbm", Array("set today 02.03.2026\r\nmandant traegernummer=TR-1\r\nlist auftraege\r\n".utf8))
         write("r-bin.kbm", [0x00, 0xFF, 0xFE, 0x0A, 0xC3, 0x28, 0x0A] + Array("list kursorte\n".utf8) + [0x1B, 0x5B, 0x32, 0x4A, 0x0A])
         write("r-workflow.kbm", Array(LineGenerator.workflow.joined(separator: "\n").replacing("{k}", with: "99").utf8))
+        symlink("/dev/zero", directory + "/r-geraet.kbm")
+        write("r-fremd", Array("root:$6$salz$geheim:19000:0:99999:7:::\n".utf8))
+        write("x-fremd.txt", Self.foreignContent)
+        symlink(directory + "/x-fremd.txt", directory + "/l-fremd")
     }
 
     // MARK: inputs
@@ -283,6 +296,8 @@ final class FuzzHarness {
         current = String(decoding: bytes.prefix(2000), as: UTF8.self)
         lastScript = bytes
         let path = directory + "/s-\(counter).db"
+        symlink(path, directory + "/l-sitzung")
+        defer { unlink(directory + "/l-sitzung") }
         var store: SessionStore?
         if useStore {
             do { store = try SessionStore.open(path: path).0 } catch {
@@ -304,6 +319,10 @@ final class FuzzHarness {
         store = nil
         for report in sink.errors { checkReport(report) }
         checkEscaped(sink)
+        if FileSystem.read(directory + "/x-fremd.txt") != Self.foreignContent {
+            problem("eine fremde Datei wurde überschrieben")
+            write("x-fremd.txt", Self.foreignContent)
+        }
         if useStore {
             do {
                 var (reopened, loaded) = try SessionStore.open(path: path)
@@ -353,9 +372,14 @@ final class FuzzHarness {
         func shown(_ value: Value, _ kind: ValueKind) -> String {
             switch value {
             case .text(let text) where kind == .file:
-                guard command.name == .run else { return directory + "/w-" + Self.safeName(text) }
-                let base = String(text.split(separator: "/").last ?? "")
                 let hash = text.utf8.reduce(UInt32(0)) { $0 &* 31 &+ UInt32($1) }
+                guard command.name == .run else {
+                    // One file name in eight is a place no command may write to.
+                    guard hash % 8 == 0 else { return directory + "/w-" + Self.safeName(text) }
+                    let target = Self.forbiddenTargets[Int(hash / 8 % UInt32(Self.forbiddenTargets.count))]
+                    return directory + "/" + target.replacing("SITZUNG", with: "s-\(counter + 1).db")
+                }
+                let base = String(text.split(separator: "/").last ?? "")
                 return directory + "/" + (Self.prepared.contains(base) ? base : Self.prepared[Int(hash % UInt32(Self.prepared.count))])
             case .text(let text): return "\"" + text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
             case .date(let day): return day.description
