@@ -231,7 +231,7 @@ final class SessionSafetyTests: XCTestCase {
         assertGermanOpenFailure(sandbox.run(["--session", long, "-c", "list auftraege"]), naming: long, reason: "Name zu lang", "langer Name")
 
         let s = makeSession("s.db")
-        for limit in 4...6 {
+        for limit in 4...8 {
             let r = ProcessRunner.run("/bin/sh", ["-c", "ulimit -n \(limit); exec \"$0\" --session s.db -c 'list auftraege'", KBMBinary.path],
                                       cwd: sandbox.work, environment: sandbox.environment, stdin: nil, merge: false, timeout: 20)
             assertGermanOpenFailure(r, naming: "s.db", reason: "zu viele offene Dateien", "ulimit -n \(limit)")

@@ -26,8 +26,10 @@ public final class Database {
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "sqlite3_open_v2 \(rc)"
+            // Why the system refused (too many open files, no permission): read before the handle is gone.
+            let system = db.map { sqlite3_system_errno($0) } ?? errno
             if let db { sqlite3_close_v2(db) }
-            throw SQLiteError(code: rc, message: message)
+            throw SQLiteError(code: rc, message: message, systemErrno: system)
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
