@@ -12,6 +12,11 @@ public struct ScriptLine: Sendable {
         parts = spec.words
     }
 
+    /// Dumps and anonymised histories are made of domain commands.
+    public init(_ name: DomainCommand) {
+        self.init(.domain(name))
+    }
+
     /// A positional argument. A value that could be read as one more command word (a file called `anonym`
     /// after `dump`) is quoted, because the Parser takes only unquoted words as command words.
     public func argument(_ value: String) -> ScriptLine {
