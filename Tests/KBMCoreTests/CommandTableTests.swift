@@ -32,6 +32,28 @@ final class CommandTableTests: XCTestCase {
         }
     }
 
+    /// A replayed history or recording must not write files where it is run: a command with a file value is
+    /// never replayed as it was, and one that writes only when it names a file has a file argument to name.
+    func testEveryCommandWithAFileSaysHowAReplayTreatsIt() {
+        for spec in CommandTable.all {
+            let files = (spec.arguments + spec.options).filter { $0.kind == .file }
+            if !files.isEmpty { XCTAssertNotEqual(spec.replay, .replayed, spec.phrase) }
+            if spec.replay == .commentedOut(always: false) { XCTAssertTrue(spec.arguments.contains { $0.kind == .file }, spec.phrase) }
+        }
+    }
+
+    /// Values that are personal data under the names the anonymiser knows them by.
+    func testPersonalDataIsMarkedInTheTable() {
+        let personal: [String: PersonalData] = ["vorname": .name, "nachname": .name, "geboren": .geboren,
+                                                "strasse": .strasse, "plz": .plz, "ort": .ort]
+        for spec in CommandTable.all {
+            for value in spec.arguments + spec.options {
+                if let expected = personal[value.name] { XCTAssertEqual(value.personal, expected, "\(spec.phrase) \(value.name)") }
+                if value.name == "az" { XCTAssertNotEqual(value.personal, .notPersonal, spec.phrase) }
+            }
+        }
+    }
+
     func testPhrasesAreUnique() {
         let phrases = CommandTable.all.map(\.phrase)
         XCTAssertEqual(Set(phrases).count, phrases.count)

@@ -43,7 +43,8 @@ extension Anonymizer {
         lines += Testdaten.kursorte.map { ScriptLine(.bamfRegisterKursort).argument($0) }
         lines += Testdaten.lehrkraefte.map { ScriptLine(.bamfRegisterLehrkraft).argument(pseudonyms.value($0, .kennung)) }
         lines += Testdaten.teilnehmer.map {
-            ScriptLine(.bamfRegisterTeilnehmer).option("az", pseudonyms.value($0.az, .aktenzeichen)).option("geboren", pseudonyms.day($0.geboren))
+            ScriptLine(.bamfRegisterTeilnehmer).option(Keys.BamfRegisterTeilnehmer.az, pseudonyms.value($0.az, .aktenzeichen))
+                .option(Keys.BamfRegisterTeilnehmer.geboren, pseudonyms.day($0.geboren))
         }
         return lines.map(\.text).joined(separator: "\n")
     }

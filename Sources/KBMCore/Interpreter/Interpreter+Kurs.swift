@@ -121,7 +121,7 @@ extension Interpreter {
 
     static func status(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let index = try openedAuftragIndex(session)
-        let tn = try lookupTeilnehmer(command[Keys.Book.tn], session)
+        let tn = try lookupTeilnehmer(command[Keys.Status.tn], session)
         let nummer = session.auftraege.keys[index]
         let neu = command[Keys.Status.status]
         try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) in
@@ -135,7 +135,7 @@ extension Interpreter {
 
     static func anmelden(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let index = try openedAuftragIndex(session)
-        let tn = try lookupTeilnehmer(command[Keys.Book.tn], session)
+        let tn = try lookupTeilnehmer(command[Keys.Anmelden.tn], session)
         let nummer = session.auftraege.keys[index]
         let wert = command[Keys.Anmelden.wert]
         try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) in

@@ -29,12 +29,14 @@ public final class CommandSpec: Sendable {
         case skipped
     }
 
-    public init(_ name: CommandName, _ words: String, arguments: [any ValueKey] = [], options: [any ValueKey] = [],
+    /// The values by their specs (`Keys.Book.tn.spec`), not as `[any ValueKey]`: boxing a typed key makes the
+    /// runtime look up its generic type, a search through every conformance of the program at each start.
+    public init(_ name: CommandName, _ words: String, arguments: [ValueSpec] = [], options: [ValueSpec] = [],
                 mutates: Bool = false, section: Section, replay: Replay = .replayed, summary: String, example: String) {
         self.name = name
         self.words = CommandSpec.split(words)
-        self.arguments = arguments.map(\.spec)
-        self.options = options.map(\.spec)
+        self.arguments = arguments
+        self.options = options
         self.summary = summary
         self.example = example
         self.mutates = mutates

@@ -52,7 +52,7 @@ extension Kind where V == Bool {
 
 extension Kind where V: Choice {
     /// These cases, in the order help and completion show them.
-    public static func choice(_ cases: [V]) -> Kind { Kind(kind: .choice(cases.map(\.word))) }
+    public static func choice(_ cases: [V]) -> Kind { Kind(kind: .choice(cases.map { $0.word })) }
 }
 
 extension Kind where V: Choice & CaseIterable {

@@ -49,6 +49,15 @@ public struct ScriptLine: Sendable {
         option(key, value?.description)
     }
 
+    /// The same by typed key, so a line kbm writes spells its keys as the table does.
+    public func option(_ key: some ValueKey, _ value: String?) -> ScriptLine {
+        option(key.name, value)
+    }
+
+    public func option(_ key: some ValueKey, _ value: Day?) -> ScriptLine {
+        option(key.name, value)
+    }
+
     public var text: String { parts.joined(separator: " ") }
 
     /// The word as the Lexer reads it back: bare when it is plain, otherwise in double quotes with
