@@ -28,7 +28,7 @@ final class History {
     /// the history file outlives the session and is no place for it.
     func add(_ line: String) {
         guard !Shell.isPrivate(line), !line.allSatisfy(\.isWhitespace) else { return }
-        if let command = try? Parser.parse(line), command.name == .mandant, command.has("testnummer") { return }
+        if let command = try? Parser.parse(line), command.name == .domain(.mandant), command.has(Keys.Mandant.testnummer) { return }
         kbm_history_enter(handle, &event, line)
         try? FileSystem.makeParentDirectories(of: path)
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)

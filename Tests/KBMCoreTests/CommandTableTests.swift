@@ -25,9 +25,31 @@ final class CommandTableTests: XCTestCase {
     func testTheTableSpellsEveryKeywordNormalised() {
         for spec in CommandTable.all {
             for word in spec.words { XCTAssertEqual(Keyword.normalize(word), word, spec.phrase) }
-            for option in spec.options { XCTAssertEqual(Keyword.normalize(option.key), option.key, spec.phrase) }
+            for option in spec.options { XCTAssertEqual(Keyword.normalize(option.name), option.name, spec.phrase) }
             for case .choice(let values) in spec.arguments.map(\.kind) + spec.options.map(\.kind) {
                 for value in values { XCTAssertEqual(Keyword.normalize(value), value, spec.phrase) }
+            }
+        }
+    }
+
+    /// A replayed history or recording must not write files where it is run: a command with a file value is
+    /// never replayed as it was, and one that writes only when it names a file has a file argument to name.
+    func testEveryCommandWithAFileSaysHowAReplayTreatsIt() {
+        for spec in CommandTable.all {
+            let files = (spec.arguments + spec.options).filter { $0.kind == .file }
+            if !files.isEmpty { XCTAssertNotEqual(spec.replay, .replayed, spec.phrase) }
+            if spec.replay == .commentedOut(always: false) { XCTAssertTrue(spec.arguments.contains { $0.kind == .file }, spec.phrase) }
+        }
+    }
+
+    /// Values that are personal data under the names the anonymiser knows them by.
+    func testPersonalDataIsMarkedInTheTable() {
+        let personal: [String: PersonalData] = ["vorname": .name, "nachname": .name, "geboren": .geboren,
+                                                "strasse": .strasse, "plz": .plz, "ort": .ort]
+        for spec in CommandTable.all {
+            for value in spec.arguments + spec.options {
+                if let expected = personal[value.name] { XCTAssertEqual(value.personal, expected, "\(spec.phrase) \(value.name)") }
+                if value.name == "az" { XCTAssertNotEqual(value.personal, .notPersonal, spec.phrase) }
             }
         }
     }
@@ -63,10 +85,10 @@ final class CommandTableTests: XCTestCase {
 }
 
 final class HelpOverviewTests: XCTestCase {
-    /// A command missing from the sections would only show up at the very end, out of place.
-    func testEverySectionedCommandExistsAndEveryCommandHasASection() {
-        let sectioned = HelpText.sections.flatMap(\.1)
-        XCTAssertEqual(Set(sectioned), Set(CommandTable.all.map(\.phrase)))
-        XCTAssertEqual(Set(sectioned).count, sectioned.count)
+    /// A section without a command would print a title over nothing.
+    func testEverySectionHoldsACommand() {
+        for section in CommandSpec.Section.allCases {
+            XCTAssertTrue(CommandTable.all.contains { $0.section == section }, HelpText.title(section))
+        }
     }
 }

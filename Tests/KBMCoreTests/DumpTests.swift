@@ -119,12 +119,12 @@ final class DumpTests: XCTestCase {
     }
 
     func testDumpAnonymAndAFileCalledLikeTheOption() throws {
-        XCTAssertEqual(try Parser.parse("dump --anonym")?.name, .dumpAnonym)
-        XCTAssertEqual(try Parser.parse("dump --anonym x.kbm")?.name, .dumpAnonym)
-        let quoted = try XCTUnwrap(try Parser.parse(ScriptLine(.dump).argument("--anonym").text))
-        XCTAssertEqual(quoted.name, .dump)
-        XCTAssertEqual(quoted.text("datei"), "--anonym")
-        XCTAssertEqual(try Parser.parse("dump anonym")?.text("datei"), "anonym")
+        XCTAssertEqual(try Parser.parse("dump --anonym")?.name, .shell(.dumpAnonym))
+        XCTAssertEqual(try Parser.parse("dump --anonym x.kbm")?.name, .shell(.dumpAnonym))
+        let quoted = try XCTUnwrap(try Parser.parse(ScriptLine(.shell(.dump)).argument("--anonym").text))
+        XCTAssertEqual(quoted.name, .shell(.dump))
+        XCTAssertEqual(quoted[Keys.Dump.datei], "--anonym")
+        XCTAssertEqual(try Parser.parse("dump anonym")?[Keys.Dump.datei], "anonym")
     }
 
     func testEmptySessionDumpsToItsHeader() {

@@ -180,13 +180,13 @@ final class RendererTests: XCTestCase {
     // MARK: usage lines and help
 
     func testUsageLines() {
-        XCTAssertEqual(CommandTable.spec(.newAuftrag).usage, #"new auftrag NR typ=integrationskurs|sprachtest|ba|sonstiges [titel="…"]"#)
-        XCTAssertEqual(CommandTable.spec(.mandant).usage,
+        XCTAssertEqual(CommandTable.spec(.domain(.newAuftrag)).usage, #"new auftrag NR typ=integrationskurs|sprachtest|ba|sonstiges [titel="…"]"#)
+        XCTAssertEqual(CommandTable.spec(.domain(.mandant)).usage,
                        "mandant [traegernummer=NR] [testnummer=NR] [testumgebung=ja|nein] [nur-validieren=ja|nein]")
-        XCTAssertEqual(CommandTable.spec(.setFormat).usage, "set format table|csv|json")
-        XCTAssertEqual(CommandTable.spec(.help).usage, "help [BEFEHL]")
-        XCTAssertEqual(CommandTable.spec(.listKursorte).usage, "list kursorte")
-        XCTAssertEqual(CommandTable.spec(.listAuftraege).usage,
+        XCTAssertEqual(CommandTable.spec(.shell(.setFormat)).usage, "set format table|csv|json")
+        XCTAssertEqual(CommandTable.spec(.shell(.help)).usage, "help [BEFEHL]")
+        XCTAssertEqual(CommandTable.spec(.domain(.listKursorte)).usage, "list kursorte")
+        XCTAssertEqual(CommandTable.spec(.domain(.listAuftraege)).usage,
                        "list auftraege [typ=integrationskurs|sprachtest|ba|sonstiges] [kursart=allgemein|alpha|zweitschrift|foerder|jugend|eltern|frauen|intensiv] [gemeldet=ja|nein]")
     }
 
@@ -200,7 +200,7 @@ final class RendererTests: XCTestCase {
     }
 
     func testHelpPage() throws {
-        let spec = CommandTable.spec(.newAuftrag)
+        let spec = CommandTable.spec(.domain(.newAuftrag))
         let page = "Aufruf:   \(spec.usage)\n\(spec.summary)\nBeispiel: \(spec.example)\n"
         XCTAssertEqual(try HelpText.render(topic: "new auftrag"), page)
         XCTAssertEqual(try HelpText.render(topic: "NEW Auftrag"), page)

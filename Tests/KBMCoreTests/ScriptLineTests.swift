@@ -26,7 +26,7 @@ final class ScriptLineTests: XCTestCase {
             .option("abschnitt", "basis2")
         XCTAssertEqual(line.text, "book T1 kostentraeger=bamf abschnitt=basis2")
         let parsed = try XCTUnwrap(try Parser.parse(line.text))
-        XCTAssertEqual(parsed.name, .book)
-        XCTAssertEqual(parsed.text("tn"), "T1")
+        XCTAssertEqual(parsed.name, .domain(.book))
+        XCTAssertEqual(parsed[Keys.Book.tn], "T1")
     }
 }

@@ -1,13 +1,7 @@
 // Pseudonymising a typed command line with the same mapping as the session, for exporting a history anonymised.
 
 extension Anonymizer {
-    /// What a value of a command line is, as far as anonymising goes.
-    enum Role {
-        case keep, name, geboren, aktenzeichen, aktenzeichenListe, kennung, teilnehmer, strasse, plz, ort
-        case document, messages, freeText
-    }
-
-    /// The command line with every personal value replaced and the words written back canonically
+    /// The command line with every personal value replaced (as its spec in the command table says) and the words written back canonically
     /// (`ScriptLine`), so it reads back to the same command with pseudonyms.
     ///
     /// `bamf testdaten` registers fixed Aktenzeichen and Kennungen that the pseudonyms replace, so it becomes the
@@ -21,7 +15,7 @@ extension Anonymizer {
         if tokens.isEmpty { return "" }
         guard (try? Parser.parse(tokens)) != nil, let matched = try? Parser.match(tokens) else { return nil }
         let (spec, used) = matched
-        if spec.name == .bamfTestdaten { return testdaten() }
+        if spec.name == .domain(.bamfTestdaten) { return testdaten() }
         var out = ScriptLine(spec.name)
         var arguments = spec.arguments.makeIterator()
         var index = used
@@ -29,15 +23,15 @@ extension Anonymizer {
             let token = tokens[index]
             index += 1
             if let key = token.key {
-                guard let option = spec.options.first(where: { $0.key == Keyword.normalize(key) }) else { return nil }
-                out = out.option(option.key, value(token.value, Self.role(spec.name, option.key, option.kind)))
+                guard let option = spec.options.first(where: { $0.name == Keyword.normalize(key) }) else { return nil }
+                out = out.option(option.name, value(token.value, option.personal))
             } else {
                 guard let argument = arguments.next() else { return nil }
                 if argument.kind == .rest {
                     out = out.argument(freeText(tokens[(index - 1)...].map(\.text).joined(separator: " ")))
                     index = tokens.count
                 } else {
-                    out = out.argument(value(token.text, Self.role(spec.name, argument.name, argument.kind)))
+                    out = out.argument(value(token.text, argument.personal))
                 }
             }
         }
@@ -49,41 +43,15 @@ extension Anonymizer {
         lines += Testdaten.kursorte.map { ScriptLine(.bamfRegisterKursort).argument($0) }
         lines += Testdaten.lehrkraefte.map { ScriptLine(.bamfRegisterLehrkraft).argument(pseudonyms.value($0, .kennung)) }
         lines += Testdaten.teilnehmer.map {
-            ScriptLine(.bamfRegisterTeilnehmer).option("az", pseudonyms.value($0.az, .aktenzeichen)).option("geboren", pseudonyms.day($0.geboren))
+            ScriptLine(.bamfRegisterTeilnehmer).option(Keys.BamfRegisterTeilnehmer.az, pseudonyms.value($0.az, .aktenzeichen))
+                .option(Keys.BamfRegisterTeilnehmer.geboren, pseudonyms.day($0.geboren))
         }
         return lines.map(\.text).joined(separator: "\n")
     }
 
-    static func role(_ command: CommandName, _ name: String, _ kind: ValueKind) -> Role {
-        switch kind {
-        case .reference(.teilnehmer): return .teilnehmer
-        case .reference(.lehrkraft): return .kennung
-        default: break
-        }
-        switch name {
-        case "vorname", "nachname": return .name
-        case "geboren": return .geboren
-        case "az": return command == .bamfRestorePlan ? .aktenzeichenListe : .aktenzeichen
-        // `kennung` is also the Kursortkennung of `add kursort`, which is no person's.
-        case "kennung": return command == .addLehrkraft || command == .bamfRegisterLehrkraft ? .kennung : .keep
-        case "strasse": return .strasse
-        case "plz": return .plz
-        case "ort": return .ort
-        case "anfrage", "antwort": return .document
-        case "meldungen": return .messages
-        // Lists of Tn-Nrn, Unterrichtstage and Abschnitte are the shell's own words.
-        case "tn", "tage", "abschnitt": return .keep
-        default: break
-        }
-        switch kind {
-        case .text, .rest, .file: return .freeText
-        default: return .keep
-        }
-    }
-
-    private mutating func value(_ text: String, _ role: Role) -> String {
-        switch role {
-        case .keep: return text
+    private mutating func value(_ text: String, _ personal: PersonalData) -> String {
+        switch personal {
+        case .notPersonal: return text
         case .name:
             let pseudonym = pseudonyms.value(text.trimmingBlanks, .name)
             // A name the customer typed wrongly (R16) must stay wrong, or the replay would succeed where they failed.

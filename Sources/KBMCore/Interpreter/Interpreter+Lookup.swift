@@ -6,17 +6,24 @@ extension Interpreter {
         return auftrag
     }
 
-    /// Where the open Auftrag is stored, for changing it in place with `Session.modifyAuftrag(at:)`.
+    /// Where the open Auftrag is stored, for changing it in place with `Session.modifyAuftrag(at:)`: the one way
+    /// commands on the open Auftrag change it, so none copies its bookings to store them back.
     static func openedAuftragIndex(_ session: Session) throws(DomainError) -> Int {
         guard let nr = session.openAuftrag, let index = session.auftraege.index(forKey: nr) else { throw .noOpenAuftrag }
         return index
     }
 
+    /// The same for an open Auftrag that must be of Typ Integrationskurs (R1).
+    static func openedIntegrationskursIndex(_ session: Session) throws(DomainError) -> Int {
+        let index = try openedAuftragIndex(session)
+        let typ = session.auftraege.values[index].typ
+        guard typ == .integrationskurs else { throw .notIntegrationskurs(session.auftraege.keys[index], typ) }
+        return index
+    }
+
     /// The open Auftrag, which must be of Typ Integrationskurs (R1).
     static func openedIntegrationskurs(_ session: Session) throws(DomainError) -> Auftrag {
-        let auftrag = try openedAuftrag(session)
-        guard auftrag.typ == .integrationskurs else { throw .notIntegrationskurs(auftrag.nummer, auftrag.typ) }
-        return auftrag
+        session.auftraege.values[try openedIntegrationskursIndex(session)]
     }
 
     static func lookupLehrkraft(_ kennung: String, _ session: Session) throws(DomainError) -> Lehrkraft {

@@ -42,13 +42,13 @@ extension Interpreter {
     }
 
     static func admit(_ command: ParsedCommand, _ session: inout Session, _ inge: any InGe) throws(DomainError) -> Outcome {
-        var tn = try lookupTeilnehmer(command.text("tn")!, session)
+        var tn = try lookupTeilnehmer(command[Keys.Admit.tn], session)
         guard let traeger = session.mandant.sendingNummer else { throw .keineTraegernummer }
         guard tn.az != nil else { throw .aktenzeichenFuerAnmeldung(tn.nummer) }
-        let kursart = command.text("kursart").flatMap(Kursart.init(key:))
+        let kursart = command[Keys.Admit.kursart]
         var abschnitt: Abschnitt?
-        if let text = command.text("abschnitt") { abschnitt = try parseAbschnitt(text, kursart) }
-        let verfahren = Zulassung.Verfahren(rawValue: command.text("verfahren")!)!
+        if let text = command[Keys.Admit.abschnitt] { abschnitt = try parseAbschnitt(text, kursart) }
+        let verfahren = command[Keys.Admit.verfahren]
         let (response, touched, log) = send(.kursanmeldung(traegernummer: traeger, teilnehmer: gesendet(tn), verfahren: verfahren,
                                                           kursart: kursart, abschnitt: abschnitt),
                                            auftrag: session.openAuftrag, &session, inge)
@@ -82,7 +82,7 @@ extension Interpreter {
         }
     }
 
-    static func plan(_ command: ParsedCommand, _ session: inout Session, _ inge: any InGe) throws(DomainError) -> Outcome {
+    static func plan(_ session: inout Session, _ inge: any InGe) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
         if auftrag.kursplanung.state == .storniert { throw .kursplanungStorniert }
         if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
@@ -106,7 +106,7 @@ extension Interpreter {
                        touched: touched + [.auftrag(auftrag.nummer)])
     }
 
-    static func planStorno(_ command: ParsedCommand, _ session: inout Session, _ inge: any InGe) throws(DomainError) -> Outcome {
+    static func planStorno(_ session: inout Session, _ inge: any InGe) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
         switch auftrag.kursplanung.state {
         case .storniert: throw .kursplanungStorniert
@@ -134,7 +134,7 @@ extension Interpreter {
     }
 
     /// Refuses on a local Fehler, sends with warnings (the shell asks first when a person is at the keyboard).
-    static func melden(_ command: ParsedCommand, _ session: inout Session, _ inge: any InGe) throws(DomainError) -> Outcome {
+    static func melden(_ session: inout Session, _ inge: any InGe) throws(DomainError) -> Outcome {
         var auftrag = try openedAuftrag(session)
         let findings = Checker.findings(for: auftrag, in: session)
         let fehler = findings.filter { $0.severity == .fehler }.count
@@ -162,7 +162,7 @@ extension Interpreter {
     }
 
     static func anmeldungen(_ command: ParsedCommand, _ session: Session) throws(DomainError) -> Outcome {
-        guard let n = command.integer("nummer") else { return Outcome(output: [.table(Listing.anmeldungen(session))]) }
+        guard let n = command[Keys.Anmeldungen.nummer] else { return Outcome(output: [.table(Listing.anmeldungen(session))]) }
         guard n >= 1 && n <= session.anmeldungen.count else { throw .unknownAnmeldung(n, count: session.anmeldungen.count) }
         return Outcome(output: Listing.anmeldung(session.anmeldungen[n - 1]))
     }

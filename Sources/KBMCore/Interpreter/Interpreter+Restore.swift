@@ -4,24 +4,9 @@ extension Interpreter {
     /// The Kursplanung states `restore kursplanung` accepts; "nicht gemeldet" is where every Auftrag starts.
     public static let restorableKursplanung: [Kursplanung.State] = [.gemeldet, .aktualisiert, .storniert]
 
-    static func restore(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        switch command.name {
-        case .restoreZulassung: return try restoreZulassung(command, &session)
-        case .restoreKursplanung: return try restoreKursplanung(command, &session)
-        case .restoreGeplant: return try restoreGeplant(command, &session)
-        case .restoreKbm: return try restoreKbm(command, &session)
-        case .restoreAnmeldung: return try restoreAnmeldung(command, &session)
-        case .setTnNummer: return try setTnNummer(command, &session)
-        case .closeAuftrag: return try closeAuftrag(&session)
-        case .bamfRestoreZulassung, .bamfRestorePlan, .bamfRestoreKursnummer, .bamfRestoreZaehler:
-            return try restoreBamf(command, &session)
-        default: preconditionFailure("\(command.name) is no restore command")
-        }
-    }
-
     /// The Tn-Nr for `add teilnehmer` and the counter after it: the next one, or with `nr=` one that was never given out.
     static func newTeilnehmerNummer(_ command: ParsedCommand, _ session: Session) throws(DomainError) -> (String, Int) {
-        guard let text = command.text("nr") else {
+        guard let text = command[Keys.AddTeilnehmer.nr] else {
             return (tnNummer(session.naechsteTeilnehmerNummer), session.naechsteTeilnehmerNummer + 1)
         }
         guard let n = Teilnehmer.number(of: text, typed: true) else { throw .tnNummerUngueltig(text) }
@@ -47,25 +32,25 @@ extension Interpreter {
         }
     }
 
-    private static func restoreZulassung(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        var tn = try lookupTeilnehmer(command.text("tn")!, session)
+    static func restoreZulassung(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
+        var tn = try lookupTeilnehmer(command[Keys.RestoreZulassung.tn], session)
         if tn.zulassung != nil { throw .zulassungVorhanden(tn.nummer) }
         guard tn.az != nil else { throw .aktenzeichenFuerAnmeldung(tn.nummer) }
-        let kursart = command.text("kursart").flatMap(Kursart.init(key:))
+        let kursart = command[Keys.RestoreZulassung.kursart]
         var abschnitt: Abschnitt?
-        if let text = command.text("abschnitt") { abschnitt = try parseAbschnitt(text, kursart) }
-        let verfahren = Zulassung.Verfahren(rawValue: command.text("verfahren")!)!
-        tn.zulassung = Zulassung(verfahren: verfahren, kursart: kursart, abschnitt: abschnitt, datum: command.date("datum")!)
+        if let text = command[Keys.RestoreZulassung.abschnitt] { abschnitt = try parseAbschnitt(text, kursart) }
+        let verfahren = command[Keys.RestoreZulassung.verfahren]
+        tn.zulassung = Zulassung(verfahren: verfahren, kursart: kursart, abschnitt: abschnitt, datum: command[Keys.RestoreZulassung.datum])
         session.teilnehmer[tn.nummer] = tn
         return Outcome(output: [.notice(.zulassungRestored(tn.nummer, verfahren))], touched: [.teilnehmer(tn.nummer)])
     }
 
-    private static func restoreKursplanung(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
+    static func restoreKursplanung(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
         if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
         guard auftrag.kursplanung.state == .nichtGemeldet else { throw .kursplanungVorhanden(auftrag.nummer) }
-        let state = Kursplanung.State(rawValue: command.text("status")!)!
-        let aktualisierungen = command.integer("aktualisierungen") ?? 0
+        let state = command[Keys.RestoreKursplanung.status]
+        let aktualisierungen = command[Keys.RestoreKursplanung.aktualisierungen] ?? 0
         // Each update counts once; a storniert plan keeps the count it had.
         let consistent = switch state {
         case .gemeldet: aktualisierungen == 0
@@ -76,99 +61,102 @@ extension Interpreter {
         auftrag.kursplanung.state = state
         auftrag.kursplanung.aktualisierungen = aktualisierungen
         auftrag.kursplanung.teilnehmer = []
-        auftrag.kursplanung.gesendetAm = command.date("gesendet")
+        auftrag.kursplanung.gesendetAm = command[Keys.RestoreKursplanung.gesendet]
         session.auftraege[auftrag.nummer] = auftrag
         return Outcome(output: [.notice(.kursplanungRestored(auftrag.nummer, state))], touched: [.auftrag(auftrag.nummer)])
     }
 
     /// One Tn as the last Kursplanung carried it: Tn-Nr, Aktenzeichen and Geburtsdatum as they were sent.
-    private static func restoreGeplant(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
+    static func restoreGeplant(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
         if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
         guard auftrag.kursplanung.state != .nichtGemeldet else { throw .keineKursplanung }
-        let text = command.text("tn")!
+        let text = command[Keys.RestoreGeplant.tn]
         // A planned Tn may have been removed since, but its number must have been given out, and once per plan.
         guard let n = Teilnehmer.number(of: text, typed: true), n < session.naechsteTeilnehmerNummer,
               !auftrag.kursplanung.teilnehmer.contains(where: { $0.nummer == tnNummer(n) }) else { throw .tnNummerNieVergeben(text) }
         let nummer = tnNummer(n)
-        auftrag.kursplanung.teilnehmer.append(GesendeterTeilnehmer(nummer: nummer, az: command.text("az"), geboren: command.date("geboren")))
+        auftrag.kursplanung.teilnehmer.append(GesendeterTeilnehmer(nummer: nummer, az: command[Keys.RestoreGeplant.az], geboren: command[Keys.RestoreGeplant.geboren]))
         session.auftraege[auftrag.nummer] = auftrag
         return Outcome(output: [.notice(.geplantRestored(nummer, auftrag.nummer))], touched: [.auftrag(auftrag.nummer)])
     }
 
-    private static func restoreKbm(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
+    static func restoreKbm(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
         if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
-        let kursnummer = command.text("kursnummer")!
+        let kursnummer = command[Keys.RestoreKbm.kursnummer]
         auftrag.kbm.kursnummer = kursnummer
-        auftrag.kbm.gemeldetAm = command.date("gemeldet")
+        auftrag.kbm.gemeldetAm = command[Keys.RestoreKbm.gemeldet]
         auftrag.referenznummern[Auftrag.kursnummerName] = kursnummer
         session.auftraege[auftrag.nummer] = auftrag
         return Outcome(output: [.notice(.kbmRestored(auftrag.nummer, kursnummer))], touched: [.auftrag(auftrag.nummer)])
     }
 
-    private static func restoreAnmeldung(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        let nummer = command.integer("nr")!
+    static func restoreAnmeldung(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
+        let nummer = command[Keys.RestoreAnmeldung.nr]
         // The log is append-only and numbered without gaps.
         guard nummer == session.anmeldungen.count + 1 else {
             throw .anmeldungNummerFalsch(nummer, erwartet: session.anmeldungen.count + 1)
         }
         let auftrag: String?
-        if let nr = command.text("auftrag") { auftrag = try lookupAuftrag(nr, session).nummer } else { auftrag = nil }
-        let typ = Anmeldung.Typ.allCases.first { $0.rawValue.lowercased() == command.text("typ") }!
-        let meldungen = command.text("meldungen").map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        if let nr = command[Keys.RestoreAnmeldung.auftrag] { auftrag = try lookupAuftrag(nr, session).nummer } else { auftrag = nil }
+        let typ = command[Keys.RestoreAnmeldung.typ]
+        let meldungen = command[Keys.RestoreAnmeldung.meldungen].map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         session.anmeldungen.append(Anmeldung(
-            nummer: nummer, datum: command.date("datum")!, auftrag: auftrag, typ: typ,
-            anfrage: command.text("anfrage")!, antwort: command.text("antwort")!,
-            ergebnis: Anmeldung.Ergebnis(key: command.text("ergebnis")!)!, meldungen: meldungen ?? []))
+            nummer: nummer, datum: command[Keys.RestoreAnmeldung.datum], auftrag: auftrag, typ: typ,
+            anfrage: command[Keys.RestoreAnmeldung.anfrage], antwort: command[Keys.RestoreAnmeldung.antwort],
+            ergebnis: command[Keys.RestoreAnmeldung.ergebnis], meldungen: meldungen ?? []))
         return Outcome(output: [.notice(.anmeldungRestored(nummer, typ))], touched: [.anmeldung(nummer)])
     }
 
-    private static func setTnNummer(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        let n = command.integer("nummer")!
+    static func setTnNummer(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
+        let n = command[Keys.SetTnNummer.nummer]
         guard n >= session.naechsteTeilnehmerNummer else { throw .tnNummerZurueck(n, naechste: session.naechsteTeilnehmerNummer) }
         session.naechsteTeilnehmerNummer = n
         return Outcome(output: [.notice(.tnNummerSet(n))], touched: [.naechsteTeilnehmerNummer])
     }
 
-    private static func closeAuftrag(_ session: inout Session) throws(DomainError) -> Outcome {
+    static func closeAuftrag(_ session: inout Session) throws(DomainError) -> Outcome {
         let auftrag = try openedAuftrag(session)
         session.openAuftrag = nil
         return Outcome(output: [.notice(.auftragClosed(auftrag.nummer))], touched: [.openAuftrag])
     }
 
-    private static func restoreBamf(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        switch command.name {
-        case .bamfRestoreZulassung:
-            let az = command.text("az")!
-            let key = BamfSide.key(command.text("traeger")!, az)
-            session.bamf.zulassungen[key] = Zulassung.Verfahren(rawValue: command.text("verfahren")!)!
-            return Outcome(output: [.notice(.bamfZulassungRestored(az))], touched: [.bamfZulassung(key)])
-        case .bamfRestorePlan:
-            var aktenzeichen: [String] = []
-            if let list = command.text("az") {
-                for part in list.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingBlanks }) {
-                    guard Identifier.isValid(part) else { throw .kennungUngueltig(part) }
-                    aktenzeichen.append(part)
-                }
+    static func bamfRestoreZulassung(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
+        let az = command[Keys.BamfRestoreZulassung.az]
+        let key = BamfSide.key(command[Keys.BamfRestoreZulassung.traeger], az)
+        session.bamf.zulassungen[key] = command[Keys.BamfRestoreZulassung.verfahren]
+        return Outcome(output: [.notice(.bamfZulassungRestored(az))], touched: [.bamfZulassung(key)])
+    }
+
+    static func bamfRestorePlan(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
+        var aktenzeichen: [String] = []
+        if let list = command[Keys.BamfRestorePlan.az] {
+            for part in list.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingBlanks }) {
+                guard Identifier.isValid(part) else { throw .kennungUngueltig(part) }
+                aktenzeichen.append(part)
             }
-            let kurs = command.text("kurs")!
-            let key = BamfSide.key(command.text("traeger")!, kurs)
-            session.bamf.plaene[key] = BamfSide.Plan(aktenzeichen: aktenzeichen, storniert: command.bool("storniert") ?? false)
-            return Outcome(output: [.notice(.bamfPlanRestored(kurs))], touched: [.bamfPlan(key)])
-        case .bamfRestoreKursnummer:
-            let kurs = command.text("kurs")!, nummer = command.text("nummer")!
-            let key = BamfSide.key(command.text("traeger")!, kurs)
-            if let issued = session.bamf.kursnummern[key] { throw .kursnummerVorhanden(kurs, kursnummer: issued) }
-            session.bamf.kursnummern[key] = nummer
-            return Outcome(output: [.notice(.bamfKursnummerRestored(kurs, nummer))], touched: [.bamfKursnummer(key)])
-        default:
-            let n = command.integer("nummer")!
-            guard n >= session.bamf.naechsteKursnummer else {
-                throw .kursnummernZaehlerZurueck(n, naechste: session.bamf.naechsteKursnummer)
-            }
-            session.bamf.naechsteKursnummer = n
-            return Outcome(output: [.notice(.kursnummernZaehlerSet(n))], touched: [.bamfSettings])
         }
+        let kurs = command[Keys.BamfRestorePlan.kurs]
+        let key = BamfSide.key(command[Keys.BamfRestorePlan.traeger], kurs)
+        session.bamf.plaene[key] = BamfSide.Plan(aktenzeichen: aktenzeichen, storniert: command[Keys.BamfRestorePlan.storniert] ?? false)
+        return Outcome(output: [.notice(.bamfPlanRestored(kurs))], touched: [.bamfPlan(key)])
+    }
+
+    static func bamfRestoreKursnummer(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
+        let kurs = command[Keys.BamfRestoreKursnummer.kurs], nummer = command[Keys.BamfRestoreKursnummer.nummer]
+        let key = BamfSide.key(command[Keys.BamfRestoreKursnummer.traeger], kurs)
+        if let issued = session.bamf.kursnummern[key] { throw .kursnummerVorhanden(kurs, kursnummer: issued) }
+        session.bamf.kursnummern[key] = nummer
+        return Outcome(output: [.notice(.bamfKursnummerRestored(kurs, nummer))], touched: [.bamfKursnummer(key)])
+    }
+
+    static func bamfRestoreZaehler(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
+        let n = command[Keys.SetTnNummer.nummer]
+        guard n >= session.bamf.naechsteKursnummer else {
+            throw .kursnummernZaehlerZurueck(n, naechste: session.bamf.naechsteKursnummer)
+        }
+        session.bamf.naechsteKursnummer = n
+        return Outcome(output: [.notice(.kursnummernZaehlerSet(n))], touched: [.bamfSettings])
     }
 }

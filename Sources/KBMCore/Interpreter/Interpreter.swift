@@ -3,7 +3,8 @@
 public enum Interpreter {
     public static func execute(_ command: ParsedCommand, on session: inout Session,
                                inge: any InGe = SimulatedInGe()) throws(DomainError) -> Outcome {
-        switch command.name {
+        guard case .domain(let name) = command.name else { preconditionFailure("shell command \(command.spec.phrase) reached the interpreter") }
+        switch name {
         case .kursdaten: return try kursdaten(command, &session)
         case .unterbrechung: return try unterbrechung(command, &session)
         case .addLehrkraft: return try addLehrkraft(command, &session)
@@ -19,16 +20,24 @@ public enum Interpreter {
         case .status: return try status(command, &session)
         case .anmelden: return try anmelden(command, &session)
         case .admit: return try admit(command, &session, inge)
-        case .plan: return try plan(command, &session, inge)
-        case .planStorno: return try planStorno(command, &session, inge)
+        case .plan: return try plan(&session, inge)
+        case .planStorno: return try planStorno(&session, inge)
         case .check: return try check(session)
-        case .melden: return try melden(command, &session, inge)
+        case .melden: return try melden(&session, inge)
         case .anmeldungen: return try anmeldungen(command, session)
         case .listLehrkraefte: return Outcome(output: [.table(Listing.lehrkraefte(session))])
         case .listTeilnehmer: return try listTeilnehmer(command, session)
-        case .bamf, .bamfTestdaten, .bamfRegisterTraeger, .bamfRegisterKursort, .bamfRegisterLehrkraft,
-             .bamfRegisterTeilnehmer, .bamfHoechstzahl, .bamfStoerung, .bamfOffline, .bamfVerzoegerung:
-            return bamf(command, &session)
+        case .bamf: return bamf(command, &session)
+        case .bamfTestdaten: return bamfTestdaten(&session)
+        case .bamfRegisterTraeger: return bamfRegister(command[Keys.BamfRegisterTraeger.nummer], "Träger", in: \.traeger, &session)
+        case .bamfRegisterKursort: return bamfRegister(command[Keys.BamfRegisterKursort.kennung], "Kursort", in: \.kursorte, &session)
+        case .bamfRegisterLehrkraft:
+            return bamfRegister(command[Keys.BamfRegisterLehrkraft.kennung], "Lehrkraft", in: \.lehrkraefte, &session)
+        case .bamfRegisterTeilnehmer: return bamfRegisterTeilnehmer(command, &session)
+        case .bamfHoechstzahl: return bamfHoechstzahl(command, &session)
+        case .bamfStoerung: return bamfStoerung(command, &session)
+        case .bamfOffline: return bamfOffline(command, &session)
+        case .bamfVerzoegerung: return bamfVerzoegerung(command, &session)
         case .mandant: return mandant(command, &session)
         case .addKursort: return try addKursort(command, &session)
         case .newAuftrag: return try newAuftrag(command, &session)
@@ -41,67 +50,78 @@ public enum Interpreter {
         case .show:
             return Outcome(output: try Listing.show(try openedAuftrag(session), session))
         case .showAuftrag:
-            return Outcome(output: try Listing.show(try lookupAuftrag(command.text("nummer")!, session), session))
+            return Outcome(output: try Listing.show(try lookupAuftrag(command[Keys.OpenAuftrag.nummer], session), session))
         case .setToday:
-            session.today = command.date("datum")
-            return Outcome(output: [.notice(.todaySet(session.today!))], touched: [.today])
-        case .restoreZulassung, .restoreKursplanung, .restoreGeplant, .restoreKbm, .restoreAnmeldung, .setTnNummer, .closeAuftrag,
-             .bamfRestoreZulassung, .bamfRestorePlan, .bamfRestoreKursnummer, .bamfRestoreZaehler:
-            return try restore(command, &session)
-        case .help, .exit, .run, .save, .echo, .pause, .record, .recordStop, .verlauf, .verlaufExport, .sql, .output, .once, .setTimer, .complete, .setFormat, .setBail, .setEcho, .expectOk, .expectFehler, .expectWarnung,
-             .expectAusgabe, .expectAnzahl, .expectKursnummer, .expectKeineKursnummer, .dump, .dumpAnonym:
-            preconditionFailure("shell command \(command.name) reached the interpreter")
+            let today = command[Keys.SetToday.datum]
+            session.today = today
+            return Outcome(output: [.notice(.todaySet(today))], touched: [.today])
+        case .restoreZulassung: return try restoreZulassung(command, &session)
+        case .restoreKursplanung: return try restoreKursplanung(command, &session)
+        case .restoreGeplant: return try restoreGeplant(command, &session)
+        case .restoreKbm: return try restoreKbm(command, &session)
+        case .restoreAnmeldung: return try restoreAnmeldung(command, &session)
+        case .setTnNummer: return try setTnNummer(command, &session)
+        case .closeAuftrag: return try closeAuftrag(&session)
+        case .bamfRestoreZulassung: return bamfRestoreZulassung(command, &session)
+        case .bamfRestorePlan: return try bamfRestorePlan(command, &session)
+        case .bamfRestoreKursnummer: return try bamfRestoreKursnummer(command, &session)
+        case .bamfRestoreZaehler: return try bamfRestoreZaehler(command, &session)
         }
     }
 
     private static func listTeilnehmer(_ command: ParsedCommand, _ session: Session) throws(DomainError) -> Outcome {
         guard let nr = session.openAuftrag, let auftrag = session.auftraege[nr] else {
-            return Outcome(output: [.table(Listing.personen(session, zugelassen: command.bool("zugelassen")))])
+            return Outcome(output: [.table(Listing.personen(session, zugelassen: command[Keys.ListTeilnehmer.zugelassen]))])
         }
         guard auftrag.typ == .integrationskurs else { throw .notIntegrationskurs(auftrag.nummer, auftrag.typ) }
         return Outcome(output: Listing.kursteilnehmer(auftrag, session, filter: command))
     }
 
     private static func bamf(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
-        switch command.name {
-        case .bamfTestdaten:
-            Testdaten.register(in: &session.bamf)
-            return Outcome(output: [.notice(.testdatenRegistriert)],
-                           touched: [.bamfRegister] + Testdaten.teilnehmer.map { .bamfTeilnehmer($0.az) })
-        case .bamfRegisterTraeger:
-            session.bamf.traeger.insert(command.text("nummer")!)
-            return Outcome(output: [.notice(.bamfRegistriert("Träger", command.text("nummer")!))], touched: [.bamfRegister])
-        case .bamfRegisterKursort:
-            session.bamf.kursorte.insert(command.text("kennung")!)
-            return Outcome(output: [.notice(.bamfRegistriert("Kursort", command.text("kennung")!))], touched: [.bamfRegister])
-        case .bamfRegisterLehrkraft:
-            session.bamf.lehrkraefte.insert(command.text("kennung")!)
-            return Outcome(output: [.notice(.bamfRegistriert("Lehrkraft", command.text("kennung")!))], touched: [.bamfRegister])
-        case .bamfRegisterTeilnehmer:
-            let az = command.text("az")!
-            session.bamf.teilnehmer[az] = command.date("geboren")!
-            return Outcome(output: [.notice(.bamfRegistriert("Teilnehmer", az))], touched: [.bamfTeilnehmer(az)])
-        case .bamfHoechstzahl:
-            let kursart = Kursart(key: command.text("kursart")!)!
-            session.bamf.hoechstTeilnehmer[kursart] = command.integer("anzahl")!
-            return Outcome(output: [.notice(.hoechstzahlGesetzt(kursart, command.integer("anzahl")!))], touched: [.bamfSettings])
-        case .bamfStoerung:
-            let typ = Anmeldung.Typ.allCases.first { $0.rawValue.lowercased() == command.text("typ") }!
-            session.bamf.stoerungen[typ] = command.integer("fehler")!
-            return Outcome(output: [.notice(.stoerungGesetzt(typ, command.integer("fehler")!))], touched: [.bamfSettings])
-        case .bamfOffline:
-            session.bamf.offline = command.bool("wert")!
-            return Outcome(output: [.notice(.offlineGesetzt(session.bamf.offline))], touched: [.bamfSettings])
-        case .bamfVerzoegerung:
-            session.bamf.verzoegerungMs = command.integer("ms")!
-            return Outcome(output: [.notice(.verzoegerungGesetzt(session.bamf.verzoegerungMs))], touched: [.bamfSettings])
-        default:
-            guard let modus = command.text("modus").flatMap(BamfSide.Modus.init(rawValue:)) else {
-                return Outcome(output: [.record(Listing.bamf(session))])
-            }
-            session.bamf.modus = modus
-            return Outcome(output: [.notice(.bamfModus(modus))], touched: [.bamfSettings])
-        }
+        guard let modus = command[Keys.Bamf.modus] else { return Outcome(output: [.record(Listing.bamf(session))]) }
+        session.bamf.modus = modus
+        return Outcome(output: [.notice(.bamfModus(modus))], touched: [.bamfSettings])
+    }
+
+    private static func bamfTestdaten(_ session: inout Session) -> Outcome {
+        Testdaten.register(in: &session.bamf)
+        return Outcome(output: [.notice(.testdatenRegistriert)],
+                       touched: [.bamfRegister] + Testdaten.teilnehmer.map { .bamfTeilnehmer($0.az) })
+    }
+
+    /// A Trägernummer, Kursortkennung or Lehrkraftkennung the simulated BAMF knows from now on.
+    private static func bamfRegister(_ id: String, _ what: String, in ids: WritableKeyPath<BamfSide, Set<String>>,
+                                     _ session: inout Session) -> Outcome {
+        session.bamf[keyPath: ids].insert(id)
+        return Outcome(output: [.notice(.bamfRegistriert(what, id))], touched: [.bamfRegister])
+    }
+
+    private static func bamfRegisterTeilnehmer(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
+        let az = command[Keys.BamfRegisterTeilnehmer.az]
+        session.bamf.teilnehmer[az] = command[Keys.BamfRegisterTeilnehmer.geboren]
+        return Outcome(output: [.notice(.bamfRegistriert("Teilnehmer", az))], touched: [.bamfTeilnehmer(az)])
+    }
+
+    private static func bamfHoechstzahl(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
+        let kursart = command[Keys.BamfHoechstzahl.kursart], anzahl = command[Keys.BamfHoechstzahl.anzahl]
+        session.bamf.hoechstTeilnehmer[kursart] = anzahl
+        return Outcome(output: [.notice(.hoechstzahlGesetzt(kursart, anzahl))], touched: [.bamfSettings])
+    }
+
+    private static func bamfStoerung(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
+        let typ = command[Keys.BamfStoerung.typ], fehler = command[Keys.BamfStoerung.fehler]
+        session.bamf.stoerungen[typ] = fehler
+        return Outcome(output: [.notice(.stoerungGesetzt(typ, fehler))], touched: [.bamfSettings])
+    }
+
+    private static func bamfOffline(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
+        session.bamf.offline = command[Keys.BamfOffline.wert]
+        return Outcome(output: [.notice(.offlineGesetzt(session.bamf.offline))], touched: [.bamfSettings])
+    }
+
+    private static func bamfVerzoegerung(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
+        session.bamf.verzoegerungMs = command[Keys.BamfVerzoegerung.ms]
+        return Outcome(output: [.notice(.verzoegerungGesetzt(session.bamf.verzoegerungMs))], touched: [.bamfSettings])
     }
 
     static func lookupAuftrag(_ nummer: String, _ session: Session) throws(DomainError) -> Auftrag {
@@ -113,50 +133,50 @@ public enum Interpreter {
         guard command.hasValues else {
             return Outcome(output: [.record(Listing.mandant(session))])
         }
-        if let nr = command.text("traegernummer") { session.mandant.traegernummer = nr }
-        if let nr = command.text("testnummer") { session.mandant.testnummer = nr }
-        if let on = command.bool("testumgebung") { session.mandant.testumgebung = on }
-        if let on = command.bool("nur-validieren") { session.mandant.nurValidieren = on }
+        if let nr = command[Keys.Mandant.traegernummer] { session.mandant.traegernummer = nr }
+        if let nr = command[Keys.Mandant.testnummer] { session.mandant.testnummer = nr }
+        if let on = command[Keys.Mandant.testumgebung] { session.mandant.testumgebung = on }
+        if let on = command[Keys.Mandant.nurValidieren] { session.mandant.nurValidieren = on }
         return Outcome(output: [.notice(.mandantSaved)], touched: [.mandant])
     }
 
     private static func addKursort(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        let kennung = command.text("kennung")!
+        let kennung = command[Keys.AddKursort.kennung]
         guard session.kursorte[kennung] == nil else { throw .kursortExists(kennung) }
-        let name = command.text("name")
-        if let name, name.allSatisfy(\.isWhitespace) { throw .emptyText(key: "name") }
+        let name = command[Keys.AddKursort.name]
+        if let name, name.allSatisfy(\.isWhitespace) { throw .emptyText(key: Keys.AddKursort.name.name) }
         session.kursorte[kennung] = Kursort(kennung: kennung, name: name)
         return Outcome(output: [.notice(.kursortAdded(kennung))], touched: [.kursort(kennung)])
     }
 
     private static func newAuftrag(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        let nummer = command.text("nummer")!
+        let nummer = command[Keys.NewAuftrag.nummer]
         guard session.auftraege[nummer] == nil else { throw .auftragExists(nummer) }
-        let typ = Auftrag.Typ(rawValue: command.text("typ")!)!
-        let titel = command.text("titel")
-        if let titel, titel.allSatisfy(\.isWhitespace) { throw .emptyText(key: "titel") }
+        let typ = command[Keys.NewAuftrag.typ]
+        let titel = command[Keys.NewAuftrag.titel]
+        if let titel, titel.allSatisfy(\.isWhitespace) { throw .emptyText(key: Keys.NewAuftrag.titel.name) }
         session.auftraege[nummer] = Auftrag(nummer: nummer, typ: typ, titel: titel)
         session.openAuftrag = nummer
         return Outcome(output: [.notice(.auftragCreated(nummer, typ))], touched: [.auftrag(nummer), .openAuftrag])
     }
 
     private static func openAuftrag(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        let auftrag = try lookupAuftrag(command.text("nummer")!, session)
+        let auftrag = try lookupAuftrag(command[Keys.OpenAuftrag.nummer], session)
         session.openAuftrag = auftrag.nummer
         return Outcome(output: [.notice(.auftragOpened(auftrag.nummer))], touched: [.openAuftrag])
     }
 
     private static func editAuftrag(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        var auftrag = try lookupAuftrag(command.text("nummer")!, session)
-        let titel = command.text("titel")!
-        if titel.allSatisfy(\.isWhitespace) { throw .emptyText(key: "titel") }
+        var auftrag = try lookupAuftrag(command[Keys.EditAuftrag.nummer], session)
+        let titel = command[Keys.EditAuftrag.titel]
+        if titel.allSatisfy(\.isWhitespace) { throw .emptyText(key: Keys.EditAuftrag.titel.name) }
         auftrag.titel = titel
         session.auftraege[auftrag.nummer] = auftrag
         return Outcome(output: [.notice(.auftragEdited(auftrag.nummer))], touched: [.auftrag(auftrag.nummer)])
     }
 
     private static func removeAuftrag(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
-        let auftrag = try lookupAuftrag(command.text("nummer")!, session)
+        let auftrag = try lookupAuftrag(command[Keys.OpenAuftrag.nummer], session)
         if session.anmeldungen.contains(where: { $0.auftrag == auftrag.nummer }) { throw .auftragHasMessages(auftrag.nummer) }
         session.auftraege.removeValue(forKey: auftrag.nummer)
         var touched: [Touched] = [.auftrag(auftrag.nummer)]

@@ -4,10 +4,10 @@ enum Listing {
     static func auftraege(_ session: Session, filter: ParsedCommand? = nil) -> Table {
         var table = Table(headers: ["Nummer", "Typ", "Titel", "BAMF-Kursnummer"],
                           keys: ["nummer", "typ", "titel", "kursnummer"])
-        let typ = filter?.text("typ"), kursart = filter?.text("kursart"), gemeldet = filter?.bool("gemeldet")
+        let typ = filter?[Keys.ListAuftraege.typ], kursart = filter?[Keys.ListAuftraege.kursart], gemeldet = filter?[Keys.ListAuftraege.gemeldet]
         for auftrag in session.auftraege.values {
-            if let typ, auftrag.typ.rawValue != typ { continue }
-            if let kursart, auftrag.kursdaten?.kursart?.key != kursart { continue }
+            if let typ, auftrag.typ != typ { continue }
+            if let kursart, auftrag.kursdaten?.kursart != kursart { continue }
             if let gemeldet, auftrag.kbm.isGemeldet != gemeldet { continue }
             table.rows.append([.text(auftrag.nummer), .text(auftrag.typ.name), cell(auftrag.titel),
                                cell(auftrag.referenznummern["BAMF-Kursnummer"])])
@@ -84,12 +84,12 @@ enum Listing {
         var table = Table(headers: ["Tn-Nr", "Name", "Geburtsdatum", "Aktenzeichen", "Status", "Kostenträger", "A", "Zugelassen"],
                           keys: ["tn", "name", "geboren", "az", "status", "kostentraeger", "a", "zugelassen"])
         // The view is the current Tn; naming a status shows that status instead (abgebrochen, beendet …).
-        let status = filter?.text("status").flatMap(Teilnahme.Status.init(rawValue:))
-        let kostentraeger = filter?.text("kostentraeger"), a = filter?.bool("a"), zugelassen = filter?.bool("zugelassen")
+        let status = filter?[Keys.ListTeilnehmer.status]
+        let kostentraeger = filter?[Keys.ListTeilnehmer.kostentraeger], a = filter?[Keys.ListTeilnehmer.a], zugelassen = filter?[Keys.ListTeilnehmer.zugelassen]
         for teilnahme in auftrag.teilnahmen.values {
             if let status { if teilnahme.status != status { continue } } else if !teilnahme.status.isCurrent { continue }
             guard let tn = session.teilnehmer[teilnahme.teilnehmer] else { continue }
-            if let kostentraeger, teilnahme.kostentraeger.rawValue != kostentraeger { continue }
+            if let kostentraeger, teilnahme.kostentraeger != kostentraeger { continue }
             if let a, teilnahme.anmelden != a { continue }
             if let zugelassen, (tn.zulassung != nil) != zugelassen { continue }
             table.rows.append([.text(tn.nummer), .text(tn.name), .date(tn.geboren), cell(tn.az),

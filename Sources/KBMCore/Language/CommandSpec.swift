@@ -1,83 +1,38 @@
-// The description of one command: its words, arguments and options, and its help text.
-
-public enum CommandName: String, Sendable, CaseIterable {
-    // shell
-    case help, exit, run, save, setFormat, setBail, setEcho, setToday, echo, pause, record, recordStop, verlauf, verlaufExport,
-         report, sql, output, once, setTimer, complete
-    // domain
-    case mandant, addKursort, newAuftrag, openAuftrag, editAuftrag, removeAuftrag
-    case listAuftraege, listKursorte, show, showAuftrag
-    case kursdaten, unterbrechung, addLehrkraft, editLehrkraft, removeLehrkraft, assign, unassign
-    case addTeilnehmer, editTeilnehmer, removeTeilnehmer, book, unbook, status, anmelden
-    case admit, plan, planStorno, check, melden, anmeldungen, listLehrkraefte, listTeilnehmer
-    case bamf, bamfTestdaten, bamfRegisterTraeger, bamfRegisterKursort, bamfRegisterLehrkraft, bamfRegisterTeilnehmer
-    case bamfHoechstzahl, bamfStoerung, bamfOffline, bamfVerzoegerung
-    case expectOk, expectFehler, expectWarnung, expectAusgabe, expectAnzahl, expectKursnummer, expectKeineKursnummer
-    // dump and the restore commands a dump is made of
-    case dump, dumpAnonym, restoreZulassung, restoreKursplanung, restoreGeplant, restoreKbm, restoreAnmeldung, setTnNummer, closeAuftrag
-    case bamfRestoreZulassung, bamfRestorePlan, bamfRestoreKursnummer, bamfRestoreZaehler
-}
-
-/// What kind of value a word holds: decides validation and completion.
-public enum ValueKind: Equatable, Sendable {
-    case text
-    /// An identifier the user chooses (Nummer, Kennung): 1–20 letters, digits, `-` and `/`.
-    case identifier
-    case date
-    case integer(ClosedRange<Int>)
-    case choice([String])
-    case yesNo
-    case file
-    case reference(Reference)
-    /// Everything up to the end of the line (for `help COMMAND`).
-    case rest
-
-    public enum Reference: Sendable {
-        case auftrag, kursort, lehrkraft, teilnehmer
-    }
-}
-
-public struct ArgumentSpec: Sendable {
-    public var name: String
-    public var placeholder: String
-    public var kind: ValueKind
-    public var optional: Bool
-
-    public init(_ name: String, _ placeholder: String, _ kind: ValueKind, optional: Bool = false) {
-        self.name = name
-        self.placeholder = placeholder
-        self.kind = kind
-        self.optional = optional
-    }
-}
-
-public struct OptionSpec: Sendable {
-    public var key: String
-    public var placeholder: String
-    public var kind: ValueKind
-    public var required: Bool
-
-    public init(_ key: String, _ placeholder: String, _ kind: ValueKind, required: Bool = false) {
-        self.key = key
-        self.placeholder = placeholder
-        self.kind = kind
-        self.required = required
-    }
-}
+// The description of one command: its words, its values, who handles it, where help shows it, and how a replay treats it.
 
 /// A class, not a struct: every parsed command refers to its spec, and that should cost a reference, not a copy.
 public final class CommandSpec: Sendable {
     public let name: CommandName
     public let words: [String]
-    public let arguments: [ArgumentSpec]
-    public let options: [OptionSpec]
+    public let arguments: [ValueSpec]
+    public let options: [ValueSpec]
     public let summary: String
     public let example: String
     /// Whether the command can change the session (and so opens a write transaction).
     public let mutates: Bool
+    public let section: Section
+    public let replay: Replay
 
-    public init(_ name: CommandName, _ words: String, arguments: [ArgumentSpec] = [], options: [OptionSpec] = [],
-                mutates: Bool = false, summary: String, example: String) {
+    /// The groups of `help`, in the order the workflow runs, so a class reads the overview top to bottom.
+    public enum Section: CaseIterable, Sendable {
+        case auftraege, kurs, personen, meldungen, simulator, expectations, demonstration, reports, recording, shell, dump
+    }
+
+    /// What `verlauf --export` and `record` write for a line of this command.
+    public enum Replay: Equatable, Sendable {
+        /// The line as it was.
+        case replayed
+        /// A comment: replaying it would write a file in the folder of whoever runs it. `always: false` when only
+        /// a line that names a file writes one (`output DATEI`, `dump DATEI`).
+        case commentedOut(always: Bool)
+        /// Nothing: it manages the log itself, or (`run`) the log holds its script's own lines.
+        case skipped
+    }
+
+    /// The values by their specs (`Keys.Book.tn.spec`), not as `[any ValueKey]`: boxing a typed key makes the
+    /// runtime look up its generic type, a search through every conformance of the program at each start.
+    public init(_ name: CommandName, _ words: String, arguments: [ValueSpec] = [], options: [ValueSpec] = [],
+                mutates: Bool = false, section: Section, replay: Replay = .replayed, summary: String, example: String) {
         self.name = name
         self.words = CommandSpec.split(words)
         self.arguments = arguments
@@ -85,6 +40,8 @@ public final class CommandSpec: Sendable {
         self.summary = summary
         self.example = example
         self.mutates = mutates
+        self.section = section
+        self.replay = replay
     }
 
     public var phrase: String { words.joined(separator: " ") }
@@ -109,7 +66,7 @@ public final class CommandSpec: Sendable {
         for a in arguments {
             let shown: String
             if case .choice(let values) = a.kind { shown = values.joined(separator: "|") } else { shown = a.placeholder }
-            parts.append(a.optional ? "[\(shown)]" : shown)
+            parts.append(a.required ? shown : "[\(shown)]")
         }
         for o in options {
             let value: String
@@ -118,7 +75,7 @@ public final class CommandSpec: Sendable {
             case .yesNo: value = "ja|nein"
             default: value = o.placeholder
             }
-            parts.append(o.required ? "\(o.key)=\(value)" : "[\(o.key)=\(value)]")
+            parts.append(o.required ? "\(o.name)=\(value)" : "[\(o.name)=\(value)]")
         }
         return parts.joined(separator: " ")
     }

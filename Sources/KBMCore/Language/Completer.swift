@@ -41,10 +41,10 @@ public enum Completer {
             .max { $0.words.count < $1.words.count }
         var result = continuing.map { $0.words[typed.count] }
         guard let spec = matched else { return result }
-        if spec.name == .help { return result + CommandTable.firstWords }
+        if spec.name == .shell(.help) { return result + CommandTable.firstWords }
         if let eq = stem.firstIndex(of: "=") {
             let key = Keyword.normalize(String(stem[..<eq]))
-            guard let option = spec.options.first(where: { $0.key == key }) else { return result }
+            guard let option = spec.options.first(where: { $0.name == key }) else { return result }
             return result + values(of: option.kind, session: session).map { "\(stem[..<eq])=\($0)" }
         }
         let rest = typed.dropFirst(spec.words.count)
@@ -53,7 +53,7 @@ public enum Completer {
         if positionalCount < spec.arguments.count {
             result += values(of: spec.arguments[positionalCount].kind, session: session)
         }
-        result += spec.options.filter { !usedKeys.contains($0.key) }.map { $0.key + "=" }
+        result += spec.options.filter { !usedKeys.contains($0.name) }.map { $0.name + "=" }
         return result
     }
 

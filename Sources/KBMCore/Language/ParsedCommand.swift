@@ -5,15 +5,14 @@ public enum Value: Equatable, Sendable {
     case date(Day)
     case integer(Int)
     case bool(Bool)
-
-    public var text: String? { if case .text(let s) = self { s } else { nil } }
 }
 
 public struct ParsedCommand: Sendable {
-    /// A value the line gave, with its name and slot: the spec's arguments are numbered first, then its options.
+    /// A value the line gave, with its slot (the spec's arguments are numbered first, then its options) and the
+    /// identity of its spec, which is the key a handler reads it with.
     struct Given: Sendable {
         var slot: Int
-        var name: String
+        var spec: ObjectIdentifier
         var value: Value
     }
 
@@ -29,23 +28,33 @@ public struct ParsedCommand: Sendable {
 
     public var name: CommandName { spec.name }
 
-    /// Arguments by their spec name and options by their key.
-    public var values: [String: Value] {
-        var values: [String: Value] = [:]
-        for g in given { values[g.name] = g.value }
-        return values
-    }
-
     /// Whether the line named anything beyond the command's words (`mandant` alone shows, with values it changes).
     public var hasValues: Bool { !given.isEmpty }
 
-    public func value(_ key: String) -> Value? {
-        // Only the given values are searched: a command has a handful, and most lookups are of names it was given.
-        // The names are short literals, so comparing a few is cheaper than hashing one; comparing the lengths
-        // first skips most String comparisons, which are calls.
+    /// A value the line may leave out.
+    public subscript<V>(key: Key<V>) -> V? {
+        value(of: key.spec).flatMap(V.from)
+    }
+
+    /// A value the Parser made sure of: a line without it is no command.
+    public subscript<V>(key: RequiredKey<V>) -> V {
+        guard let value = value(of: key.spec).flatMap(V.from) else {
+            preconditionFailure("\(spec.phrase) was parsed without its \(key.spec.name)")
+        }
+        return value
+    }
+
+    public func has<V>(_ key: Key<V>) -> Bool { value(of: key.spec) != nil }
+
+    /// The value as the Parser made it, for code that walks a spec's values (the fuzzer rebuilds lines so).
+    /// By the spec's identity: comparing one word per given value is cheaper than comparing names, and a key of
+    /// another command finds nothing, which debug builds report.
+    public func value(of wanted: ValueSpec) -> Value? {
+        assert(spec.arguments.contains { $0 === wanted } || spec.options.contains { $0 === wanted },
+               "\(wanted.name) is no value of \(spec.phrase)")
+        let id = ObjectIdentifier(wanted)
         // By index, so that only the one value found is copied.
-        let length = key.utf8.count
-        for i in given.indices where given[i].name.utf8.count == length && given[i].name == key { return given[i].value }
+        for i in given.indices where given[i].spec == id { return given[i].value }
         return nil
     }
 
@@ -54,14 +63,13 @@ public struct ParsedCommand: Sendable {
         return nil
     }
 
-    mutating func set(_ value: Value, slot: Int) {
-        let name = slot < spec.arguments.count ? spec.arguments[slot].name : spec.options[slot - spec.arguments.count].key
-        given.append(Given(slot: slot, name: name, value: value))
+    /// Whether the line names a file the command would write (`output DATEI`, `dump DATEI`).
+    var namesFile: Bool {
+        spec.arguments.indices.contains { spec.arguments[$0].kind == .file && self[slot: $0] != nil }
     }
 
-    public func text(_ key: String) -> String? { value(key)?.text }
-    public func date(_ key: String) -> Day? { if case .date(let d)? = value(key) { d } else { nil } }
-    public func integer(_ key: String) -> Int? { if case .integer(let n)? = value(key) { n } else { nil } }
-    public func bool(_ key: String) -> Bool? { if case .bool(let b)? = value(key) { b } else { nil } }
-    public func has(_ key: String) -> Bool { value(key) != nil }
+    mutating func set(_ value: Value, slot: Int) {
+        let valueSpec = slot < spec.arguments.count ? spec.arguments[slot] : spec.options[slot - spec.arguments.count]
+        given.append(Given(slot: slot, spec: ObjectIdentifier(valueSpec), value: value))
+    }
 }

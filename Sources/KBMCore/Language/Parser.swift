@@ -22,13 +22,13 @@ public enum Parser {
             let i = index
             index += 1
             if line.isOption(i) {
-                guard let o = line.withBytes(of: i, keyPart: true, { Keyword.firstIndex(of: $0, in: options) { $0.key } }) else {
+                guard let o = line.withBytes(of: i, keyPart: true, { Keyword.firstIndex(of: $0, in: options) { $0.name } }) else {
                     let key = line.key(i)!
-                    let suggestion = Keyword.suggest(key, among: options.map(\.key))
+                    let suggestion = Keyword.suggest(key, among: options.map(\.name))
                     throw .unknownKey(key, command: spec.phrase, suggestion: suggestion, usage: spec.usage)
                 }
-                guard command[slot: arguments.count + o] == nil else { throw .duplicateKey(options[o].key) }
-                guard !line.valueIsEmpty(i) else { throw .emptyValue(key: options[o].key) }
+                guard command[slot: arguments.count + o] == nil else { throw .duplicateKey(options[o].name) }
+                guard !line.valueIsEmpty(i) else { throw .emptyValue(key: options[o].name) }
                 command.set(try convert(line, i, as: options[o].kind, shown: line.text(i)), slot: arguments.count + o)
             } else {
                 guard positional < arguments.count else { throw .unexpectedArgument(line.text(i), usage: spec.usage) }
@@ -42,11 +42,11 @@ public enum Parser {
             }
         }
         // By index: the specs themselves need not be copied to read two flags.
-        for a in arguments.indices where !arguments[a].optional && command[slot: a] == nil {
+        for a in arguments.indices where arguments[a].required && command[slot: a] == nil {
             throw .missingArgument(arguments[a].placeholder, usage: spec.usage)
         }
         for o in options.indices where options[o].required && command[slot: arguments.count + o] == nil {
-            throw .missingKey(options[o].key, usage: spec.usage)
+            throw .missingKey(options[o].name, usage: spec.usage)
         }
         return command
     }

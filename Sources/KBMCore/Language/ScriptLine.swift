@@ -12,6 +12,11 @@ public struct ScriptLine: Sendable {
         parts = spec.words
     }
 
+    /// Dumps and anonymised histories are made of domain commands.
+    public init(_ name: DomainCommand) {
+        self.init(.domain(name))
+    }
+
     /// A positional argument. A value that could be read as one more command word (a file called `anonym`
     /// after `dump`) is quoted, because the Parser takes only unquoted words as command words.
     public func argument(_ value: String) -> ScriptLine {
@@ -42,6 +47,15 @@ public struct ScriptLine: Sendable {
 
     public func option(_ key: String, _ value: Day?) -> ScriptLine {
         option(key, value?.description)
+    }
+
+    /// The same by typed key, so a line kbm writes spells its keys as the table does.
+    public func option(_ key: some ValueKey, _ value: String?) -> ScriptLine {
+        option(key.name, value)
+    }
+
+    public func option(_ key: some ValueKey, _ value: Day?) -> ScriptLine {
+        option(key.name, value)
     }
 
     public var text: String { parts.joined(separator: " ") }

@@ -20,34 +20,29 @@ public enum HelpText {
         "Aufruf:   \(spec.usage)\n\(spec.summary)\nBeispiel: \(spec.example)\n"
     }
 
-    /// The overview groups commands the way the workflow runs, so a class reads it top to bottom.
-    static let sections: [(String, [String])] = [
-        ("Mandant und Aufträge", ["mandant", "add kursort", "list kursorte", "new auftrag", "open auftrag", "close auftrag", "edit auftrag",
-                                  "remove auftrag", "list auftraege", "show", "show auftrag"]),
-        ("Kurs", ["kursdaten", "unterbrechung", "assign", "unassign"]),
-        ("Personen", ["add lehrkraft", "edit lehrkraft", "remove lehrkraft", "list lehrkraefte", "add teilnehmer",
-                      "edit teilnehmer", "remove teilnehmer", "book", "unbook", "status", "anmelden", "list teilnehmer"]),
-        ("Meldungen an das BAMF", ["admit", "plan", "plan storno", "check", "melden", "anmeldungen"]),
-        ("Simuliertes BAMF", ["bamf", "bamf testdaten", "bamf register traeger", "bamf register kursort",
-                              "bamf register lehrkraft", "bamf register teilnehmer", "bamf hoechstzahl",
-                              "bamf stoerung", "bamf offline", "bamf verzoegerung"]),
-        ("Prüfungen in Skripten", ["expect ok", "expect fehler", "expect warnung", "expect ausgabe", "expect anzahl",
-                                   "expect kursnummer", "expect keine-kursnummer"]),
-        ("Vorführung", ["echo", "pause"]),
-        ("Auswertungen", ["report", "sql", "output", "once"]),
-        ("Aufzeichnen und Verlauf", ["record", "record stop", "verlauf", "verlauf --export"]),
-        ("Shell", ["set today", "set format", "set bail", "set echo", "set timer", "complete", "run", "save", "help", "exit"]),
-        ("Dump und Wiederherstellung", ["dump", "dump --anonym", "restore zulassung", "restore kursplanung", "restore geplant", "restore kbm",
-                                        "restore anmeldung", "set tn-nummer", "bamf restore zulassung",
-                                        "bamf restore plan", "bamf restore kursnummer", "bamf restore zaehler"]),
-    ]
+    /// The title of each group of the overview; which commands a group holds, the table says.
+    static func title(_ section: CommandSpec.Section) -> String {
+        switch section {
+        case .auftraege: "Mandant und Aufträge"
+        case .kurs: "Kurs"
+        case .personen: "Personen"
+        case .meldungen: "Meldungen an das BAMF"
+        case .simulator: "Simuliertes BAMF"
+        case .expectations: "Prüfungen in Skripten"
+        case .demonstration: "Vorführung"
+        case .reports: "Auswertungen"
+        case .recording: "Aufzeichnen und Verlauf"
+        case .shell: "Shell"
+        case .dump: "Dump und Wiederherstellung"
+        }
+    }
 
     static func overview() -> String {
         let width = CommandTable.all.map(\.phrase.count).max() ?? 0
         var out = "Befehle (Details mit „help BEFEHL“):\n"
-        for (title, phrases) in sections {
-            out += "\n\(title):\n"
-            for spec in CommandTable.all where phrases.contains(spec.phrase) {
+        for section in CommandSpec.Section.allCases {
+            out += "\n\(title(section)):\n"
+            for spec in CommandTable.all where spec.section == section {
                 out += "  " + spec.phrase + String(repeating: " ", count: width - spec.phrase.count + 2) + firstSentence(spec.summary) + "\n"
             }
         }

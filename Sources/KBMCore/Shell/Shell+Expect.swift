@@ -9,23 +9,20 @@ struct LastCommand {
     var findings: [Finding] = []
 }
 
-extension CommandSpec {
-    var isExpectation: Bool { words.first == "expect" }
-}
-
 extension Shell {
-    func judge(_ command: ParsedCommand) throws(ShellError) {
-        let text = command.text("text")
-        switch command.name {
-        case .expectOk:
+    func judge(_ expectation: Expectation, _ command: ParsedCommand) throws(ShellError) {
+        switch expectation {
+        case .ok:
             if last.failed { throw .expectationFailed(expected: "Erfolg", actual: "Fehler: " + last.message) }
-        case .expectFehler:
+        case .fehler:
+            let text = command[Keys.ExpectFehler.text]
             guard last.failed else { throw .expectationFailed(expected: "ein Fehler" + shown(text), actual: "Erfolg") }
             // The text may stand in the error or in what the command printed, such as the BAMF's numbered messages.
             if let text, !last.message.contains(text) && !last.output.contains(text) {
                 throw .expectationFailed(expected: "ein Fehler" + shown(text), actual: "Fehler: " + last.message)
             }
-        case .expectWarnung:
+        case .warnung:
+            let text = command[Keys.ExpectFehler.text]
             let found = last.findings.filter { $0.severity == .warnung }
             let warnings = found.map { "R\($0.regel): " + Wording.finding($0) }
             let matching = text.map { t in warnings.filter { $0.contains(t) } } ?? warnings
@@ -34,8 +31,8 @@ extension Shell {
                 throw .expectationFailed(expected: "eine Warnung" + shown(text),
                                          actual: found.isEmpty ? "keine Warnung" : "Warnungen " + found.map { "R\($0.regel)" }.joined(separator: ", "))
             }
-        case .expectAusgabe:
-            let wanted = text ?? ""
+        case .ausgabe:
+            let wanted = command[Keys.ExpectAusgabe.text]
             if !last.output.contains(wanted) {
                 // The output stands printed above; the error message does not repeat its (possibly personal) data.
                 let lines = last.output.split(separator: "\n").count
@@ -43,27 +40,26 @@ extension Shell {
                                          actual: last.output.isEmpty ? "keine Ausgabe"
                                              : "eine Ausgabe von \(lines) \(lines == 1 ? "Zeile" : "Zeilen") ohne diesen Text")
             }
-        case .expectAnzahl:
+        case .anzahl:
             var expected: [String] = [], actual: [String] = []
-            for (key, count) in [("auftraege", session.auftraege.count), ("teilnehmer", session.teilnehmer.count),
-                                 ("lehrkraefte", session.lehrkraefte.count), ("anmeldungen", session.anmeldungen.count)] {
-                guard let wanted = command.integer(key) else { continue }
-                if wanted != count { expected.append("\(key)=\(wanted)"); actual.append("\(key)=\(count)") }
+            for (key, count) in [(Keys.ExpectAnzahl.auftraege, session.auftraege.count), (Keys.ExpectAnzahl.teilnehmer, session.teilnehmer.count),
+                                 (Keys.ExpectAnzahl.lehrkraefte, session.lehrkraefte.count), (Keys.ExpectAnzahl.anmeldungen, session.anmeldungen.count)] {
+                guard let wanted = command[key] else { continue }
+                let name = key.spec.name
+                if wanted != count { expected.append("\(name)=\(wanted)"); actual.append("\(name)=\(count)") }
             }
             if !expected.isEmpty {
                 throw .expectationFailed(expected: expected.joined(separator: " "), actual: actual.joined(separator: " "))
             }
-        case .expectKursnummer, .expectKeineKursnummer:
+        case .kursnummer, .keineKursnummer:
             let auftrag = session.openAuftrag.flatMap { session.auftraege[$0] }
             let nummer = auftrag?.kbm.kursnummer
-            let wanted = command.name == .expectKursnummer
+            let wanted = expectation == .kursnummer
             if (nummer != nil) != wanted {
                 throw .expectationFailed(
                     expected: wanted ? "eine BAMF-Kursnummer" : "keine BAMF-Kursnummer",
                     actual: auftrag == nil ? "kein Auftrag geöffnet" : (nummer.map { "Kursnummer \($0)" } ?? "keine Kursnummer"))
             }
-        default:
-            preconditionFailure("\(command.name) is no expectation")
         }
     }
 

@@ -1,59 +1,59 @@
 // Recording a session as a script, and reading back what was done: `record`, `verlauf`, `verlauf --export`.
 
 extension Shell {
-    func performLogCommand(_ command: ParsedCommand) throws -> Outcome {
-        switch command.name {
-        case .record:
-            if let recording { throw ShellError.alreadyRecording(path: recording.path) }
-            let path = command.text("datei")!
-            try refuseSessionFiles(path, command: command)
-            recording = try TextFile(path: path, mode: .new, command: command.spec.phrase, header: scriptHeader("Aufzeichnung"))
-            return Outcome(output: [.notice(.recordingStarted(path))])
-        case .recordStop:
-            guard let recording else { throw ShellError.notRecording }
-            self.recording = nil
-            if let reason = recording.failureText { throw ShellError.recordingIncomplete(path: recording.path, reason: reason) }
-            return Outcome(output: [.notice(.recordingStopped(recording.path))])
-        case .verlauf:
-            let entries = try commandLog(last: command.integer("anzahl"))
-            var table = Table(headers: ["Zeit", "Quelle", "Ergebnis", "Zeile"], keys: ["zeit", "quelle", "ergebnis", "zeile"])
-            for e in entries { table.rows.append([.text(e.zeit), .text(e.quelle), .text(e.ergebnis), .text(e.zeile)]) }
-            return Outcome(output: [.table(table)])
-        default:
-            let path = command.text("datei")!
-            try refuseSessionFiles(path, command: command)
-            let entries = try commandLog(last: nil)
-            let replayed = entries.filter { Self.isReplayed($0.zeile) }
-            // Pseudonyms are chosen so that none equals a value of the session or of the history.
-            var anonymizer = command.has("anonym") ? Anonymizer(session: session, commandLines: replayed.map(\.zeile)) : nil
-            let export = try TextFile(path: path, mode: .whole, command: command.spec.phrase,
-                                      header: scriptHeader(anonymizer == nil ? "Verlauf" : "Verlauf (anonymisiert)"))
-            var written = 0
-            for e in replayed {
-                var line = e.zeile
-                if anonymizer != nil {
-                    guard let pseudonymised = anonymizer!.commandLine(e.zeile) else {
-                        // A line that is no valid command cannot be told apart into personal and other words.
-                        export.append("# \(e.zeit) \(e.quelle): eine ungültige Zeile ausgelassen")
-                        continue
-                    }
-                    if pseudonymised.isEmpty { continue }
-                    line = pseudonymised
-                }
-                // A script's name is free text too (`oeztuerk-12041990.kbm`).
-                export.append("# \(e.zeit) \(anonymizer?.freeText(e.quelle) ?? e.quelle)")
-                if let omitted = Self.omittedFromReplay(line, try? Parser.parse(line)) { export.append(omitted); continue }
-                export.append(line)
-                if e.ergebnis != "ok" { export.append("expect fehler") }
-                written += 1
-            }
-            try export.finish(command: command.spec.phrase)
-            return Outcome(output: [.notice(.verlaufExported(path, written))])
-        }
+    func startRecording(_ command: ParsedCommand) throws -> Outcome {
+        if let recording { throw ShellError.alreadyRecording(path: recording.path) }
+        let path = command[Keys.Run.datei]
+        try refuseSessionFiles(path, command: command)
+        recording = try TextFile(path: path, mode: .new, command: command.spec.phrase, header: scriptHeader("Aufzeichnung"))
+        return Outcome(output: [.notice(.recordingStarted(path))])
     }
 
-    /// Commands that manage the log itself are left out of a replay.
-    static let logCommands: Set<CommandName> = [.record, .recordStop, .verlauf, .verlaufExport]
+    func stopRecording() throws -> Outcome {
+        guard let recording else { throw ShellError.notRecording }
+        self.recording = nil
+        if let reason = recording.failureText { throw ShellError.recordingIncomplete(path: recording.path, reason: reason) }
+        return Outcome(output: [.notice(.recordingStopped(recording.path))])
+    }
+
+    func showLog(_ command: ParsedCommand) throws -> Outcome {
+        let entries = try commandLog(last: command[Keys.Verlauf.anzahl])
+        var table = Table(headers: ["Zeit", "Quelle", "Ergebnis", "Zeile"], keys: ["zeit", "quelle", "ergebnis", "zeile"])
+        for e in entries { table.rows.append([.text(e.zeit), .text(e.quelle), .text(e.ergebnis), .text(e.zeile)]) }
+        return Outcome(output: [.table(table)])
+    }
+
+    func exportLog(_ command: ParsedCommand) throws -> Outcome {
+        let path = command[Keys.VerlaufExport.datei]
+        try refuseSessionFiles(path, command: command)
+        let entries = try commandLog(last: nil)
+        let replayed = entries.filter { Self.isReplayed($0.zeile) }
+        // Pseudonyms are chosen so that none equals a value of the session or of the history.
+        var anonymizer = command.has(Keys.VerlaufExport.anonym) ? Anonymizer(session: session, commandLines: replayed.map(\.zeile)) : nil
+        let export = try TextFile(path: path, mode: .whole, command: command.spec.phrase,
+                                  header: scriptHeader(anonymizer == nil ? "Verlauf" : "Verlauf (anonymisiert)"))
+        var written = 0
+        for e in replayed {
+            var line = e.zeile
+            if anonymizer != nil {
+                guard let pseudonymised = anonymizer!.commandLine(e.zeile) else {
+                    // A line that is no valid command cannot be told apart into personal and other words.
+                    export.append("# \(e.zeit) \(e.quelle): eine ungültige Zeile ausgelassen")
+                    continue
+                }
+                if pseudonymised.isEmpty { continue }
+                line = pseudonymised
+            }
+            // A script's name is free text too (`oeztuerk-12041990.kbm`).
+            export.append("# \(e.zeit) \(anonymizer?.freeText(e.quelle) ?? e.quelle)")
+            if let omitted = Self.omittedFromReplay(line, try? Parser.parse(line)) { export.append(omitted); continue }
+            export.append(line)
+            if e.ergebnis != "ok" { export.append("expect fehler") }
+            written += 1
+        }
+        try export.finish(command: command.spec.phrase)
+        return Outcome(output: [.notice(.verlaufExported(path, written))])
+    }
 
     /// Stands in the log for a line that was no kbm command: its text may be anything, even a line of a password file.
     static let refusedLine = "# Zeile nicht gespeichert: kein kbm-Befehl"
@@ -70,10 +70,10 @@ extension Shell {
     }
 
     static func writesFile(_ command: ParsedCommand) -> Bool {
-        switch command.name {
-        case .once, .save, .record, .verlaufExport: true
-        case .output, .dump, .dumpAnonym: command.has("datei")
-        default: false
+        switch command.spec.replay {
+        case .commentedOut(always: true): true
+        case .commentedOut(always: false): command.namesFile
+        case .replayed, .skipped: false
         }
     }
 
@@ -86,10 +86,11 @@ extension Shell {
     }
 
     /// The log holds both a `run FILE` line and the script's own lines; a replay takes the script's lines.
+    /// Commands that manage the log itself are left out too (the table says which).
     static func isReplayed(_ line: String) -> Bool {
         if line == refusedLine { return false }
         guard let command = try? Parser.parse(line) else { return true }
-        return !logCommands.contains(command.name) && command.name != .run
+        return command.spec.replay != .skipped
     }
 
     func commandLog(last: Int?) throws -> [LoggedCommand] {

@@ -1,31 +1,32 @@
 // Power-user output: read-only SQL over the reporting views, and output routed to files.
 
 extension Shell {
-    func performReportCommand(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
-        switch command.name {
-        case .sql:
-            let query = command.text("abfrage")!
-            // A session without a file is copied into a private in-memory database for the query.
-            let target = try store ?? SessionStore.snapshot(of: session)
-            // Ctrl-C stops a query at a terminal; a batch run that nobody watches has a budget of steps instead.
-            var limits = QueryGuard.Limits(interrupted: interruptRequested)
-            if !source.isInteractive { limits.steps = QueryGuard.Limits.batchSteps }
-            return Outcome(output: [.table(try target.query(query, limits: limits))])
-        case .output:
-            guard let path = command.text("datei") else { outputFile = nil; return Outcome() }
-            outputFile = try redirection(path, command)
-            return Outcome()
-        default:
-            onceFile = try redirection(command.text("datei")!, command)
-            return Outcome()
-        }
+    func query(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
+        let query = command[Keys.Sql.abfrage]
+        // A session without a file is copied into a private in-memory database for the query.
+        let target = try store ?? SessionStore.snapshot(of: session)
+        // Ctrl-C stops a query at a terminal; a batch run that nobody watches has a budget of steps instead.
+        var limits = QueryGuard.Limits(interrupted: interruptRequested)
+        if !source.isInteractive { limits.steps = QueryGuard.Limits.batchSteps }
+        return Outcome(output: [.table(try target.query(query, limits: limits))])
+    }
+
+    func redirectOutput(_ command: ParsedCommand) throws -> Outcome {
+        guard let path = command[Keys.Output.datei] else { outputFile = nil; return Outcome() }
+        outputFile = try redirection(path, command)
+        return Outcome()
+    }
+
+    func redirectOnce(_ command: ParsedCommand) throws -> Outcome {
+        onceFile = try redirection(command[Keys.Once.datei], command)
+        return Outcome()
     }
 
     private func redirection(_ path: String, _ command: ParsedCommand) throws -> TextFile {
         // `output --ersetzen` took the option for the file's name.
         if path == "--ersetzen" { throw LanguageError.missingArgument("DATEI", usage: command.spec.usage) }
         try refuseSessionFiles(path, command: command)
-        return try TextFile(path: path, mode: .output(replace: command.has("ersetzen")), command: command.spec.phrase)
+        return try TextFile(path: path, mode: .output(replace: command.has(Keys.Output.ersetzen)), command: command.spec.phrase)
     }
 
     /// No command writes a file onto the open session or one of its companion files, under any name.
@@ -37,7 +38,7 @@ extension Shell {
     /// Text a command printed goes to the screen, or where `output`/`once` sent it; `once` waits for a command
     /// that prints. A failed write ends the redirection and is returned, to be reported as the command's failure.
     func emit(_ text: String, after command: CommandName) -> ShellError? {
-        if command == .once || command == .output { sink.out(text); return nil }
+        if command == .shell(.once) || command == .shell(.output) { sink.out(text); return nil }
         if text.isEmpty { return nil }
         guard let file = onceFile ?? outputFile else { sink.out(text); return nil }
         file.write(text)

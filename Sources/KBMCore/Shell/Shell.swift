@@ -141,7 +141,7 @@ public final class Shell {
         guard let command = try? Parser.parse(line) else {
             return (try? Lexer.tokenize(line).isEmpty) == true ? .blank : .other
         }
-        return command.name == .expectFehler ? .expectFehler : .other
+        return command.name == .expect(.fehler) ? .expectFehler : .other
     }
 
     /// One command line: everything it changed is written in one unit before its output is shown.
@@ -163,9 +163,9 @@ public final class Shell {
             logLine(Self.refusedLine, source: source, outcome: "fehler")
             return .failed
         }
-        if command.spec.isExpectation {
+        if case .expect(let expectation) = command.name {
             do {
-                try judge(command)
+                try judge(expectation, command)
                 logLine(line, source: source, outcome: "ok")
                 return .ok
             } catch {
@@ -174,19 +174,19 @@ public final class Shell {
                 return .failed
             }
         }
-        if command.name == .exit {
+        if command.name == .shell(.exit) {
             logLine(line, source: source, outcome: "ok")
             return .exit
         }
         // What ran so far is shown before kbm waits: for a file to read (perhaps a pipe), or the BAMF's set delay.
-        if command.name == .run || session.bamf.verzoegerungMs > 0 { sink.flush() }
-        if command.name == .run {
-            return include(command.text("datei")!, line: line, from: source)
+        if command.name == .shell(.run) || session.bamf.verzoegerungMs > 0 { sink.flush() }
+        if command.name == .shell(.run) {
+            return include(command[Keys.Run.datei], line: line, from: source)
         }
         // Only `set timer on` makes the clock worth reading; `set timer` itself never reports.
         let started = options.timer ? Clock.monotonicNanoseconds() : nil
         defer {
-            if let started, options.timer && command.name != .setTimer {
+            if let started, options.timer && command.name != .shell(.setTimer) {
                 sink.out(Wording.duration(Clock.monotonicNanoseconds() - started) + "\n")
             }
         }
@@ -242,7 +242,7 @@ public final class Shell {
         } else if let entry {
             memoryLog.append(entry)
         }
-        let unrecorded = recording != nil && result == .ok && !Self.logCommands.contains(command.name) ? record(line, command) : nil
+        let unrecorded = recording != nil && result == .ok && command.spec.replay != .skipped ? record(line, command) : nil
         let unwritten = emit(printed, after: command.name)
         if let failure { report(failure, at: source) }
         // The command ran and is saved; that its recording or its output was lost is its failure all the same.
@@ -256,57 +256,71 @@ public final class Shell {
         return interrupted ? .interrupted : result
     }
 
-    /// Commands the shell answers itself; everything else goes to the interpreter.
+    /// The interpreter gives domain commands their meaning; the shell answers its own.
     private func perform(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
         switch command.name {
+        case .domain(.melden) where source.isInteractive: return try meldenAsked(command, from: source)
+        case .domain: return try Interpreter.execute(command, on: &session, inge: inge)
+        case .shell(let name): return try perform(name, command, from: source)
+        case .expect: preconditionFailure("execute judges \(command.spec.phrase) itself")
+        }
+    }
+
+    private func perform(_ name: ShellCommand, _ command: ParsedCommand, from source: LineSource) throws -> Outcome {
+        switch name {
         case .help:
-            return Outcome(output: [], touched: []).with(text: try HelpText.render(topic: command.text("befehl")))
+            return Outcome(output: [], touched: []).with(text: try HelpText.render(topic: command[Keys.Help.befehl]))
         case .setFormat:
-            options.format = OutputFormat(rawValue: command.text("format")!)!
+            options.format = command[Keys.SetFormat.format]
             return Outcome()
         case .setBail:
-            options.bail = command.text("wert") == "on"
+            options.bail = command[Keys.SetSwitch.wert] == .on
             return Outcome()
         case .setEcho:
-            options.echo = command.text("wert") == "on"
+            options.echo = command[Keys.SetSwitch.wert] == .on
+            return Outcome()
+        case .setTimer:
+            options.timer = command[Keys.SetSwitch.wert] == .on
             return Outcome()
         case .echo:
-            return Outcome(output: [.text((command.text("text") ?? "") + "\n")])
-        case .setTimer:
-            options.timer = command.text("wert") == "on"
-            return Outcome()
+            return Outcome(output: [.text((command[Keys.Echo.text] ?? "") + "\n")])
         case .complete:
-            let candidates = Completer.complete(command.text("text")!, session: session).candidates
+            let candidates = Completer.complete(command[Keys.Complete.text], session: session).candidates
             return Outcome(output: [.text(candidates.map { $0 + "\n" }.joined())])
         case .pause:
             sink.flush()
-            source.pause(command.text("text") ?? "")
+            source.pause(command[Keys.Echo.text] ?? "")
             return Outcome()
         case .save:
-            let path = command.text("datei")!
+            let path = command[Keys.Run.datei]
             try refuseSessionFiles(path, command: command)
             try SessionStore.create(path: path, from: session, log: try commandLog(last: nil))
             return Outcome(output: [.notice(.sessionSaved(path))])
-        case .record, .recordStop, .verlauf, .verlaufExport:
-            return try performLogCommand(command)
-        case .sql, .output, .once:
-            return try performReportCommand(command, from: source)
-        case .dump, .dumpAnonym:
-            return try dump(command)
-        case .melden where source.isInteractive:
-            let asked = warningsToConfirm()
-            if !asked.isEmpty {
-                sink.out(Renderer.render(.findings(asked), format: .table))
-                sink.flush()
-                guard source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ") else { throw DomainError.meldungAbgebrochen }
-            }
-            var outcome = try Interpreter.execute(command, on: &session, inge: inge)
-            // The person has just read the warnings; the answer need not repeat them.
-            if !asked.isEmpty { outcome.output.removeAll { if case .findings = $0 { true } else { false } } }
-            return outcome
-        default:
-            return try Interpreter.execute(command, on: &session, inge: inge)
+        case .record: return try startRecording(command)
+        case .recordStop: return try stopRecording()
+        case .verlauf: return try showLog(command)
+        case .verlaufExport: return try exportLog(command)
+        case .sql: return try query(command, from: source)
+        case .output: return try redirectOutput(command)
+        case .once: return try redirectOnce(command)
+        case .dump: return try dump(command, anonym: false)
+        case .dumpAnonym: return try dump(command, anonym: true)
+        case .exit, .run: preconditionFailure("execute runs \(command.spec.phrase) itself")
         }
+    }
+
+    /// `melden` at the keyboard: the warnings are shown and must be accepted before anything is sent.
+    private func meldenAsked(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
+        let asked = warningsToConfirm()
+        if !asked.isEmpty {
+            sink.out(Renderer.render(.findings(asked), format: .table))
+            sink.flush()
+            guard source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ") else { throw DomainError.meldungAbgebrochen }
+        }
+        var outcome = try Interpreter.execute(command, on: &session, inge: inge)
+        // The person has just read the warnings; the answer need not repeat them.
+        if !asked.isEmpty { outcome.output.removeAll { if case .findings = $0 { true } else { false } } }
+        return outcome
     }
 
     /// The warnings a person at the keyboard must see and accept before `melden` sends; none when a Fehler

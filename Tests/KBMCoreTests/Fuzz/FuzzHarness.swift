@@ -233,30 +233,6 @@ final class FuzzHarness {
 
     // MARK: the interpreter on an evolving session
 
-    /// The commands the shell answers itself; the interpreter refuses them (tried in `shell`).
-    static let shellCommands: Set<CommandName> = [
-        .help, .exit, .run, .save, .echo, .pause, .record, .recordStop, .verlauf, .verlaufExport, .sql, .output, .once,
-        .setFormat, .setBail, .setEcho, .setTimer, .complete, .dump, .dumpAnonym, .expectOk, .expectFehler, .expectWarnung,
-        .expectAusgabe, .expectAnzahl, .expectKursnummer, .expectKeineKursnummer,
-    ]
-
-    /// Commands of neither kind: a command added to the table must be sorted in here or there, or the
-    /// interpreter's precondition would end the fuzz run.
-    static var unclassified: [CommandName] {
-        CommandName.allCases.filter { !shellCommands.contains($0) && !interpreterCommands.contains($0) }
-    }
-
-    static let interpreterCommands: Set<CommandName> = [
-        .setToday, .report, .mandant, .addKursort, .newAuftrag, .openAuftrag, .editAuftrag, .removeAuftrag, .listAuftraege,
-        .listKursorte, .show, .showAuftrag, .kursdaten, .unterbrechung, .addLehrkraft, .editLehrkraft, .removeLehrkraft,
-        .assign, .unassign, .addTeilnehmer, .editTeilnehmer, .removeTeilnehmer, .book, .unbook, .status, .anmelden, .admit,
-        .plan, .planStorno, .check, .melden, .anmeldungen, .listLehrkraefte, .listTeilnehmer, .bamf, .bamfTestdaten,
-        .bamfRegisterTraeger, .bamfRegisterKursort, .bamfRegisterLehrkraft, .bamfRegisterTeilnehmer, .bamfHoechstzahl,
-        .bamfStoerung, .bamfOffline, .bamfVerzoegerung, .restoreZulassung, .restoreKursplanung, .restoreGeplant,
-        .restoreKbm, .restoreAnmeldung, .setTnNummer, .closeAuftrag, .bamfRestoreZulassung, .bamfRestorePlan,
-        .bamfRestoreKursnummer, .bamfRestoreZaehler,
-    ]
-
     func interpret(_ line: String, _ session: inout Session, completeAt cut: Int) {
         lines += 1
         current = line
@@ -265,12 +241,12 @@ final class FuzzHarness {
         do {
             _ = try Lexer.tokenize(line)
             guard let command = try Parser.parse(line) else { return }
-            if command.name == .help {
-                _ = try HelpText.render(topic: command.text("befehl"))
+            if command.name == .shell(.help) {
+                _ = try HelpText.render(topic: command[Keys.Help.befehl])
                 return
             }
             // The shell's own commands are tried in `shell`; a simulated BAMF delay would only slow the fuzzer down.
-            guard Self.interpreterCommands.contains(command.name), command.name != .bamfVerzoegerung else { return }
+            guard case .domain(let name) = command.name, name != .bamfVerzoegerung else { return }
             let outcome = try Interpreter.execute(command, on: &session, inge: SimulatedInGe())
             for item in outcome.output {
                 for format in OutputFormat.allCases { _ = Renderer.render(item, format: format) }
@@ -364,7 +340,7 @@ final class FuzzHarness {
     /// A simulated BAMF delay would only slow the fuzzer down.
     func sanitized(_ line: String) -> String {
         guard let command = try? Parser.parse(line) else { return line }
-        if command.name == .bamfVerzoegerung { return "bamf verzoegerung 0" }
+        if command.name == .domain(.bamfVerzoegerung) { return "bamf verzoegerung 0" }
         let spec = command.spec
         guard spec.arguments.contains(where: { $0.kind == .file }) || spec.options.contains(where: { $0.kind == .file }) else {
             return line
@@ -373,7 +349,7 @@ final class FuzzHarness {
             switch value {
             case .text(let text) where kind == .file:
                 let hash = text.utf8.reduce(UInt32(0)) { $0 &* 31 &+ UInt32($1) }
-                guard command.name == .run else {
+                guard command.name == .shell(.run) else {
                     // One file name in eight is a place no command may write to.
                     guard hash % 8 == 0 else { return directory + "/w-" + Self.safeName(text) }
                     let target = Self.forbiddenTargets[Int(hash / 8 % UInt32(Self.forbiddenTargets.count))]
@@ -388,8 +364,8 @@ final class FuzzHarness {
             }
         }
         var words = [spec.phrase]
-        for argument in spec.arguments { if let v = command.values[argument.name] { words.append(shown(v, argument.kind)) } }
-        for option in spec.options { if let v = command.values[option.key] { words.append(option.key + "=" + shown(v, option.kind)) } }
+        for argument in spec.arguments { if let v = command.value(of: argument) { words.append(shown(v, argument.kind)) } }
+        for option in spec.options { if let v = command.value(of: option) { words.append(option.name + "=" + shown(v, option.kind)) } }
         return words.joined(separator: " ")
     }
 

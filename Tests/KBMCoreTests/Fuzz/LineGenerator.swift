@@ -98,12 +98,12 @@ struct LineGenerator {
     mutating func commandLine(for session: Session) -> String {
         let spec = random.pick(CommandTable.all)
         var words = spec.words.map { spelled($0) }
-        if spec.name == .exit, random.chance(90) { words = ["help"] }
-        for argument in spec.arguments where !argument.optional || random.chance(60) {
+        if spec.name == .shell(.exit), random.chance(90) { words = ["help"] }
+        for argument in spec.arguments where argument.required || random.chance(60) {
             words.append(quotedIfNeeded(value(argument.kind, session)))
         }
         for option in spec.options.shuffled(using: &random) where (option.required && random.chance(95)) || random.chance(35) {
-            words.append(spelled(option.key) + "=" + quotedIfNeeded(value(option.kind, session)))
+            words.append(spelled(option.name) + "=" + quotedIfNeeded(value(option.kind, session)))
         }
         if random.chance(20) {
             for _ in 0..<random.int(1...3) { mutate(&words, spec) }
@@ -193,7 +193,7 @@ struct LineGenerator {
         case 5: words[i] += random.pick(Self.oddPieces)
         case 6: words[i] = random.pick(Self.oddPieces) + words[i]
         case 7: words[i] = String(words[i].dropLast(random.int(0...3)))
-        case 8: words.append(random.pick(spec.options.map(\.key) + ["="]) + "=")
+        case 8: words.append(random.pick(spec.options.map(\.name) + ["="]) + "=")
         case 9: words[i] = "\"" + words[i] + "\""
         case 10: words.insert(random.chance(20) ? longWord() : quotedIfNeeded(random.pick(Self.blanks)), at: i)
         default: words[i] = words[i].replacing("=", with: random.pick(["==", " = ", "=\"", ":"]))
