@@ -104,7 +104,7 @@ final class MigrationTests: XCTestCase {
     func testStep3KeepsEveryLogLineWithItsSource() throws {
         let path = directory + "/alt3.db"
         let session = try reorderedSession(path)
-        let (log, view) = try { () throws -> ([LoggedCommand], Table) in
+        let (log, view) = try { () throws -> ([LoggedCommand], QueryRows) in
             let (store, _) = try SessionStore.open(path: path)
             try store.log(LoggedCommand(zeit: "2026-03-02 11:00:00", quelle: "/pfad/zum/skript.kbm", zeile: "echo x", ergebnis: "fehler"))
             try store.log(LoggedCommand(zeit: "2026-03-02 11:00:01", quelle: "terminal", zeile: "echo y", ergebnis: "ok"))
@@ -142,7 +142,7 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(try store.db.scalar("PRAGMA user_version"), SessionStore.schemaVersion)
         let rows = try store.query("SELECT auftrag, tn, nachname FROM teilnahmen")
         XCTAssertEqual(rows.rows, [["A-1", "T1", "Eins"], ["A-1", "T3", "Drei"], ["A-2", "T4", "Vier"], ["A-2", "T2", "Zwei"]]
-            .map { $0.map(Cell.text) })
+            .map { $0.map(SQLValue.text) })
     }
 
     func testStep1AddsTheBerichtViewAndKeepsEveryRow() throws {
@@ -157,7 +157,81 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(Dump.script(after), dumpBefore, "reopening a migrated session gives the identical state")
         XCTAssertEqual(try store.db.scalar("PRAGMA user_version"), SessionStore.schemaVersion)
         let bericht = try store.query("SELECT auftrag, gesamt_tn, uebermittelte_tn, kursbeginnmeldung FROM bericht")
-        XCTAssertEqual(bericht.rows, [[.text("IK-2026-01"), .number(4), .number(3), .text("gemeldet")]])
+        XCTAssertEqual(bericht.rows, [[.text("IK-2026-01"), .int(4), .int(3), .text("gemeldet")]])
+    }
+
+    /// The schema as version 1 of kbm created it; every file in use started from it.
+    static let version1Schema = """
+    CREATE TABLE einstellung (schluessel TEXT PRIMARY KEY, wert TEXT NOT NULL);
+    CREATE TABLE kursort (id INTEGER PRIMARY KEY, kennung TEXT NOT NULL UNIQUE, name TEXT);
+    CREATE TABLE auftrag (
+        id INTEGER PRIMARY KEY, nummer TEXT NOT NULL UNIQUE, typ TEXT NOT NULL, titel TEXT,
+        hat_kursdaten INTEGER NOT NULL DEFAULT 0, kursart TEXT, beginnabschnitt INTEGER, kursbeginn TEXT, kursort TEXT,
+        ue_woche INTEGER, tage TEXT, hoechst_tn INTEGER, lehrwerk TEXT,
+        plan_status TEXT NOT NULL DEFAULT 'nicht gemeldet', plan_aktualisierungen INTEGER NOT NULL DEFAULT 0, plan_gesendet TEXT,
+        kursnummer TEXT, kbm_gemeldet TEXT);
+    CREATE TABLE referenznummer (auftrag TEXT NOT NULL, name TEXT NOT NULL, wert TEXT NOT NULL, PRIMARY KEY (auftrag, name));
+    CREATE TABLE unterbrechung (id INTEGER PRIMARY KEY, auftrag TEXT NOT NULL, von TEXT NOT NULL, bis TEXT NOT NULL, grund TEXT);
+    CREATE INDEX unterbrechung_auftrag ON unterbrechung(auftrag);
+    CREATE TABLE zustaendigkeit (id INTEGER PRIMARY KEY, auftrag TEXT NOT NULL, kennung TEXT NOT NULL, art TEXT NOT NULL);
+    CREATE INDEX zustaendigkeit_auftrag ON zustaendigkeit(auftrag);
+    CREATE TABLE teilnahme (id INTEGER PRIMARY KEY, auftrag TEXT NOT NULL, tn TEXT NOT NULL, status TEXT NOT NULL,
+        kostentraeger TEXT NOT NULL, eintrittsabschnitt INTEGER, anmelden INTEGER NOT NULL, war_aktiv INTEGER NOT NULL);
+    CREATE INDEX teilnahme_auftrag ON teilnahme(auftrag);
+    CREATE TABLE plan_teilnehmer (id INTEGER PRIMARY KEY, auftrag TEXT NOT NULL, tn TEXT NOT NULL, az TEXT, geboren TEXT);
+    CREATE INDEX plan_teilnehmer_auftrag ON plan_teilnehmer(auftrag);
+    CREATE TABLE lehrkraft (id INTEGER PRIMARY KEY, kennung TEXT NOT NULL UNIQUE, vorname TEXT NOT NULL,
+        nachname TEXT NOT NULL, alpha INTEGER NOT NULL);
+    CREATE TABLE person (id INTEGER PRIMARY KEY, nummer TEXT NOT NULL UNIQUE, vorname TEXT NOT NULL, nachname TEXT NOT NULL,
+        geboren TEXT NOT NULL, az TEXT, strasse TEXT, plz TEXT, ort TEXT,
+        zulassung_verfahren TEXT, zulassung_kursart TEXT, zulassung_abschnitt INTEGER, zulassung_datum TEXT);
+    CREATE TABLE anmeldung (nummer INTEGER PRIMARY KEY, datum TEXT NOT NULL, auftrag TEXT, typ TEXT NOT NULL,
+        anfrage TEXT NOT NULL, antwort TEXT NOT NULL, ergebnis TEXT NOT NULL, meldungen TEXT NOT NULL);
+    CREATE TABLE bamf_register (art TEXT NOT NULL, kennung TEXT NOT NULL, PRIMARY KEY (art, kennung));
+    CREATE TABLE bamf_teilnehmer (az TEXT PRIMARY KEY, geboren TEXT NOT NULL);
+    CREATE TABLE bamf_zulassung (schluessel TEXT PRIMARY KEY, verfahren TEXT NOT NULL);
+    CREATE TABLE bamf_plan (schluessel TEXT PRIMARY KEY, aktenzeichen TEXT NOT NULL, storniert INTEGER NOT NULL);
+    CREATE TABLE bamf_kursnummer (schluessel TEXT PRIMARY KEY, nummer TEXT NOT NULL);
+    CREATE TABLE befehl (id INTEGER PRIMARY KEY, zeit TEXT NOT NULL, quelle TEXT NOT NULL,
+                         zeile TEXT NOT NULL, ergebnis TEXT NOT NULL);
+
+    CREATE VIEW mandant AS SELECT
+        (SELECT wert FROM einstellung WHERE schluessel = 'traegernummer') AS traegernummer,
+        (SELECT wert FROM einstellung WHERE schluessel = 'testnummer') AS testnummer,
+        (SELECT wert FROM einstellung WHERE schluessel = 'testumgebung') AS testumgebung,
+        (SELECT wert FROM einstellung WHERE schluessel = 'nur-validieren') AS nur_validieren,
+        (SELECT wert FROM einstellung WHERE schluessel = 'today') AS heute;
+    CREATE VIEW kursorte AS SELECT kennung, name FROM kursort ORDER BY id;
+    CREATE VIEW auftraege AS SELECT a.nummer, a.typ, a.titel, a.kursart, a.beginnabschnitt, a.kursbeginn, a.kursort,
+        (SELECT count(*) FROM teilnahme t WHERE t.auftrag = a.nummer AND t.status IN ('wartet', 'aktiv')) AS gesamt_tn,
+        (SELECT count(*) FROM teilnahme t WHERE t.auftrag = a.nummer AND t.status IN ('wartet', 'aktiv') AND t.anmelden) AS uebermittelte_tn,
+        a.plan_status AS kursplanung, a.kursnummer
+        FROM auftrag a ORDER BY a.id;
+    CREATE VIEW lehrkraefte AS SELECT kennung, vorname, nachname, alpha FROM lehrkraft ORDER BY id;
+    CREATE VIEW zustaendigkeiten AS SELECT auftrag, kennung, art FROM zustaendigkeit ORDER BY id;
+    CREATE VIEW teilnehmer AS SELECT nummer AS tn, vorname, nachname, geboren, az, strasse, plz, ort,
+        zulassung_verfahren AS zulassung, zulassung_datum FROM person ORDER BY id;
+    CREATE VIEW teilnahmen AS SELECT t.auftrag, t.tn, p.nachname, p.vorname, t.status, t.kostentraeger,
+        t.eintrittsabschnitt, t.anmelden AS a_kennzeichen
+        FROM teilnahme t LEFT JOIN person p ON p.nummer = t.tn ORDER BY t.id;
+    CREATE VIEW anmeldungen AS SELECT nummer AS nr, datum, auftrag, typ, ergebnis, meldungen, anfrage, antwort
+        FROM anmeldung ORDER BY nummer;
+    CREATE VIEW befehle AS SELECT id AS nr, zeit, quelle, zeile, ergebnis FROM befehl ORDER BY id;
+    """
+
+    /// The schema written down for new files is what version 1 and every step give, to the character.
+    func testVersion1AndEveryStepGiveTheSchemaOfANewFile() throws {
+        let path = directory + "/v1.db"
+        let db = try Database(path: path, create: true)
+        try db.execute(Self.version1Schema + "PRAGMA application_id=\(SessionStore.applicationID); PRAGMA user_version=1")
+        _ = try SessionStore.open(path: path)
+        let statement = try Database(path: path, create: false).prepare("SELECT type, name, tbl_name, sql FROM sqlite_master")
+        var migrated: Set<SessionStore.SchemaObject> = []
+        while try statement.step() {
+            migrated.insert(.init(type: statement.text(0)!, name: statement.text(1)!, table: statement.text(2)!, sql: statement.text(3)))
+        }
+        XCTAssertEqual(migrated, SessionStore.expectedSchema)
+        XCTAssertEqual(SessionStore.digest(migrated), SessionStore.schemaDigest)
     }
 
     func testAFailedMigrationLeavesTheFileAsItWas() throws {

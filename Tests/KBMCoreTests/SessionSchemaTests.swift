@@ -28,6 +28,8 @@ final class SessionSchemaTests: XCTestCase {
         _ = try SessionStore.open(path: path)
         XCTAssertTrue(SessionStore.expectedSchema.contains { $0.type == "view" && $0.name == "befehle" })
         XCTAssertEqual(try objects(path), SessionStore.expectedSchema)
+        // Every page of a new file is in use, so damage to any of them is found.
+        XCTAssertEqual(try Database(path: path, create: false).scalar("PRAGMA freelist_count"), 0)
     }
 
     func testTheWrittenDownDigestIsTheExpectedSchemas() {
@@ -64,7 +66,7 @@ final class SessionSchemaTests: XCTestCase {
     func testATriggerInAnOlderFileIsRefusedAndTheFileStaysUnmigrated() throws {
         let path = directory + "/alt.db"
         let db = try Database(path: path, create: true)
-        try db.execute(SessionStore.schema + """
+        try db.execute(MigrationTests.version1Schema + """
             PRAGMA application_id=\(SessionStore.applicationID); PRAGMA user_version=1;
             CREATE TRIGGER t AFTER UPDATE ON auftrag BEGIN DELETE FROM person; END;
             """)

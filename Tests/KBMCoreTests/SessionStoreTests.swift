@@ -242,7 +242,7 @@ final class SessionStoreTests: XCTestCase {
         }
         try store.beginUnit()
         for line in lines[..<70] { try store.log(entry(line)) }
-        XCTAssertEqual(try store.query("SELECT count(*) AS n FROM befehle").rows, [[.number(70)]])
+        XCTAssertEqual(try store.query("SELECT count(*) AS n FROM befehle").rows, [[.int(70)]])
         for line in lines[70..<101] { try store.log(entry(line)) }
         XCTAssertEqual(try store.commandLog(last: 2).map(\.zeile), ["echo 100", "echo 101"])
         for line in lines[101...] { try store.log(entry(line)) }

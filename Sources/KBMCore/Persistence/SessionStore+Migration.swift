@@ -8,16 +8,7 @@ extension SessionStore {
         1: """
         CREATE INDEX teilnahme_tn ON teilnahme(tn);
         CREATE UNIQUE INDEX teilnahme_auftrag_tn ON teilnahme(auftrag, tn);
-        CREATE VIEW bericht AS SELECT a.nummer AS auftrag, a.typ, a.kursart, a.kursbeginn,
-            (SELECT count(*) FROM teilnahme t WHERE t.auftrag = a.nummer AND t.status IN ('wartet', 'aktiv')) AS gesamt_tn,
-            (SELECT count(*) FROM teilnahme t WHERE t.auftrag = a.nummer AND t.status IN ('wartet', 'aktiv') AND t.anmelden)
-                AS uebermittelte_tn,
-            a.plan_status AS kursplanung,
-            CASE WHEN a.kursnummer IS NULL THEN 'nicht gemeldet' ELSE 'gemeldet' END AS kursbeginnmeldung,
-            a.kursnummer,
-            (SELECT count(*) FROM anmeldung m WHERE m.auftrag = a.nummer AND m.typ = 'Kursbeginnmeldung'
-                AND m.ergebnis = 'abgelehnt') AS abgelehnte_meldungen
-            FROM auftrag a ORDER BY a.id;
+        \(berichtView);
         """,
         // 3: every command writes as few pages as it can, so each acknowledged command costs little to commit.
         // A person is stored under the number of its Tn-Nr (T17 → 17), which is its order of creation, so no index

@@ -1,64 +1,60 @@
-// Read-only SQL for reports: one query, nothing that writes, within limits.
+// Read-only SQL for reports: one query, nothing that writes, within limits; rows as SQLite gives them.
 
 import CSQLite
 
 extension SessionStore {
-    /// Runs a single read-only query and returns its rows as a table; anything else is refused unexecuted.
-    func query(_ sql: String, limits: QueryGuard.Limits = QueryGuard.Limits()) throws(ShellError) -> Table {
+    /// Runs a single read-only query and returns its rows; anything else is refused unexecuted.
+    func query(_ sql: String, limits: QueryGuard.Limits = QueryGuard.Limits()) throws(StoreError) -> QueryRows {
         // The log lines of the unit so far belong in `befehle`; should they not go in, the unit's end reports it.
-        try? insertPendingLog()
+        try? flushLog()
         let guardian = QueryGuard(db.handle, limits: limits)
         defer { guardian.remove() }
         var handle: OpaquePointer?
         var tail: UnsafePointer<CChar>?
         let rc = sql.withCString { sqlite3_prepare_v2(db.handle, $0, -1, &handle, &tail) }
         guard rc == SQLITE_OK, let handle else {
-            throw failure(rc, stop: guardian.stop, limits: limits)
+            throw .queryRefused(refusal(rc, stop: guardian.stop, limits: limits))
         }
         defer { sqlite3_finalize(handle) }
         let rest = tail.map { String(cString: $0) } ?? ""
-        guard rest.allSatisfy({ $0.isWhitespace || $0 == ";" }) else { throw .queryRefused(reason: "nur eine Abfrage auf einmal") }
+        guard rest.allSatisfy({ $0.isWhitespace || $0 == ";" }) else { throw .queryRefused(.moreThanOne) }
         let first = Keyword.normalize(String(sql.trimmingBlanks.prefix { $0.isLetter }))
         guard sqlite3_stmt_readonly(handle) != 0, first == "select" || first == "with" else {
-            throw .queryRefused(reason: Self.readOnlyRule)
+            throw .queryRefused(.notReadOnly)
         }
         let count = sqlite3_column_count(handle)
-        let names = (0..<count).map { String(cString: sqlite3_column_name(handle, $0)) }
-        var table = Table(headers: names, keys: names)
+        var result = QueryRows(columns: (0..<count).map { String(cString: sqlite3_column_name(handle, $0)) })
         var bytes = 0
         while true {
             let step = sqlite3_step(handle)
             if step == SQLITE_DONE { break }
-            guard step == SQLITE_ROW else { throw failure(step, stop: guardian.stop, limits: limits) }
-            // Rows are kept until the table is printed: an endless query must end here, not in the memory limit.
-            guard table.rows.count < limits.rows else { throw .queryTooManyRows(limit: limits.rows) }
-            table.rows.append((0..<count).map { column in
+            guard step == SQLITE_ROW else { throw .queryRefused(refusal(step, stop: guardian.stop, limits: limits)) }
+            // Rows are kept until they are printed: an endless query must end here, not in the memory limit.
+            guard result.rows.count < limits.rows else { throw .queryRefused(.tooManyRows(limit: limits.rows)) }
+            result.rows.append((0..<count).map { column in
                 bytes += Int(sqlite3_column_bytes(handle, column))
                 switch sqlite3_column_type(handle, column) {
-                case SQLITE_NULL: return .empty
-                case SQLITE_INTEGER: return .number(Int(sqlite3_column_int64(handle, column)))
-                default: return sqlite3_column_text(handle, column).map { .text(String(cString: $0)) } ?? .empty
+                case SQLITE_NULL: return nil
+                case SQLITE_INTEGER: return .int(Int(sqlite3_column_int64(handle, column)))
+                default: return sqlite3_column_text(handle, column).map { .text(String(cString: $0)) }
                 }
             })
-            guard bytes <= limits.memoryBytes else { throw .queryTooMuchMemory(megabytes: limits.memoryBytes >> 20) }
+            guard bytes <= limits.memoryBytes else { throw .queryRefused(.tooMuchMemory(megabytes: limits.memoryBytes >> 20)) }
         }
-        return table
+        return result
     }
 
-    static let readOnlyRule = "nur lesende Abfragen (SELECT) sind erlaubt"
-    /// Table-valued functions (json_each, pragma_table_info, dbstat …) first ask to write the schema.
-    static let sessionOnlyRule = "nur Abfragen auf die Tabellen und Sichten der Sitzung sind erlaubt"
-
-    /// What a failed prepare or step means for the user: the guard's reason if it stopped the query, else SQLite's.
-    private func failure(_ rc: Int32, stop: QueryGuard.Stop?, limits: QueryGuard.Limits) -> ShellError {
+    /// Why a prepare or step failed: the guard's reason if it stopped the query, else SQLite's.
+    private func refusal(_ rc: Int32, stop: QueryGuard.Stop?, limits: QueryGuard.Limits) -> StoreError.QueryRefusal {
         switch stop {
-        case .function(let name)?: return .queryFunctionForbidden(name: name)
-        case .action?: return .queryRefused(reason: Self.sessionOnlyRule)
+        case .function(let name)?: return .forbiddenFunction(name: name)
+        // Table-valued functions (json_each, pragma_table_info, dbstat …) first ask to write the schema.
+        case .action?: return .outsideSession
         case .interrupted?: return .interrupted
-        case .steps?: return .queryTooLong(steps: limits.steps ?? 0)
-        case .memory?: return .queryTooMuchMemory(megabytes: limits.memoryBytes >> 20)
-        case nil where rc & 0xff == SQLITE_TOOBIG: return .queryValueTooLong(megabytes: Int(limits.valueBytes) >> 20)
-        case nil: return .queryRefused(reason: db.lastMessage)
+        case .steps?: return .tooLong(steps: limits.steps ?? 0)
+        case .memory?: return .tooMuchMemory(megabytes: limits.memoryBytes >> 20)
+        case nil where rc & 0xff == SQLITE_TOOBIG: return .valueTooLong(megabytes: Int(limits.valueBytes) >> 20)
+        case nil: return .sqlite(message: db.lastMessage)
         }
     }
 

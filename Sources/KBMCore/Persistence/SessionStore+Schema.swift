@@ -1,6 +1,10 @@
 // The session file's tables, its German reporting views, and its version; a file holds nothing else.
 
 extension SessionStore {
+    /// The schema of version `schemaVersion`, as sqlite_master holds it in a file made by version 1 and brought up to
+    /// date by every migration step, character for character (a table a step rebuilt keeps its quoted name): a new
+    /// file gets exactly that, so new and migrated files are alike. A schema change is a new migration step and
+    /// its result written here; a test runs version 1 and every step and compares.
     static let schema = """
     CREATE TABLE einstellung (schluessel TEXT PRIMARY KEY, wert TEXT NOT NULL);
     CREATE TABLE kursort (id INTEGER PRIMARY KEY, kennung TEXT NOT NULL UNIQUE, name TEXT);
@@ -12,19 +16,10 @@ extension SessionStore {
         kursnummer TEXT, kbm_gemeldet TEXT);
     CREATE TABLE referenznummer (auftrag TEXT NOT NULL, name TEXT NOT NULL, wert TEXT NOT NULL, PRIMARY KEY (auftrag, name));
     CREATE TABLE unterbrechung (id INTEGER PRIMARY KEY, auftrag TEXT NOT NULL, von TEXT NOT NULL, bis TEXT NOT NULL, grund TEXT);
-    CREATE INDEX unterbrechung_auftrag ON unterbrechung(auftrag);
     CREATE TABLE zustaendigkeit (id INTEGER PRIMARY KEY, auftrag TEXT NOT NULL, kennung TEXT NOT NULL, art TEXT NOT NULL);
-    CREATE INDEX zustaendigkeit_auftrag ON zustaendigkeit(auftrag);
-    CREATE TABLE teilnahme (id INTEGER PRIMARY KEY, auftrag TEXT NOT NULL, tn TEXT NOT NULL, status TEXT NOT NULL,
-        kostentraeger TEXT NOT NULL, eintrittsabschnitt INTEGER, anmelden INTEGER NOT NULL, war_aktiv INTEGER NOT NULL);
-    CREATE INDEX teilnahme_auftrag ON teilnahme(auftrag);
     CREATE TABLE plan_teilnehmer (id INTEGER PRIMARY KEY, auftrag TEXT NOT NULL, tn TEXT NOT NULL, az TEXT, geboren TEXT);
-    CREATE INDEX plan_teilnehmer_auftrag ON plan_teilnehmer(auftrag);
     CREATE TABLE lehrkraft (id INTEGER PRIMARY KEY, kennung TEXT NOT NULL UNIQUE, vorname TEXT NOT NULL,
         nachname TEXT NOT NULL, alpha INTEGER NOT NULL);
-    CREATE TABLE person (id INTEGER PRIMARY KEY, nummer TEXT NOT NULL UNIQUE, vorname TEXT NOT NULL, nachname TEXT NOT NULL,
-        geboren TEXT NOT NULL, az TEXT, strasse TEXT, plz TEXT, ort TEXT,
-        zulassung_verfahren TEXT, zulassung_kursart TEXT, zulassung_abschnitt INTEGER, zulassung_datum TEXT);
     CREATE TABLE anmeldung (nummer INTEGER PRIMARY KEY, datum TEXT NOT NULL, auftrag TEXT, typ TEXT NOT NULL,
         anfrage TEXT NOT NULL, antwort TEXT NOT NULL, ergebnis TEXT NOT NULL, meldungen TEXT NOT NULL);
     CREATE TABLE bamf_register (art TEXT NOT NULL, kennung TEXT NOT NULL, PRIMARY KEY (art, kennung));
@@ -32,9 +27,18 @@ extension SessionStore {
     CREATE TABLE bamf_zulassung (schluessel TEXT PRIMARY KEY, verfahren TEXT NOT NULL);
     CREATE TABLE bamf_plan (schluessel TEXT PRIMARY KEY, aktenzeichen TEXT NOT NULL, storniert INTEGER NOT NULL);
     CREATE TABLE bamf_kursnummer (schluessel TEXT PRIMARY KEY, nummer TEXT NOT NULL);
-    CREATE TABLE befehl (id INTEGER PRIMARY KEY, zeit TEXT NOT NULL, quelle TEXT NOT NULL,
-                         zeile TEXT NOT NULL, ergebnis TEXT NOT NULL);
-
+    CREATE TABLE "person" (id INTEGER PRIMARY KEY, nummer TEXT NOT NULL, vorname TEXT NOT NULL, nachname TEXT NOT NULL,
+        geboren TEXT NOT NULL, az TEXT, strasse TEXT, plz TEXT, ort TEXT,
+        zulassung_verfahren TEXT, zulassung_kursart TEXT, zulassung_abschnitt INTEGER, zulassung_datum TEXT);
+    CREATE TABLE "teilnahme" (auftrag TEXT NOT NULL, tn TEXT NOT NULL, pos INTEGER NOT NULL, status TEXT NOT NULL,
+        kostentraeger TEXT NOT NULL, eintrittsabschnitt INTEGER, anmelden INTEGER NOT NULL, war_aktiv INTEGER NOT NULL,
+        PRIMARY KEY (auftrag, tn)) WITHOUT ROWID;
+    CREATE TABLE quelle (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE "befehl" (id INTEGER PRIMARY KEY, zeit TEXT NOT NULL, quelle INTEGER NOT NULL,
+        zeile TEXT NOT NULL, ergebnis TEXT NOT NULL);
+    CREATE INDEX unterbrechung_auftrag ON unterbrechung(auftrag);
+    CREATE INDEX zustaendigkeit_auftrag ON zustaendigkeit(auftrag);
+    CREATE INDEX plan_teilnehmer_auftrag ON plan_teilnehmer(auftrag);
     CREATE VIEW mandant AS SELECT
         (SELECT wert FROM einstellung WHERE schluessel = 'traegernummer') AS traegernummer,
         (SELECT wert FROM einstellung WHERE schluessel = 'testnummer') AS testnummer,
@@ -51,12 +55,30 @@ extension SessionStore {
     CREATE VIEW zustaendigkeiten AS SELECT auftrag, kennung, art FROM zustaendigkeit ORDER BY id;
     CREATE VIEW teilnehmer AS SELECT nummer AS tn, vorname, nachname, geboren, az, strasse, plz, ort,
         zulassung_verfahren AS zulassung, zulassung_datum FROM person ORDER BY id;
-    CREATE VIEW teilnahmen AS SELECT t.auftrag, t.tn, p.nachname, p.vorname, t.status, t.kostentraeger,
-        t.eintrittsabschnitt, t.anmelden AS a_kennzeichen
-        FROM teilnahme t LEFT JOIN person p ON p.nummer = t.tn ORDER BY t.id;
     CREATE VIEW anmeldungen AS SELECT nummer AS nr, datum, auftrag, typ, ergebnis, meldungen, anfrage, antwort
         FROM anmeldung ORDER BY nummer;
-    CREATE VIEW befehle AS SELECT id AS nr, zeit, quelle, zeile, ergebnis FROM befehl ORDER BY id;
+    \(berichtView);
+    CREATE VIEW teilnahmen AS SELECT t.auftrag, t.tn, p.nachname, p.vorname, t.status, t.kostentraeger,
+        t.eintrittsabschnitt, t.anmelden AS a_kennzeichen
+        FROM teilnahme t LEFT JOIN auftrag a ON a.nummer = t.auftrag
+        LEFT JOIN person p ON p.id = CAST(substr(t.tn, 2) AS INTEGER) AND p.nummer = t.tn
+        ORDER BY a.id, t.pos;
+    CREATE VIEW befehle AS SELECT b.id AS nr, b.zeit, q.name AS quelle, b.zeile, b.ergebnis
+        FROM befehl b JOIN quelle q ON q.id = b.quelle ORDER BY b.id;
+    """
+
+    /// The view `report` reads, as step 1 of the migrations created it; a step that changes it gives step 1 a copy.
+    static let berichtView = """
+    CREATE VIEW bericht AS SELECT a.nummer AS auftrag, a.typ, a.kursart, a.kursbeginn,
+        (SELECT count(*) FROM teilnahme t WHERE t.auftrag = a.nummer AND t.status IN ('wartet', 'aktiv')) AS gesamt_tn,
+        (SELECT count(*) FROM teilnahme t WHERE t.auftrag = a.nummer AND t.status IN ('wartet', 'aktiv') AND t.anmelden)
+            AS uebermittelte_tn,
+        a.plan_status AS kursplanung,
+        CASE WHEN a.kursnummer IS NULL THEN 'nicht gemeldet' ELSE 'gemeldet' END AS kursbeginnmeldung,
+        a.kursnummer,
+        (SELECT count(*) FROM anmeldung m WHERE m.auftrag = a.nummer AND m.typ = 'Kursbeginnmeldung'
+            AND m.ergebnis = 'abgelehnt') AS abgelehnte_meldungen
+        FROM auftrag a ORDER BY a.id
     """
 
     func createSchema() throws(StoreError) {
@@ -64,22 +86,16 @@ extension SessionStore {
         // changed to the WAL (about two), so smaller pages halve what each commit writes and checksums, while
         // reading a large session costs the same number of instructions.
         try run("PRAGMA page_size=2048")
-        try run("PRAGMA journal_mode=WAL")
-        try run("PRAGMA synchronous=NORMAL")
+        do { try enter(.wal) } catch { throw Self.writeFailure(error) }
         try run("BEGIN IMMEDIATE")
         do {
             try db.execute(Self.schema)
-            // A new file gets every migration's objects too, so new and migrated files are alike.
-            for step in 1..<Self.schemaVersion { try db.execute(Self.migrations[step]!) }
             try db.execute("PRAGMA application_id=\(Self.applicationID); PRAGMA user_version=\(Self.schemaVersion)")
             try db.execute("COMMIT")
         } catch {
             try? db.execute("ROLLBACK")
             throw Self.writeFailure(error)
         }
-        // Steps that rebuild a table leave the old one's pages free; a new file starts without them, so every
-        // page it has is in use and damage to any of them is found.
-        try run("VACUUM")
     }
 
     /// One entry of sqlite_master as kbm compares it: the root page differs from file to file, the rest may not.
@@ -90,10 +106,9 @@ extension SessionStore {
         var sql: String?
     }
 
-    /// sqlite_master of a file kbm creates (and of every file it migrated: they run the same steps), made once in memory.
+    /// sqlite_master of a file kbm creates (and of every file it migrated), made once in memory.
     static let expectedSchema: Set<SchemaObject> = {
-        guard let db = try? Database(path: ":memory:", create: true),
-              (try? db.execute(schema + migrations.keys.sorted().map { migrations[$0]! }.joined(separator: "\n"))) != nil,
+        guard let db = try? Database(path: ":memory:", create: true), (try? db.execute(schema)) != nil,
               let objects = try? schemaObjects(db) else { return [] }
         return objects
     }()

@@ -13,14 +13,10 @@ public final class SessionStore {
     /// Held for the store's lifetime; nil only for a private in-memory snapshot.
     private let lock: SessionLock?
     private var depth = 0
-    private var statements: [String: Statement] = [:]
-    private var staticStatements: [Int: Statement] = [:]
-    /// The file is in rollback-journal mode for a script's unit (see `beginUnit(script:)`).
-    private var journaled = false
-    private var pendingLog: [LoggedCommand] = []
-    /// The numbers of the log's sources in the table `quelle` that this store has used; forgotten with a unit
-    /// that is rolled back, which may have added them.
-    private var quellen: [String: Int] = [:]
+    private let statements = StatementCache()
+    /// The mode in force; a script's unit may change it (see `beginUnit(script:)`).
+    private var journal = JournalMode.wal
+    private let commandLogWriter: CommandLogWriter
     /// `pos` for the next new booking: above every stored one, so it comes last in its Auftrag.
     var nextBookingPosition = 1
 
@@ -28,12 +24,11 @@ public final class SessionStore {
         self.path = path
         self.db = db
         self.lock = lock
-        // Up to 16 MiB of pages in memory (SQLite's default is 2 MiB): a long script is one transaction, and with
-        // a small cache its changed pages go to the WAL early and are read back and written again.
-        try? db.execute("PRAGMA cache_size=\(Self.cacheSize)")
+        commandLogWriter = CommandLogWriter(db: db)
+        // The cache of the mode the file is opened in, already while it is read; the other settings come with
+        // the mode once the file is accepted (`configure()`), so nothing is written to a file that may be refused.
+        try? db.execute("PRAGMA cache_size=-\(JournalMode.wal.cacheKiB)")
     }
-
-    static let cacheSize = -16384
 
     /// Opens a session file (creating it when missing) and reads every row into a Session.
     public static func open(path: String) throws(StoreError) -> (SessionStore, Session) {
@@ -303,33 +298,30 @@ public final class SessionStore {
     }
 
     private func configure() throws(StoreError) {
-        do {
-            try db.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
-        } catch {
-            throw .corrupt(path: path, detail: error.message)
-        }
+        do { try enter(.wal) } catch { throw .corrupt(path: path, detail: error.message) }
+    }
+
+    /// Puts the file into `mode` with the settings that go with it. SQLite keeps the mode it has while another
+    /// connection has the file open; false then, and the settings stay as they were.
+    @discardableResult
+    func enter(_ mode: JournalMode) throws(SQLiteError) -> Bool {
+        guard try db.text("PRAGMA journal_mode=\(mode.name)") == mode.name else { return false }
+        try db.execute(mode.settings)
+        journal = mode
+        return true
     }
 
     // MARK: transactions
 
     /// Nested units share one transaction: a script is one unit, also when commands inside it are units.
-    /// A script's unit may write a whole file's worth of pages in one transaction. In WAL mode each of them is
-    /// written and synced twice, into the WAL and again into the file at the checkpoint; a rollback journal
-    /// writes each once and keeps only the pages the file had before (SQLite's own advice for large
-    /// transactions). SQLite allows the switch only while no other connection has the file open; otherwise
-    /// the unit runs in WAL mode as always. A killed process leaves a hot journal that the next open rolls back.
+    /// A script's unit is journaled as `JournalMode.forScript` says. SQLite allows the switch only while no other
+    /// connection has the file open; otherwise the unit runs in WAL mode as always. A killed process leaves a hot
+    /// journal that the next open rolls back.
     public func beginUnit(script: Bool = false) throws(StoreError) {
-        if depth == 0 && script && !journaled && !Self.fileSizeLimited {
-            journaled = (try? db.text("PRAGMA journal_mode=DELETE")) == "delete"
-            // A rollback journal is safe against power loss only when synced at every step. Writing into the
-            // file needs readers gone: a report someone runs meanwhile delays the commit, it does not fail it.
-            // Up to 64 MiB of changed pages wait for the commit; beyond the cache SQLite spills them early,
-            // syncing the journal each time and writing again the pages the script changes afterwards.
-            if journaled { try? db.execute("PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA cache_size=-65536") }
-        }
+        if depth == 0 && script && journal != JournalMode.forScript { _ = try? enter(JournalMode.forScript) }
         // Prepared once: each acknowledged command is a unit of its own, and parsing BEGIN and COMMIT anew
         // for each cost as much as writing its rows.
-        if depth == 0 { try cached("BEGIN IMMEDIATE" as StaticString).runChecked([]) }
+        if depth == 0 { try run(statement("BEGIN IMMEDIATE")) }
         depth += 1
     }
 
@@ -338,18 +330,18 @@ public final class SessionStore {
         depth -= 1
         guard depth == 0 else { return }
         do throws(StoreError) {
-            try insertPendingLog()
+            try commandLogWriter.flush()
         } catch {
             rollback()
             throw error
         }
-        let commit = try cached("COMMIT" as StaticString)
+        let commit = try statement("COMMIT")
         do {
-            try commit.run()
+            try commit.runBound()
         } catch {
             try? db.execute("ROLLBACK")
             returnToWAL()
-            quellen.removeAll()
+            commandLogWriter.discard()
             throw Self.writeFailure(error)
         }
         returnToWAL()
@@ -359,152 +351,57 @@ public final class SessionStore {
     public func rollback() {
         if depth > 0 { try? db.execute("ROLLBACK"); returnToWAL() }
         depth = 0
-        pendingLog.removeAll()
-        // A source inserted in the abandoned unit is gone with it.
-        quellen.removeAll()
+        commandLogWriter.discard()
     }
 
     public var inUnit: Bool { depth > 0 }
 
-    /// Under a file size limit (`ulimit -f`) pages written in place beyond it fail where the same unit in a small
-    /// WAL would be committed; such a process keeps WAL for its scripts.
-    private static let fileSizeLimited: Bool = {
-        var limit = rlimit()
-        return getrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit) == 0 && limit.rlim_cur != rlim_t.max
-    }()
-
     /// After a script's unit: commands acknowledged one by one need WAL. A reader that opened the file meanwhile
     /// keeps it in journal mode (with full syncs) until the next unit ends or the next open.
     private func returnToWAL() {
-        guard journaled, (try? db.text("PRAGMA journal_mode=WAL")) == "wal" else { return }
-        journaled = false
-        try? db.execute("PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=0; PRAGMA cache_size=\(Self.cacheSize)")
+        if journal != .wal { _ = try? enter(.wal) }
     }
 
-    /// Keeps a command line in the log table, with where it came from and how it ended. Within a unit the lines
-    /// are inserted many to a statement (a script of 100,000 lines spends less on its log); they are in the file
-    /// with the unit, and in the table before anything reads it.
+    /// Keeps a command line in the log, with where it came from and how it ended; in the file with its unit.
     public func log(_ entry: LoggedCommand) throws(StoreError) {
-        pendingLog.append(entry)
-        if pendingLog.count >= Self.logBatch || depth == 0 { try insertPendingLog() }
+        try commandLogWriter.append(entry, inUnit: depth > 0)
     }
 
-    static let logBatch = 64
-    private static let logBatchInsert = "INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES"
-        + Array(repeating: "(?, ?, ?, ?)", count: logBatch).joined(separator: ", ")
-    /// The usual batch of a script: every line from the same file within the same second, and all of them ok.
-    /// Time and file are bound once, not 64 times.
-    private static let uniformLogBatchInsert = "INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES"
-        + (0..<logBatch).map { "(?1, ?2, ?\($0 + 3), 'ok')" }.joined(separator: ", ")
-
-    /// The pending log lines into the table; kept pending if that fails, so the unit's end fails too.
-    func insertPendingLog() throws(StoreError) {
-        var start = 0
-        while start < pendingLog.count {
-            let rows = pendingLog.count - start >= Self.logBatch ? Self.logBatch : 1
-            let batch = pendingLog[start..<start + rows]
-            let first = batch[start]
-            if rows > 1, batch.allSatisfy({ $0.zeit == first.zeit && $0.quelle == first.quelle && $0.ergebnis == "ok" }) {
-                let quelle = try number(ofQuelle: first.quelle)
-                let statement = try cached(Self.uniformLogBatchInsert)
-                statement.reset()
-                statement.bind(1, first.zeit)
-                statement.bind(2, quelle)
-                var index: Int32 = 3
-                for e in batch {
-                    statement.bind(index, e.zeile)
-                    index += 1
-                }
-                try statement.runBoundChecked()
-            } else {
-                let statement = rows == 1
-                    ? try cached("INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES(?, ?, ?, ?)")
-                    : try cached(Self.logBatchInsert)
-                statement.reset()
-                var index: Int32 = 1
-                for e in batch {
-                    let quelle = try number(ofQuelle: e.quelle)
-                    statement.bind(index, e.zeit)
-                    statement.bind(index + 1, quelle)
-                    statement.bind(index + 2, e.zeile)
-                    statement.bind(index + 3, e.ergebnis)
-                    index += 4
-                }
-                try statement.runBoundChecked()
-            }
-            start += rows
-        }
-        pendingLog.removeAll(keepingCapacity: true)
-    }
-
-    /// The number of a log source, added to `quelle` the first time it is used.
-    private func number(ofQuelle name: String) throws(StoreError) -> Int {
-        if let known = quellen[name] { return known }
-        let add = try cached("INSERT INTO quelle(name) VALUES(?1) ON CONFLICT(name) DO NOTHING" as StaticString)
-        add.reset()
-        add.bind(1, name)
-        try add.runBoundChecked()
-        let lookup = try cached("SELECT id FROM quelle WHERE name = ?1" as StaticString)
-        do throws(SQLiteError) {
-            guard let id = try lookup.firstInteger(for: name) else {
-                throw SQLiteError(code: SQLITE_CORRUPT, message: "Quelle \(name) fehlt")
-            }
-            quellen[name] = id
-            return id
-        } catch {
-            throw Self.writeFailure(error)
-        }
+    /// The log lines of the unit so far into the table, before anything reads it.
+    func flushLog() throws(StoreError) {
+        try commandLogWriter.flush()
     }
 
     /// The logged command lines, oldest first; with `last`, only that many of the newest.
     public func commandLog(last: Int? = nil) throws(StoreError) -> [LoggedCommand] {
-        try insertPendingLog()
-        var entries: [LoggedCommand] = []
-        do {
-            let statement = try db.prepare(last == nil
-                ? "SELECT zeit, quelle, zeile, ergebnis FROM befehle"
-                : "SELECT zeit, quelle, zeile, ergebnis FROM (SELECT * FROM befehle ORDER BY nr DESC LIMIT \(last!)) ORDER BY nr")
-            while try statement.step() {
-                entries.append(LoggedCommand(zeit: statement.text(0) ?? "", quelle: statement.text(1) ?? "",
-                                             zeile: statement.text(2) ?? "", ergebnis: statement.text(3) ?? ""))
-            }
-        } catch {
-            throw .corrupt(path: path, detail: error.message)
-        }
-        return entries
+        try flushLog()
+        do { return try commandLogWriter.read(last: last) } catch { throw .corrupt(path: path, detail: error.message) }
     }
 
     func run(_ sql: String) throws(StoreError) {
         do { try db.execute(sql) } catch { throw Self.writeFailure(error) }
     }
 
-    func cached(_ sql: StaticString) throws(StoreError) -> Statement {
-        let key = Int(bitPattern: sql.utf8Start)
-        if let statement = staticStatements[key] { return statement }
-        let statement = try cached(sql.description)
-        staticStatements[key] = statement
+    /// Runs a statement that returns no rows with the values bound since its `reset()`.
+    func run(_ statement: Statement) throws(StoreError) {
+        do { try statement.runBound() } catch { throw Self.writeFailure(error) }
+    }
+
+    /// A statement written in the source, reset for new values: prepared once.
+    func statement(_ sql: StaticString) throws(StoreError) -> Statement {
+        let statement = try statements.statement(sql, prepare: prepare)
+        statement.reset()
         return statement
     }
 
-    func cached(_ sql: String) throws(StoreError) -> Statement {
-        if let statement = statements[sql] { return statement }
-        do {
-            let statement = try db.prepare(sql)
-            statements[sql] = statement
-            return statement
-        } catch {
-            throw Self.writeFailure(error)
-        }
-    }
-}
-
-extension Statement {
-    func runChecked(_ values: [SQLValue?]) throws(StoreError) {
-        bind(values)
-        try runBoundChecked()
+    /// A statement put together at run time (table names), reset for new values: prepared once.
+    func statement(built sql: String) throws(StoreError) -> Statement {
+        let statement = try statements.statement(built: sql, prepare: prepare)
+        statement.reset()
+        return statement
     }
 
-    func runBoundChecked() throws(StoreError) {
-        do { try runBound() } catch { throw SessionStore.writeFailure(error) }
+    private func prepare(_ sql: String) throws(StoreError) -> Statement {
+        do { return try db.prepare(sql) } catch { throw Self.writeFailure(error) }
     }
 }

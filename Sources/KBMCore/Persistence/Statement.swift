@@ -12,17 +12,25 @@ public final class Statement {
     private var textUsed = 0
     /// Buffers outgrown while binding: SQLite still points into them until the next reset.
     private var retiredBuffers: [UnsafeMutablePointer<UInt8>] = []
+    /// The literal (`:nummer`) last bound to each parameter, by index - 1: each name is looked up in SQLite once.
+    private let parameterNames: UnsafeMutablePointer<UnsafeRawPointer?>
+    /// The parameter the next name is expected for: SQLite numbers named parameters in the order they first appear
+    /// in the SQL, and the write path binds them in that order.
+    private var nextParameter = 0
 
     init(handle: OpaquePointer, database: Database) {
         self.handle = handle
         self.database = database
         parameterCount = Int(sqlite3_bind_parameter_count(handle))
         textBuffer = .allocate(capacity: textCapacity)
+        parameterNames = .allocate(capacity: parameterCount)
+        parameterNames.initialize(repeating: nil, count: parameterCount)
     }
 
     deinit {
         sqlite3_finalize(handle)
         textBuffer.deallocate()
+        parameterNames.deallocate()
         for buffer in retiredBuffers { buffer.deallocate() }
     }
 
@@ -48,8 +56,11 @@ public final class Statement {
     public func reset() {
         sqlite3_reset(handle)
         textUsed = 0
-        for buffer in retiredBuffers { buffer.deallocate() }
-        retiredBuffers.removeAll(keepingCapacity: true)
+        nextParameter = 0
+        if !retiredBuffers.isEmpty {
+            for buffer in retiredBuffers { buffer.deallocate() }
+            retiredBuffers.removeAll(keepingCapacity: true)
+        }
     }
 
     public func bind(_ index: Int32, _ text: String) {
@@ -81,6 +92,38 @@ public final class Statement {
     }
 
     public func bindNull(_ index: Int32) { sqlite3_bind_null(handle, index) }
+
+    /// Binds a named parameter of the statement's SQL (`:nummer`); nil binds NULL. Names are written in the source
+    /// (static strings), so a name is found again by its address.
+    public func bind(_ name: StaticString, _ text: String?) { bind(index(of: name), text) }
+
+    public func bind(_ name: StaticString, _ n: Int?) { bind(index(of: name), n) }
+
+    /// Stored as 1 or 0.
+    public func bind(_ name: StaticString, _ flag: Bool) { bind(index(of: name), flag ? 1 : 0) }
+
+    private func index(of name: StaticString) -> Int32 {
+        let expected = nextParameter
+        if expected < parameterCount && parameterNames[expected] == UnsafeRawPointer(name.utf8Start) {
+            nextParameter = expected + 1
+            return Int32(expected + 1)
+        }
+        return lookUp(name)
+    }
+
+    @inline(never)
+    private func lookUp(_ name: StaticString) -> Int32 {
+        let key = UnsafeRawPointer(name.utf8Start)
+        var index = (0..<parameterCount).first { parameterNames[$0] == key }.map { Int32($0 + 1) } ?? 0
+        if index == 0 {
+            // A literal's bytes end with a zero byte.
+            index = sqlite3_bind_parameter_index(handle, key.assumingMemoryBound(to: CChar.self))
+            precondition(index > 0, "Parameter \(name) fehlt in der Anweisung")
+            parameterNames[Int(index) - 1] = key
+        }
+        nextParameter = Int(index)
+        return index
+    }
 
     /// true while there is a row to read.
     public func step() throws(SQLiteError) -> Bool {
@@ -135,7 +178,7 @@ public final class Statement {
     public func columnName(_ column: Int32) -> String { String(cString: sqlite3_column_name(handle, column)) }
 }
 
-public enum SQLValue: Sendable {
+public enum SQLValue: Equatable, Sendable {
     case int(Int)
     case text(String)
 }

@@ -19,6 +19,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case foreignWAL(path: String, reason: WALMismatch)
     /// The session holds a schema object kbm did not create (a trigger, a changed view); nothing is run or written.
     case foreignSchema(path: String, type: String, name: String)
+    /// `sql` ran nothing, or stopped before its last row.
+    case queryRefused(QueryRefusal)
 
     public enum Distrust: Equatable, Sendable {
         case symlink
@@ -33,5 +35,21 @@ public enum StoreError: Error, Equatable, Sendable {
         case pageSize(wal: Int, file: Int)
         /// Changes that are not in the file, without the index (-shm) of the process that wrote them.
         case notLeftHere
+    }
+
+    public enum QueryRefusal: Equatable, Sendable {
+        case moreThanOne
+        case notReadOnly
+        /// Anything but the session's tables and views (table-valued functions, schema changes).
+        case outsideSession
+        case forbiddenFunction(name: String)
+        case tooManyRows(limit: Int)
+        case tooLong(steps: Int)
+        case tooMuchMemory(megabytes: Int)
+        case valueTooLong(megabytes: Int)
+        /// Ctrl-C at the terminal.
+        case interrupted
+        /// SQLite's own reason (a syntax error, an unknown column).
+        case sqlite(message: String)
     }
 }

@@ -278,6 +278,24 @@ public enum Wording {
         case .foreignSchema(let path, let type, let name):
             "Sitzungsdatei \(path) enthält etwas, das kbm so nicht angelegt hat (\(schemaType(type)) „\(name)“); "
                 + "kbm verwendet die Datei nicht, sie bleibt unverändert."
+        case .queryRefused(let refusal): queryRefusal(refusal)
+        }
+    }
+
+    static func queryRefusal(_ refusal: StoreError.QueryRefusal) -> String {
+        switch refusal {
+        case .moreThanOne: "Abfrage abgewiesen: nur eine Abfrage auf einmal."
+        case .notReadOnly: "Abfrage abgewiesen: nur lesende Abfragen (SELECT) sind erlaubt."
+        case .outsideSession: "Abfrage abgewiesen: nur Abfragen auf die Tabellen und Sichten der Sitzung sind erlaubt."
+        case .sqlite(let message): "Abfrage abgewiesen: \(message)."
+        case .forbiddenFunction(let name): "Abfrage abgewiesen: die Funktion \(name) ist in „sql“ nicht erlaubt."
+        case .tooManyRows(let limit):
+            "Abfrage abgebrochen: mehr als \(grouped(limit)) Zeilen; LIMIT oder eine Bedingung schränkt sie ein."
+        case .tooLong(let steps):
+            "Abfrage abgebrochen: mehr als \(grouped(steps)) Rechenschritte (die Grenze für Abfragen ohne Terminal, wo Strg-C sie nicht anhalten kann)."
+        case .tooMuchMemory(let megabytes): "Abfrage abgebrochen: sie braucht mehr als \(megabytes) MB Speicher."
+        case .valueTooLong(let megabytes): "Abfrage abgebrochen: ein Wert wird länger als \(megabytes) MB."
+        case .interrupted: message(ShellError.interrupted)
         }
     }
 
@@ -322,17 +340,9 @@ public enum Wording {
         case .cannotWrite(let path, let reason): "\(path) kann nicht geschrieben werden: \(reason)"
         case .alreadyRecording(let path): "Es läuft schon eine Aufzeichnung nach \(path); erst „record stop“."
         case .notRecording: "Es läuft keine Aufzeichnung."
-        case .queryRefused(let reason): "Abfrage abgewiesen: \(reason)."
         case .expectationFailed(let expected, let actual): "Erwartung nicht erfüllt.\n  erwartet: \(expected)\n  erhalten: \(actual)"
         case .fileExists(let path, let command): "\(path) gibt es schon; „\(command)“ überschreibt keine Datei."
         case .interrupted: "Abgebrochen."
-        case .queryFunctionForbidden(let name): "Abfrage abgewiesen: die Funktion \(name) ist in „sql“ nicht erlaubt."
-        case .queryTooManyRows(let limit):
-            "Abfrage abgebrochen: mehr als \(grouped(limit)) Zeilen; LIMIT oder eine Bedingung schränkt sie ein."
-        case .queryTooLong(let steps):
-            "Abfrage abgebrochen: mehr als \(grouped(steps)) Rechenschritte (die Grenze für Abfragen ohne Terminal, wo Strg-C sie nicht anhalten kann)."
-        case .queryTooMuchMemory(let megabytes): "Abfrage abgebrochen: sie braucht mehr als \(megabytes) MB Speicher."
-        case .queryValueTooLong(let megabytes): "Abfrage abgebrochen: ein Wert wird länger als \(megabytes) MB."
         case .scriptNotAFile(let path): "\(path) ist keine Datei, sondern ein Gerät; ein Skript wird aus einer Datei gelesen."
         case .scriptTooLarge(let path, let megabytes): "Skript \(path) ist größer als \(megabytes) MB."
         case .notAScript(let path):

@@ -8,7 +8,13 @@ extension Shell {
         // Ctrl-C stops a query at a terminal; a batch run that nobody watches has a budget of steps instead.
         var limits = QueryGuard.Limits(interrupted: interruptRequested)
         if !source.isInteractive { limits.steps = QueryGuard.Limits.batchSteps }
-        return Outcome(output: [.table(try target.query(query, limits: limits))])
+        let rows: QueryRows
+        do { rows = try target.query(query, limits: limits) } catch {
+            // Stopped by Ctrl-C: the shell answers it as it answers Ctrl-C between commands.
+            if case .queryRefused(.interrupted) = error { throw ShellError.interrupted }
+            throw error
+        }
+        return Outcome(output: [.table(Self.table(rows))])
     }
 
     func redirectOutput(_ command: ParsedCommand) throws -> Outcome {
@@ -20,6 +26,21 @@ extension Shell {
     func redirectOnce(_ command: ParsedCommand) throws -> Outcome {
         onceFile = try redirection(command[Keys.Once.datei], command)
         return Outcome()
+    }
+
+    /// A query's rows as printed: the column names are the headers and the keys (for --format json/csv).
+    static func table(_ result: QueryRows) -> Table {
+        var table = Table(headers: result.columns, keys: result.columns)
+        table.rows = result.rows.map { row in
+            row.map { value in
+                switch value {
+                case nil: .empty
+                case .int(let n)?: .number(n)
+                case .text(let s)?: .text(s)
+                }
+            }
+        }
+        return table
     }
 
     private func redirection(_ path: String, _ command: ParsedCommand) throws -> TextFile {

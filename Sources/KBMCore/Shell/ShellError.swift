@@ -13,15 +13,9 @@ public enum ShellError: Error, Equatable, Sendable {
     case cannotWrite(path: String, reason: String)
     case alreadyRecording(path: String)
     case notRecording
-    case queryRefused(reason: String)
     case fileExists(path: String, command: String)
     /// Ctrl-C stopped a command that was running; the shell answers it like Ctrl-C between commands.
     case interrupted
-    case queryFunctionForbidden(name: String)
-    case queryTooManyRows(limit: Int)
-    case queryTooLong(steps: Int)
-    case queryTooMuchMemory(megabytes: Int)
-    case queryValueTooLong(megabytes: Int)
     case scriptNotAFile(path: String)
     case scriptTooLarge(path: String, megabytes: Int)
     case notAScript(path: String)
