@@ -22,29 +22,12 @@ extension Interpreter {
     /// The Tn-Nr for `add teilnehmer` and the counter after it: the next one, or with `nr=` one that was never given out.
     static func newTeilnehmerNummer(_ command: ParsedCommand, _ session: Session) throws(DomainError) -> (String, Int) {
         guard let text = command.text("nr") else {
-            return (tnNummer(session.naechsteTeilnehmerNummer), session.naechsteTeilnehmerNummer + 1)
+            return (TnNr(session.naechsteTeilnehmerNummer).text, session.naechsteTeilnehmerNummer + 1)
         }
-        guard let n = Teilnehmer.number(of: text, typed: true) else { throw .tnNummerUngueltig(text) }
+        guard let nr = TnNr(typed: text) else { throw .tnNummerUngueltig(text) }
         // Below the counter the number was given out before, perhaps to a Tn since removed: never again.
-        guard n >= session.naechsteTeilnehmerNummer else { throw .tnNummerVergeben(text, naechste: session.naechsteTeilnehmerNummer) }
-        return (tnNummer(n), n + 1)
-    }
-
-    /// The Tn-Nr of a number (`T7`), written digit by digit: it fits a small string, and `+` or interpolation
-    /// would cost several times as much for every `add teilnehmer`.
-    static func tnNummer(_ n: Int) -> String {
-        guard n >= 0 else { return "T\(n)" }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { buffer in
-            var i = buffer.count, rest = n
-            repeat {
-                i -= 1
-                buffer[i] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            i -= 1
-            buffer[i] = UInt8(ascii: "T")
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[i...]), as: UTF8.self)
-        }
+        guard nr.number >= session.naechsteTeilnehmerNummer else { throw .tnNummerVergeben(text, naechste: session.naechsteTeilnehmerNummer) }
+        return (nr.text, nr.number + 1)
     }
 
     private static func restoreZulassung(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
@@ -88,9 +71,8 @@ extension Interpreter {
         guard auftrag.kursplanung.state != .nichtGemeldet else { throw .keineKursplanung }
         let text = command.text("tn")!
         // A planned Tn may have been removed since, but its number must have been given out, and once per plan.
-        guard let n = Teilnehmer.number(of: text, typed: true), n < session.naechsteTeilnehmerNummer,
-              !auftrag.kursplanung.teilnehmer.contains(where: { $0.nummer == tnNummer(n) }) else { throw .tnNummerNieVergeben(text) }
-        let nummer = tnNummer(n)
+        guard let nr = TnNr(typed: text), nr.number < session.naechsteTeilnehmerNummer, case let nummer = nr.text,
+              !auftrag.kursplanung.teilnehmer.contains(where: { $0.nummer == nummer }) else { throw .tnNummerNieVergeben(text) }
         auftrag.kursplanung.teilnehmer.append(GesendeterTeilnehmer(nummer: nummer, az: command.text("az"), geboren: command.date("geboren")))
         session.auftraege[auftrag.nummer] = auftrag
         return Outcome(output: [.notice(.geplantRestored(nummer, auftrag.nummer))], touched: [.auftrag(auftrag.nummer)])

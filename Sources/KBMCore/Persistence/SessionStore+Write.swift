@@ -67,7 +67,7 @@ extension SessionStore {
                     try exec("DELETE FROM lehrkraft WHERE kennung = ?1", .text(kennung))
                 }
             case .teilnehmer(let nummer):
-                guard let id = Teilnehmer.number(of: nummer) else {
+                guard let id = TnNr(stored: nummer)?.number else {
                     throw .writeFailed(detail: "Tn-Nr \(nummer) ist keine von kbm vergebene Nummer")
                 }
                 if let tn = session.teilnehmer[nummer] {

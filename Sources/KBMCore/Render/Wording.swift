@@ -57,7 +57,7 @@ public enum Wording {
         case .geplantRestored(let tn, let nr): "\(tn) steht in der Kursplanung von \(nr)."
         case .kbmRestored(let nr, let k): "Kursbeginnmeldung von \(nr) eingetragen. BAMF-Kursnummer: \(k)"
         case .anmeldungRestored(let n, let typ): "Nachricht \(n) (\(typ.rawValue)) ins Protokoll eingetragen."
-        case .tnNummerSet(let n): "Der nächste Teilnehmer bekommt die Tn-Nr T\(n)."
+        case .tnNummerSet(let n): "Der nächste Teilnehmer bekommt die Tn-Nr \(TnNr(n))."
         case .auftragClosed(let nr): "Auftrag \(nr) geschlossen; kein Auftrag ist geöffnet."
         case .bamfZulassungRestored(let az): "Zulassung von \(az) beim simulierten BAMF eingetragen."
         case .bamfPlanRestored(let kurs): "Kursplanung von \(kurs) beim simulierten BAMF eingetragen."
@@ -203,9 +203,9 @@ public enum Wording {
         case .unknownAnmeldung(let n, let count): "Nachricht \(n) gibt es nicht (\(count == 0 ? "noch keine Nachrichten" : "1 bis \(count)"))."
         // restoring a dump
         case .tnNummerUngueltig(let t): "\(quoted(t)) ist keine Tn-Nr (T und eine Zahl ohne führende Null, etwa T7)."
-        case .tnNummerVergeben(let t, let n): "\(t) wurde schon vergeben; Tn-Nrn werden nie wiederverwendet (die nächste freie ist T\(n))."
+        case .tnNummerVergeben(let t, let n): "\(t) wurde schon vergeben; Tn-Nrn werden nie wiederverwendet (die nächste freie ist \(TnNr(n)))."
         case .tnNummerZurueck(let n, let naechste):
-            "Die Tn-Nummer kann nicht auf \(n) zurückgehen: bis T\(naechste - 1) ist vergeben, und Tn-Nrn werden nie wiederverwendet."
+            "Die Tn-Nummer kann nicht auf \(n) zurückgehen: bis \(TnNr(naechste - 1)) ist vergeben, und Tn-Nrn werden nie wiederverwendet."
         case .tnNummerNieVergeben(let t): "\(quoted(t)) ist keine vergebene Tn-Nr (oder doppelt genannt)."
         case .kursplanungVorhanden(let nr): "Die Kursplanung von \(nr) ist schon eingetragen."
         case .aktualisierungenPassenNicht(let state, let n):
