@@ -102,6 +102,7 @@ public enum Wording {
         case let e as StoreError: message(e)
         case let e as ShellError: message(e)
         case let e as AbschnittsplanError: message(e)
+        case let e as InvocationError: message(e)
         default: "Interner Fehler: \(error)"
         }
     }
@@ -323,7 +324,8 @@ public enum Wording {
         case .alreadyRecording(let path): "Es läuft schon eine Aufzeichnung nach \(path); erst „record stop“."
         case .notRecording: "Es läuft keine Aufzeichnung."
         case .queryRefused(let reason): "Abfrage abgewiesen: \(reason)."
-        case .expectationFailed(let expected, let actual): "Erwartung nicht erfüllt.\n  erwartet: \(expected)\n  erhalten: \(actual)"
+        case .expectationFailed(let expected, let found):
+            "Erwartung nicht erfüllt.\n  erwartet: \(text(expected))\n  erhalten: \(text(found))"
         case .fileExists(let path, let command): "\(path) gibt es schon; „\(command)“ überschreibt keine Datei."
         case .interrupted: "Abgebrochen."
         case .queryFunctionForbidden(let name): "Abfrage abgewiesen: die Funktion \(name) ist in „sql“ nicht erlaubt."
