@@ -425,4 +425,17 @@ final class SimulatorTests: XCTestCase {
         let ok = submit(Self.kbm(), &bamf)
         XCTAssertTrue(ok.xml.document.contains("<Kursnummer>BK2026-000001</Kursnummer>"), ok.xml.document)
     }
+
+    /// The set delay comes back with the answer, at most a minute; the simulator itself never blocks.
+    func testDelayIsReturnedNotWaited() {
+        var bamf = ready()
+        bamf.verzoegerungMs = 60_000
+        let started = Clock.monotonicNanoseconds()
+        XCTAssertEqual(submit(Self.kbm(), &bamf).delayMs, 60_000)
+        bamf.offline = true
+        XCTAssertEqual(submit(Self.kbm(), &bamf).delayMs, 60_000, "an answer that never came took its time too")
+        XCTAssertLessThan(Clock.monotonicNanoseconds() - started, 1_000_000_000)
+        bamf.verzoegerungMs = 0
+        XCTAssertEqual(submit(Self.kbm(), &bamf).delayMs, 0)
+    }
 }

@@ -1,7 +1,5 @@
 // The embedded BAMF: applies the BAMF's own rules to each message and records what it accepted.
 
-import Glibc
-
 public struct SimulatedInGe: InGe {
     /// Kursbeginn from this day on needs a Kursplanung (R6).
     public static let planPflichtAb = Day(year: 2018, month: 2, day: 1)!
@@ -9,7 +7,12 @@ public struct SimulatedInGe: InGe {
     public init() {}
 
     public func submit(_ request: InGeRequest, nurValidieren: Bool, today: Day, bamf: inout BamfSide) -> InGeResponse {
-        if bamf.verzoegerungMs > 0 { usleep(UInt32(min(bamf.verzoegerungMs, 60_000)) * 1000) }
+        var response = answer(request, nurValidieren: nurValidieren, today: today, bamf: &bamf)
+        response.delayMs = min(bamf.verzoegerungMs, 60_000)
+        return response
+    }
+
+    private func answer(_ request: InGeRequest, nurValidieren: Bool, today: Day, bamf: inout BamfSide) -> InGeResponse {
         if bamf.offline { return InGeResponse(ergebnis: .nichtZugestellt, meldungen: [.zeitueberschreitung]) }
         if let nummer = bamf.stoerungen.removeValue(forKey: request.typ) {
             return InGeResponse(ergebnis: .abgelehnt, meldungen: [.gestoert(nummer: nummer)])

@@ -53,11 +53,13 @@ extension Interpreter {
                                                           kursart: kursart, abschnitt: abschnitt),
                                            auftrag: session.openAuftrag, &session, inge)
         guard response.ergebnis == .erfolgreich else {
-            return Outcome(output: [log], touched: touched, failure: failure(response, .kursanmeldung, session))
+            return Outcome(output: [log], touched: touched, failure: failure(response, .kursanmeldung, session),
+                           delayMs: response.delayMs)
         }
         tn.zulassung = Zulassung(verfahren: verfahren, kursart: kursart, abschnitt: abschnitt, datum: session.today ?? Clock.today())
         session.teilnehmer[tn.nummer] = tn
-        return Outcome(output: [log, .notice(.zugelassen(tn.nummer, tn.name, verfahren))], touched: touched + [.teilnehmer(tn.nummer)])
+        return Outcome(output: [log, .notice(.zugelassen(tn.nummer, tn.name, verfahren))], touched: touched + [.teilnehmer(tn.nummer)],
+                       delayMs: response.delayMs)
     }
 
     /// The header every course message carries; R4/R5 decide whether it can be built.
@@ -95,7 +97,7 @@ extension Interpreter {
                                             auftrag: auftrag.nummer, &session, inge)
         guard response.ergebnis == .erfolgreich else {
             return Outcome(output: [log], touched: touched,
-                           failure: failure(response, update ? .kursplanaktualisierung : .kursplanung, session))
+                           failure: failure(response, update ? .kursplanaktualisierung : .kursplanung, session), delayMs: response.delayMs)
         }
         auftrag.kursplanung.state = update ? .aktualisiert : .gemeldet
         if update { auftrag.kursplanung.aktualisierungen += 1 }
@@ -103,7 +105,7 @@ extension Interpreter {
         auftrag.kursplanung.gesendetAm = session.today
         session.auftraege[auftrag.nummer] = auftrag
         return Outcome(output: [log, .notice(.planGesendet(auftrag.nummer, update, planned.count)), .schedule(plan)],
-                       touched: touched + [.auftrag(auftrag.nummer)])
+                       touched: touched + [.auftrag(auftrag.nummer)], delayMs: response.delayMs)
     }
 
     static func planStorno(_ command: ParsedCommand, _ session: inout Session, _ inge: any InGe) throws(DomainError) -> Outcome {
@@ -119,11 +121,12 @@ extension Interpreter {
                                             auftrag: auftrag.nummer, &session, inge)
         guard response.ergebnis == .erfolgreich else {
             return Outcome(output: [log], touched: touched,
-                           failure: failure(response, .kursplanstorno, session))
+                           failure: failure(response, .kursplanstorno, session), delayMs: response.delayMs)
         }
         auftrag.kursplanung.state = .storniert
         session.auftraege[auftrag.nummer] = auftrag
-        return Outcome(output: [log, .notice(.planStorniert(auftrag.nummer))], touched: touched + [.auftrag(auftrag.nummer)])
+        return Outcome(output: [log, .notice(.planStorniert(auftrag.nummer))], touched: touched + [.auftrag(auftrag.nummer)],
+                       delayMs: response.delayMs)
     }
 
     static func check(_ session: Session) throws(DomainError) -> Outcome {
@@ -151,14 +154,15 @@ extension Interpreter {
         output.append(log)
         guard response.ergebnis == .erfolgreich, let kursnummer = response.kursnummer else {
             // R3: a rejection only adds to the log; the same KBM can be sent again once the cause is fixed.
-            return Outcome(output: output, touched: touched, failure: failure(response, .kursbeginnmeldung, session))
+            return Outcome(output: output, touched: touched, failure: failure(response, .kursbeginnmeldung, session),
+                           delayMs: response.delayMs)
         }
         auftrag.kbm.kursnummer = kursnummer
         auftrag.kbm.gemeldetAm = session.today
         auftrag.referenznummern[Auftrag.kursnummerName] = kursnummer
         session.auftraege[auftrag.nummer] = auftrag
         output.append(.notice(.kursnummerErhalten(auftrag.nummer, kursnummer)))
-        return Outcome(output: output, touched: touched + [.auftrag(auftrag.nummer)])
+        return Outcome(output: output, touched: touched + [.auftrag(auftrag.nummer)], delayMs: response.delayMs)
     }
 
     static func anmeldungen(_ command: ParsedCommand, _ session: Session) throws(DomainError) -> Outcome {

@@ -112,10 +112,13 @@ public struct Outcome: Sendable {
     public var touched: [Touched] = []
     /// A command like `check` or a rejected `melden` runs, keeps what it changed, and still fails.
     public var failure: DomainError?
+    /// How long the BAMF took to answer, in milliseconds: the shell waits it out before it shows the outcome.
+    public var delayMs: Int
 
-    public init(output: [Output] = [], touched: [Touched] = [], failure: DomainError? = nil) {
+    public init(output: [Output] = [], touched: [Touched] = [], failure: DomainError? = nil, delayMs: Int = 0) {
         self.output = output
         self.touched = touched
         self.failure = failure
+        self.delayMs = delayMs
     }
 }

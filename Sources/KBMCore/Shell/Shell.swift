@@ -178,8 +178,8 @@ public final class Shell {
             logLine(line, source: source, outcome: "ok")
             return .exit
         }
-        // What ran so far is shown before kbm waits: for a file to read (perhaps a pipe), or the BAMF's set delay.
-        if command.name == .run || session.bamf.verzoegerungMs > 0 { sink.flush() }
+        // What ran so far is shown before kbm waits for a file to read (perhaps a pipe).
+        if command.name == .run { sink.flush() }
         if command.name == .run {
             return include(command.text("datei")!, line: line, from: source)
         }
@@ -206,6 +206,8 @@ public final class Shell {
         var touched: [Touched] = []
         do {
             let outcome = try perform(command, from: source)
+            // The BAMF's answer took its time: what ran so far is shown while kbm waits it out.
+            if outcome.delayMs > 0 { sink.flush(); usleep(UInt32(outcome.delayMs) * 1000) }
             for item in outcome.output {
                 printed += Renderer.render(item, format: options.format)
                 if case .findings(let f) = item { findings += f }
