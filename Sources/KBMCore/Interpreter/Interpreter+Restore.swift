@@ -24,16 +24,16 @@ extension Interpreter {
         guard let text = command.text("nr") else {
             return (TnNr(session.naechsteTeilnehmerNummer).text, session.naechsteTeilnehmerNummer + 1)
         }
-        guard let nr = TnNr(typed: text) else { throw .tnNummerUngueltig(text) }
+        guard let nr = TnNr(typed: text) else { throw .invalidTnNummer(text) }
         // Below the counter the number was given out before, perhaps to a Tn since removed: never again.
-        guard nr.number >= session.naechsteTeilnehmerNummer else { throw .tnNummerVergeben(text, naechste: session.naechsteTeilnehmerNummer) }
+        guard nr.number >= session.naechsteTeilnehmerNummer else { throw .tnNummerTaken(text, next: session.naechsteTeilnehmerNummer) }
         return (nr.text, nr.number + 1)
     }
 
     private static func restoreZulassung(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         var tn = try lookupTeilnehmer(command.text("tn")!, session)
-        if tn.zulassung != nil { throw .zulassungVorhanden(tn.nummer) }
-        guard tn.az != nil else { throw .aktenzeichenFuerAnmeldung(tn.nummer) }
+        if tn.zulassung != nil { throw .zulassungExists(tn.nummer) }
+        guard tn.az != nil else { throw .aktenzeichenNeededForAnmeldung(tn.nummer) }
         let kursart = command.text("kursart").flatMap(Kursart.init(key:))
         var abschnitt: Abschnitt?
         if let text = command.text("abschnitt") { abschnitt = try parseAbschnitt(text, kursart) }
@@ -45,8 +45,8 @@ extension Interpreter {
 
     private static func restoreKursplanung(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
-        if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
-        guard auftrag.kursplanung.state == .nichtGemeldet else { throw .kursplanungVorhanden(auftrag.nummer) }
+        if let nummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(auftrag.nummer, kursnummer: nummer) }
+        guard auftrag.kursplanung.state == .nichtGemeldet else { throw .kursplanungExists(auftrag.nummer) }
         let state = Kursplanung.State(rawValue: command.text("status")!)!
         let aktualisierungen = command.integer("aktualisierungen") ?? 0
         // Each update counts once; a storniert plan keeps the count it had.
@@ -55,7 +55,7 @@ extension Interpreter {
         case .aktualisiert: aktualisierungen >= 1
         case .storniert, .nichtGemeldet: true
         }
-        guard consistent else { throw .aktualisierungenPassenNicht(state, aktualisierungen) }
+        guard consistent else { throw .aktualisierungenMismatch(state, aktualisierungen) }
         auftrag.kursplanung.state = state
         auftrag.kursplanung.aktualisierungen = aktualisierungen
         auftrag.kursplanung.teilnehmer = []
@@ -67,12 +67,12 @@ extension Interpreter {
     /// One Tn as the last Kursplanung carried it: Tn-Nr, Aktenzeichen and Geburtsdatum as they were sent.
     private static func restoreGeplant(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
-        if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
-        guard auftrag.kursplanung.state != .nichtGemeldet else { throw .keineKursplanung }
+        if let nummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(auftrag.nummer, kursnummer: nummer) }
+        guard auftrag.kursplanung.state != .nichtGemeldet else { throw .noKursplanung }
         let text = command.text("tn")!
         // A planned Tn may have been removed since, but its number must have been given out, and once per plan.
         guard let nr = TnNr(typed: text), nr.number < session.naechsteTeilnehmerNummer, case let nummer = nr.text,
-              !auftrag.kursplanung.teilnehmer.contains(where: { $0.nummer == nummer }) else { throw .tnNummerNieVergeben(text) }
+              !auftrag.kursplanung.teilnehmer.contains(where: { $0.nummer == nummer }) else { throw .tnNummerNeverIssued(text) }
         auftrag.kursplanung.teilnehmer.append(GesendeterTeilnehmer(nummer: nummer, az: command.text("az"), geboren: command.date("geboren")))
         session.auftraege[auftrag.nummer] = auftrag
         return Outcome(output: [.notice(.geplantRestored(nummer, auftrag.nummer))], touched: [.auftrag(auftrag.nummer)])
@@ -80,7 +80,7 @@ extension Interpreter {
 
     private static func restoreKbm(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
-        if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
+        if let nummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(auftrag.nummer, kursnummer: nummer) }
         let kursnummer = command.text("kursnummer")!
         auftrag.kbm.kursnummer = kursnummer
         auftrag.kbm.gemeldetAm = command.date("gemeldet")
@@ -93,7 +93,7 @@ extension Interpreter {
         let nummer = command.integer("nr")!
         // The log is append-only and numbered without gaps.
         guard nummer == session.anmeldungen.count + 1 else {
-            throw .anmeldungNummerFalsch(nummer, erwartet: session.anmeldungen.count + 1)
+            throw .wrongAnmeldungNummer(nummer, expected: session.anmeldungen.count + 1)
         }
         let auftrag: String?
         if let nr = command.text("auftrag") { auftrag = try lookupAuftrag(nr, session).nummer } else { auftrag = nil }
@@ -108,7 +108,7 @@ extension Interpreter {
 
     private static func setTnNummer(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let n = command.integer("nummer")!
-        guard n >= session.naechsteTeilnehmerNummer else { throw .tnNummerZurueck(n, naechste: session.naechsteTeilnehmerNummer) }
+        guard n >= session.naechsteTeilnehmerNummer else { throw .tnNummerBackwards(n, next: session.naechsteTeilnehmerNummer) }
         session.naechsteTeilnehmerNummer = n
         return Outcome(output: [.notice(.tnNummerSet(n))], touched: [.naechsteTeilnehmerNummer])
     }
@@ -130,7 +130,7 @@ extension Interpreter {
             var aktenzeichen: [String] = []
             if let list = command.text("az") {
                 for part in list.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingBlanks }) {
-                    guard Identifier.isValid(part) else { throw .kennungUngueltig(part) }
+                    guard Identifier.isValid(part) else { throw .invalidKennung(part) }
                     aktenzeichen.append(part)
                 }
             }
@@ -141,13 +141,13 @@ extension Interpreter {
         case .bamfRestoreKursnummer:
             let kurs = command.text("kurs")!, nummer = command.text("nummer")!
             let key = BamfSide.key(command.text("traeger")!, kurs)
-            if let issued = session.bamf.kursnummern[key] { throw .kursnummerVorhanden(kurs, kursnummer: issued) }
+            if let issued = session.bamf.kursnummern[key] { throw .kursnummerExists(kurs, kursnummer: issued) }
             session.bamf.kursnummern[key] = nummer
             return Outcome(output: [.notice(.bamfKursnummerRestored(kurs, nummer))], touched: [.bamfKursnummer(key)])
         default:
             let n = command.integer("nummer")!
             guard n >= session.bamf.naechsteKursnummer else {
-                throw .kursnummernZaehlerZurueck(n, naechste: session.bamf.naechsteKursnummer)
+                throw .kursnummernZaehlerBackwards(n, next: session.bamf.naechsteKursnummer)
             }
             session.bamf.naechsteKursnummer = n
             return Outcome(output: [.notice(.kursnummernZaehlerSet(n))], touched: [.bamfSettings])

@@ -66,41 +66,41 @@ public enum Interpreter {
         switch command.name {
         case .bamfTestdaten:
             Testdaten.register(in: &session.bamf)
-            return Outcome(output: [.notice(.testdatenRegistriert)],
+            return Outcome(output: [.notice(.testdatenRegistered)],
                            touched: [.bamfRegister] + Testdaten.teilnehmer.map { .bamfTeilnehmer($0.az) })
         case .bamfRegisterTraeger:
             session.bamf.traeger.insert(command.text("nummer")!)
-            return Outcome(output: [.notice(.bamfRegistriert("Träger", command.text("nummer")!))], touched: [.bamfRegister])
+            return Outcome(output: [.notice(.bamfRegistered("Träger", command.text("nummer")!))], touched: [.bamfRegister])
         case .bamfRegisterKursort:
             session.bamf.kursorte.insert(command.text("kennung")!)
-            return Outcome(output: [.notice(.bamfRegistriert("Kursort", command.text("kennung")!))], touched: [.bamfRegister])
+            return Outcome(output: [.notice(.bamfRegistered("Kursort", command.text("kennung")!))], touched: [.bamfRegister])
         case .bamfRegisterLehrkraft:
             session.bamf.lehrkraefte.insert(command.text("kennung")!)
-            return Outcome(output: [.notice(.bamfRegistriert("Lehrkraft", command.text("kennung")!))], touched: [.bamfRegister])
+            return Outcome(output: [.notice(.bamfRegistered("Lehrkraft", command.text("kennung")!))], touched: [.bamfRegister])
         case .bamfRegisterTeilnehmer:
             let az = command.text("az")!
             session.bamf.teilnehmer[az] = command.date("geboren")!
-            return Outcome(output: [.notice(.bamfRegistriert("Teilnehmer", az))], touched: [.bamfTeilnehmer(az)])
+            return Outcome(output: [.notice(.bamfRegistered("Teilnehmer", az))], touched: [.bamfTeilnehmer(az)])
         case .bamfHoechstzahl:
             let kursart = Kursart(key: command.text("kursart")!)!
             session.bamf.hoechstTeilnehmer[kursart] = command.integer("anzahl")!
-            return Outcome(output: [.notice(.hoechstzahlGesetzt(kursart, command.integer("anzahl")!))], touched: [.bamfSettings])
+            return Outcome(output: [.notice(.hoechstzahlSet(kursart, command.integer("anzahl")!))], touched: [.bamfSettings])
         case .bamfStoerung:
             let typ = Anmeldung.Typ.allCases.first { $0.rawValue.lowercased() == command.text("typ") }!
             session.bamf.stoerungen[typ] = command.integer("fehler")!
-            return Outcome(output: [.notice(.stoerungGesetzt(typ, command.integer("fehler")!))], touched: [.bamfSettings])
+            return Outcome(output: [.notice(.stoerungSet(typ, command.integer("fehler")!))], touched: [.bamfSettings])
         case .bamfOffline:
             session.bamf.offline = command.bool("wert")!
-            return Outcome(output: [.notice(.offlineGesetzt(session.bamf.offline))], touched: [.bamfSettings])
+            return Outcome(output: [.notice(.offlineSet(session.bamf.offline))], touched: [.bamfSettings])
         case .bamfVerzoegerung:
             session.bamf.verzoegerungMs = command.integer("ms")!
-            return Outcome(output: [.notice(.verzoegerungGesetzt(session.bamf.verzoegerungMs))], touched: [.bamfSettings])
+            return Outcome(output: [.notice(.verzoegerungSet(session.bamf.verzoegerungMs))], touched: [.bamfSettings])
         default:
             guard let modus = command.text("modus").flatMap(BamfSide.Modus.init(rawValue:)) else {
                 return Outcome(output: [.record(Listing.bamf(session))])
             }
             session.bamf.modus = modus
-            return Outcome(output: [.notice(.bamfModus(modus))], touched: [.bamfSettings])
+            return Outcome(output: [.notice(.bamfModusSet(modus))], touched: [.bamfSettings])
         }
     }
 

@@ -300,7 +300,7 @@ public final class Shell {
             if !asked.isEmpty {
                 sink.out(Renderer.render(.findings(asked), format: .table))
                 sink.flush()
-                guard source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ") else { throw DomainError.meldungAbgebrochen }
+                guard source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ") else { throw DomainError.meldungNotSent }
             }
             var outcome = try Interpreter.execute(command, on: &session, inge: inge)
             // The person has just read the warnings; the answer need not repeat them.
