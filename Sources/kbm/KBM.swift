@@ -10,91 +10,95 @@ struct KBM: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "kbm",
-        abstract: "Shell für die Kursbeginnmeldung (BAMF, InGe-Online) mit eingebautem Simulator.",
-        discussion: """
-        Ohne Argumente interaktiv auf der Standardsitzung (oder Befehle von der Standardeingabe).
-        Ein Skript läuft auf einer frischen Sitzung, außer mit --session.
-        Exit-Status: 0 Erfolg, 1 ein Befehl schlug fehl (--keep-going), 2 Aufruffehler oder Skript unlesbar,
-        3 Skript bei einem Fehler angehalten, 4 Sitzungsdatei unbrauchbar, 130 abgebrochen.
-        """,
+        abstract: Wording.Invocation.abstract,
+        discussion: Wording.Invocation.discussion,
         version: "kbm \(KBMVersion.string)"
     )
 
-    @Argument(help: ArgumentHelp("Skriptdatei (.kbm), die auf einer frischen Sitzung läuft.", valueName: "DATEI"))
+    @Argument(help: help(Wording.Invocation.script))
     var script: String?
 
-    @Option(name: .customShort("c"), help: ArgumentHelp("Befehl ausführen (mehrfach möglich).", valueName: "BEFEHL"))
+    @Option(name: .customShort("c"), help: help(Wording.Invocation.commands))
     var commands: [String] = []
 
-    @Option(help: ArgumentHelp("Diese Sitzungsdatei verwenden (mit einem Skript: Ergebnis wird gespeichert).", valueName: "DATEI"))
+    @Option(help: help(Wording.Invocation.session))
     var session: String?
 
-    @Flag(help: "Nur im Speicher arbeiten: nichts wird gelesen oder geschrieben.")
+    @Flag(help: ArgumentHelp(Wording.Invocation.fresh))
     var fresh = false
 
-    @Flag(help: "Jede Eingabezeile vor ihrer Ausgabe wiederholen (für Mitschriften).")
+    @Flag(help: ArgumentHelp(Wording.Invocation.echo))
     var echo = false
 
-    @Flag(name: .customLong("keep-going"), help: "Ein Skript beim ersten fehlgeschlagenen Befehl nicht anhalten.")
+    @Flag(name: .customLong("keep-going"), help: ArgumentHelp(Wording.Invocation.keepGoing))
     var keepGoing = false
 
-    @Flag(help: "Schrittmodus für Vorführungen: Erzählung und Befehl zeigen, auf Enter warten (c: ohne Halt weiter, q: beenden).")
+    @Flag(help: ArgumentHelp(Wording.Invocation.step))
     var step = false
 
-    @Flag(name: .customShort("i"), help: "Nach dem Skript interaktiv auf der entstandenen Sitzung weitermachen.")
+    @Flag(name: .customShort("i"), help: ArgumentHelp(Wording.Invocation.interactiveAfter))
     var interactiveAfter = false
 
-    @Option(help: ArgumentHelp("Ausgabeformat: table, csv oder json.", valueName: "FORMAT"))
+    @Option(help: help(Wording.Invocation.format))
     var format: String?
 
-    @Option(help: ArgumentHelp("Datum der Sitzungsuhr (TT.MM.JJJJ).", valueName: "DATUM"))
+    @Option(help: help(Wording.Invocation.today))
     var today: String?
+
+    private static func help(_ text: (help: String, value: String)) -> ArgumentHelp {
+        ArgumentHelp(text.help, valueName: text.value)
+    }
 
     static func main() {
         // Past a file-size limit (ulimit -f) a write must fail with EFBIG, which SQLite reports and the
         // shell answers with "nicht gespeichert"; the default action of SIGXFSZ would kill kbm instead.
         signal(SIGXFSZ, SIG_IGN)
-        let code: Int32
+        let code: ExitStatus
         do {
             let command = try parseAsRoot()
             guard let kbm = command as? KBM else {
                 // --help and --version are answered by the parser itself.
                 print(helpMessage())
-                Glibc.exit(0)
+                Glibc.exit(ExitStatus.success.rawValue)
             }
             code = kbm.execute()
         } catch {
             let exitCode = exitCode(for: error)
             if exitCode == .success {
                 print(fullMessage(for: error))
-                Glibc.exit(0)
+                Glibc.exit(ExitStatus.success.rawValue)
             }
-            fputs("kbm: " + Unprintable.escaped(fullMessage(for: error)) + "\n„kbm --help“ zeigt die Optionen.\n", kbm_stderr())
-            code = 2
+            fputs(Wording.Invocation.parserRefusal(Unprintable.escaped(fullMessage(for: error))), kbm_stderr())
+            code = .usage
         }
-        Glibc.exit(code)
+        Glibc.exit(code.rawValue)
     }
 
-    func usageError(_ text: String) -> Int32 {
-        fputs("kbm: Fehler: " + Unprintable.escaped(text) + "\n", kbm_stderr())
-        return 2
+    func usageError(_ error: any Error) -> ExitStatus {
+        fputs(Wording.Invocation.refusal(Unprintable.escaped(Wording.message(error))), kbm_stderr())
+        return .usage
     }
 
-    func execute() -> Int32 {
-        if script != nil && !commands.isEmpty { return usageError("Skript und -c lassen sich nicht verbinden.") }
-        if fresh && session != nil { return usageError("--fresh und --session schließen sich aus.") }
-        if (step || interactiveAfter) && script == nil { return usageError("--step und -i gehören zu einem Skript.") }
+    func interrupted() -> ExitStatus {
+        fputs(Wording.message(ShellError.interrupted) + "\n", kbm_stderr())
+        return .interrupted
+    }
+
+    func execute() -> ExitStatus {
+        if script != nil && !commands.isEmpty { return usageError(InvocationError.scriptWithCommands) }
+        if fresh && session != nil { return usageError(InvocationError.freshWithSession) }
+        if (step || interactiveAfter) && script == nil { return usageError(InvocationError.stepWithoutScript) }
         var options = ShellOptions()
         if let format {
             guard let f = OutputFormat(rawValue: format.lowercased()) else {
-                return usageError("„\(format)“ ist kein Ausgabeformat (table, csv, json).")
+                return usageError(InvocationError.unknownFormat(format))
             }
             options.format = f
         }
         var clock: Day?
         if let today {
             guard let day = Day(parsing: today) else {
-                return usageError("„\(today)“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT).")
+                return usageError(InvocationError.invalidToday(today))
             }
             clock = day
         }
@@ -114,14 +118,13 @@ struct KBM: ParsableCommand {
                 file = try ByteLineSource(script: script)
                 // `kbm sitzung.db` for `kbm --session sitzung.db`: say so instead of reporting binary garbage at line 1.
                 if file.startsLikeSQLite {
-                    return usageError("\(script) ist eine Sitzungsdatei, kein Skript. Eine Sitzung öffnet „kbm --session \(script)“.")
+                    return usageError(InvocationError.sessionFileAsScript(script))
                 }
                 try file.requireScriptShape()
             } catch .interrupted {
-                fputs("Abgebrochen.\n", kbm_stderr())
-                return 130
+                return interrupted()
             } catch {
-                return usageError(Wording.message(error))
+                return usageError(error)
             }
             source = step ? StepSource(script: file, sink: StandardSink(), ask: Keyboard.ask) : file
             scriptCanonical = FileSystem.canonical(script)
@@ -141,8 +144,8 @@ struct KBM: ParsableCommand {
             do {
                 (store, state) = try SessionStore.open(path: path)
             } catch {
-                fputs("kbm: Fehler: " + Unprintable.escaped(Wording.message(error)) + "\n", kbm_stderr())
-                return 4
+                fputs(Wording.Invocation.refusal(Unprintable.escaped(Wording.message(error))), kbm_stderr())
+                return .unusableSession
             }
         } else {
             store = nil
@@ -167,16 +170,10 @@ struct KBM: ParsableCommand {
             let terminal = Terminal(historyPath: Paths.history)
             terminal.session = { [unowned shell] in shell.session }
             result = shell.run(terminal, asUnit: false)
-            if case .completed = result { return 0 }
+            if case .completed = result { return .success }
         }
-        switch result {
-        case .completed(let failures): return interactive || failures == 0 ? 0 : 1
-        case .exitRequested(let failures): return interactive || failures == 0 ? 0 : 1
-        case .stopped: return 3
-        case .interrupted:
-            fputs("Abgebrochen.\n", kbm_stderr())
-            return 130
-        }
+        if result == .interrupted { return interrupted() }
+        return ExitStatus(result, interactive: interactive)
     }
 }
 

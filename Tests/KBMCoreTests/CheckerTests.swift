@@ -83,7 +83,7 @@ final class CheckerTests: XCTestCase {
         try run(lines: Self.bereit)
         for typ in ["sprachtest", "ba", "sonstiges"] {
             try run("new auftrag X-\(typ) typ=\(typ)")
-            let expected = Finding(.keinIntegrationskurs(Auftrag.Typ(rawValue: typ)!))
+            let expected = Finding(.notIntegrationskurs(Auftrag.Typ(rawValue: typ)!))
             XCTAssertEqual(try findings(), [expected])
             XCTAssertEqual(expected.regel, 1)
             XCTAssertEqual(expected.severity, .fehler)
@@ -106,21 +106,21 @@ final class CheckerTests: XCTestCase {
         let kursnummer = try XCTUnwrap(session.auftraege["IK-1"]?.kbm.kursnummer)
         XCTAssertEqual(kursnummer, "BK2026-000001")
         XCTAssertEqual(session.auftraege["IK-1"]?.referenznummern["BAMF-Kursnummer"], kursnummer)
-        XCTAssertEqual(try findings(), [Finding(.bereitsGemeldet(kursnummer))])
+        XCTAssertEqual(try findings(), [Finding(.alreadyReported(kursnummer))])
         XCTAssertEqual(try findings()[0].severity, .fehler)
         XCTAssertEqual(try findings()[0].regel, 2)
 
         let sent = session.anmeldungen.count
         let again = try run("melden")
         XCTAssertEqual(again.failure, .checkFailed(fehler: 1, melden: true))
-        XCTAssertEqual(again.output, [.findings([Finding(.bereitsGemeldet(kursnummer))])])
+        XCTAssertEqual(again.output, [.findings([Finding(.alreadyReported(kursnummer))])])
         XCTAssertEqual(session.anmeldungen.count, sent, "the second KBM never reaches the BAMF")
 
         try run("add teilnehmer vorname=Amina nachname=Haddad geboren=27.01.1998 az=AZ-100003")
-        assertDomainError("book T2 kostentraeger=bamf", .kbmBereitsGemeldet("IK-1", kursnummer: kursnummer))
-        assertDomainError("unbook T1", .kbmBereitsGemeldet("IK-1", kursnummer: kursnummer))
-        assertDomainError("plan", .kbmBereitsGemeldet("IK-1", kursnummer: kursnummer))
-        assertDomainError("plan storno", .kbmBereitsGemeldet("IK-1", kursnummer: kursnummer))
+        assertDomainError("book T2 kostentraeger=bamf", .kbmAlreadyReported("IK-1", kursnummer: kursnummer))
+        assertDomainError("unbook T1", .kbmAlreadyReported("IK-1", kursnummer: kursnummer))
+        assertDomainError("plan", .kbmAlreadyReported("IK-1", kursnummer: kursnummer))
+        assertDomainError("plan storno", .kbmAlreadyReported("IK-1", kursnummer: kursnummer))
         XCTAssertEqual(session.auftraege["IK-1"]?.kbm.kursnummer, kursnummer)
     }
 
@@ -128,7 +128,7 @@ final class CheckerTests: XCTestCase {
         try run(lines: Self.bereit)
         try run("unassign LK-1001")
         let failed = try run("melden")
-        XCTAssertEqual(failed.failure, .meldungAbgelehnt(.kursbeginnmeldung, nummer: 3))
+        XCTAssertEqual(failed.failure, .meldungRejected(.kursbeginnmeldung, nummer: 3))
         XCTAssertEqual(session.anmeldungen.last?.ergebnis, .abgelehnt)
         XCTAssertEqual(session.anmeldungen.last?.meldungen.first?.hasPrefix("BAMF-Fehler 1042:"), true)
         XCTAssertNil(session.auftraege["IK-1"]?.kbm.kursnummer, "a rejection changes nothing but the log")
@@ -154,11 +154,11 @@ final class CheckerTests: XCTestCase {
             add teilnehmer vorname=Leyla nachname=Öztürk geboren=12.04.1990 az=AZ-100001
             book T1 kostentraeger=bamf
             """)
-        XCTAssertEqual(try findings(regel: 4), [Finding(.keineTraegernummer)])
+        XCTAssertEqual(try findings(regel: 4), [Finding(.noTraegernummer)])
         XCTAssertEqual(try findings(regel: 4)[0].severity, .fehler)
         XCTAssertEqual(try run("check").failure, .checkFailed(fehler: 1, melden: false))
-        assertDomainError("admit T1 verfahren=erst", .keineTraegernummer)
-        assertDomainError("plan", .keineTraegernummer)
+        assertDomainError("admit T1 verfahren=erst", .noTraegernummer)
+        assertDomainError("plan", .noTraegernummer)
         XCTAssertEqual(session.anmeldungen, [])
 
         try run("mandant traegernummer=TR-4711")
@@ -177,8 +177,8 @@ final class CheckerTests: XCTestCase {
     func testR4KursortNotAKursortkennungOfTheMandant() throws {
         try run(lines: Self.bereit)
         let outcome = try run("kursdaten kursort=KO-4711-02")
-        XCTAssertTrue(outcome.output.contains(.notice(.kursortUnbekanntHinweis("KO-4711-02"))))
-        XCTAssertEqual(try findings(), [Finding(.kursortNichtBeimMandanten("KO-4711-02"))])
+        XCTAssertTrue(outcome.output.contains(.notice(.unknownKursortHint("KO-4711-02"))))
+        XCTAssertEqual(try findings(), [Finding(.kursortNotOfMandant("KO-4711-02"))])
         XCTAssertEqual(try findings()[0].severity, .fehler)
         XCTAssertEqual(try findings()[0].regel, 4)
         XCTAssertEqual(try run("melden").failure, .checkFailed(fehler: 1, melden: true))
@@ -194,12 +194,12 @@ final class CheckerTests: XCTestCase {
         try run("new auftrag IK-2 typ=integrationskurs")
         try run("assign LK-1001")
         try run("book T1 kostentraeger=bamf")
-        XCTAssertEqual(try findings(), [Finding(.kursdatenUnvollstaendig(["Kursart", "Beginnabschnitt", "Kursbeginn", "Kursort"]))])
+        XCTAssertEqual(try findings(), [Finding(.kursdatenIncomplete(["Kursart", "Beginnabschnitt", "Kursbeginn", "Kursort"]))])
         XCTAssertEqual(try findings()[0].severity, .fehler)
-        assertDomainError("plan", .kursdatenUnvollstaendig(["Kursart", "Beginnabschnitt", "Kursbeginn", "Kursort"]))
+        assertDomainError("plan", .kursdatenIncomplete(["Kursart", "Beginnabschnitt", "Kursbeginn", "Kursort"]))
 
         try run("kursdaten kursart=allgemein abschnitt=basis2")
-        XCTAssertEqual(try findings(regel: 5), [Finding(.kursdatenUnvollstaendig(["Kursbeginn", "Kursort"]))])
+        XCTAssertEqual(try findings(regel: 5), [Finding(.kursdatenIncomplete(["Kursbeginn", "Kursort"]))])
         XCTAssertEqual(try run("melden").failure, .checkFailed(fehler: 1, melden: true))
 
         try run("kursdaten beginn=02.03.2026 kursort=KO-4711-01")
@@ -212,13 +212,13 @@ final class CheckerTests: XCTestCase {
 
     func testR6NoKursplanungFromFebruary2018() throws {
         try run(lines: Self.ohnePlan)
-        XCTAssertEqual(try findings(), [Finding(.keineKursplanung)])
+        XCTAssertEqual(try findings(), [Finding(.noKursplanung)])
         XCTAssertEqual(try findings()[0].severity, .warnung)
         XCTAssertNil(try run("check").failure, "a Warnung alone does not fail the check")
 
         // The BAMF rejects it (1040); the local state does not change.
         let outcome = try run("melden")
-        XCTAssertEqual(outcome.failure, .meldungAbgelehnt(.kursbeginnmeldung, nummer: 2))
+        XCTAssertEqual(outcome.failure, .meldungRejected(.kursbeginnmeldung, nummer: 2))
         XCTAssertEqual(session.anmeldungen.last?.meldungen.map { String($0.prefix(16)) }, ["BAMF-Fehler 1040"])
 
         try run("plan")
@@ -232,7 +232,7 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(try findings(), [])
         try run("kursdaten beginn=01.02.2018")
         try run("set today 01.02.2018")
-        XCTAssertEqual(try findings(), [Finding(.keineKursplanung)])
+        XCTAssertEqual(try findings(), [Finding(.noKursplanung)])
     }
 
     // MARK: R7
@@ -241,12 +241,12 @@ final class CheckerTests: XCTestCase {
         try run(lines: Self.bereit)
         try run("plan storno")
         XCTAssertEqual(session.auftraege["IK-1"]?.kursplanung.state, .storniert)
-        XCTAssertEqual(try findings(), [Finding(.kursplanungStorniert)])
+        XCTAssertEqual(try findings(), [Finding(.kursplanungCancelled)])
         XCTAssertEqual(try findings()[0].severity, .fehler)
         XCTAssertEqual(try findings()[0].regel, 7)
         XCTAssertEqual(try run("melden").failure, .checkFailed(fehler: 1, melden: true))
-        assertDomainError("plan", .kursplanungStorniert)
-        assertDomainError("plan storno", .kursplanungStorniert)
+        assertDomainError("plan", .kursplanungCancelled)
+        assertDomainError("plan storno", .kursplanungCancelled)
 
         // The way out: the course as a new Auftrag with its own plan.
         try run(lines: """
@@ -257,7 +257,7 @@ final class CheckerTests: XCTestCase {
             plan
             """)
         XCTAssertEqual(try findings(), [])
-        XCTAssertEqual(try findings("IK-1"), [Finding(.kursplanungStorniert)])
+        XCTAssertEqual(try findings("IK-1"), [Finding(.kursplanungCancelled)])
     }
 
     // MARK: R8
@@ -265,14 +265,14 @@ final class CheckerTests: XCTestCase {
     func testR8NoLehrkraftAttached() throws {
         try run(lines: Self.bereit)
         try run("unassign LK-1001")
-        XCTAssertEqual(try findings(), [Finding(.keineLehrkraft)])
+        XCTAssertEqual(try findings(), [Finding(.noLehrkraft)])
         XCTAssertEqual(try findings()[0].severity, .warnung)
         XCTAssertEqual(try findings()[0].regel, 8)
 
         // A Koordinator does not count.
         try run("add lehrkraft vorname=Jonas nachname=Keller kennung=LK-1002")
         try run("assign LK-1002 art=koordinator")
-        XCTAssertEqual(try findings(), [Finding(.keineLehrkraft)])
+        XCTAssertEqual(try findings(), [Finding(.noLehrkraft)])
 
         try run("assign LK-1001 art=lehrkraft")
         XCTAssertEqual(try findings(), [])
@@ -284,15 +284,15 @@ final class CheckerTests: XCTestCase {
         try run(lines: Self.bereit)
         try run("add teilnehmer vorname=Dmitri nachname=Iwanow geboren=03.11.1985")
         try run("book T2 kostentraeger=bamf")
-        let expected = [Finding(.aktenzeichenFehlt(nummer: "T2", name: "Iwanow, Dmitri")),
-                        Finding(.nichtZugelassen(nummer: "T2", name: "Iwanow, Dmitri"))]
+        let expected = [Finding(.aktenzeichenMissing(nummer: "T2", name: "Iwanow, Dmitri")),
+                        Finding(.notAdmitted(nummer: "T2", name: "Iwanow, Dmitri"))]
         XCTAssertEqual(try findings(), expected)
         XCTAssertEqual(try findings().map(\.severity), [.warnung, .warnung])
         XCTAssertEqual(try findings().map(\.regel), [9, 9])
-        assertDomainError("admit T2 verfahren=erst", .aktenzeichenFuerAnmeldung("T2"))
+        assertDomainError("admit T2 verfahren=erst", .aktenzeichenNeededForAnmeldung("T2"))
 
         try run("edit teilnehmer T2 az=AZ-100002")
-        XCTAssertEqual(try findings(), [Finding(.nichtZugelassen(nummer: "T2", name: "Iwanow, Dmitri"))])
+        XCTAssertEqual(try findings(), [Finding(.notAdmitted(nummer: "T2", name: "Iwanow, Dmitri"))])
         try run("admit T2 verfahren=erst")
         XCTAssertEqual(try findings(), [])
     }
@@ -317,7 +317,7 @@ final class CheckerTests: XCTestCase {
     func testR10NoTnWouldBeTransmitted() throws {
         try run(lines: Self.bereit)
         try run("anmelden T1 nein")
-        XCTAssertEqual(try findings(), [Finding(.keinTeilnehmer)])
+        XCTAssertEqual(try findings(), [Finding(.noTeilnehmer)])
         XCTAssertEqual(try findings()[0].severity, .fehler)
         XCTAssertEqual(try findings()[0].regel, 10)
         let sent = session.anmeldungen.count
@@ -327,7 +327,7 @@ final class CheckerTests: XCTestCase {
         try run("anmelden T1 ja")
         XCTAssertEqual(try findings(), [])
         try run("status T1 unterbrochen")
-        XCTAssertEqual(try findings(), [Finding(.keinTeilnehmer)], "only wartet and aktiv are transmitted")
+        XCTAssertEqual(try findings(), [Finding(.noTeilnehmer)], "only wartet and aktiv are transmitted")
         try run("status T1 aktiv")
         XCTAssertEqual(try findings(), [])
     }
@@ -346,7 +346,7 @@ final class CheckerTests: XCTestCase {
             plan
             """)
         XCTAssertEqual(session.auftraege["IK-1"]?.kursplanung.teilnehmer, [], "no Selbstzahler in the plan")
-        XCTAssertEqual(try findings(), [Finding(.keinTeilnehmer)])
+        XCTAssertEqual(try findings(), [Finding(.noTeilnehmer)])
     }
 
     // MARK: R11
@@ -366,7 +366,7 @@ final class CheckerTests: XCTestCase {
             admit T1 verfahren=erst
             set today 02.03.2026
             """)
-        XCTAssertEqual(try findings(), [Finding(.keinerGeplant)])
+        XCTAssertEqual(try findings(), [Finding(.noTeilnehmerPlanned)])
         XCTAssertEqual(try findings()[0].severity, .warnung)
         XCTAssertEqual(try findings()[0].regel, 11)
 
@@ -404,7 +404,7 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(session.anmeldungen.last?.meldungen.map { String($0.prefix(16)) }, ["BAMF-Fehler 1045"])
         XCTAssertNotNil(melden.failure)
         // The local check must have predicted that rejection.
-        XCTAssertEqual(try findings(), [Finding(.keinerGeplant)],
+        XCTAssertEqual(try findings(), [Finding(.noTeilnehmerPlanned)],
                        "check ist sauber, aber das BAMF lehnt mit 1045 ab: R11 vergleicht Tn-Nrn statt der gemeldeten Aktenzeichen")
     }
 
@@ -419,7 +419,7 @@ final class CheckerTests: XCTestCase {
         try run("admit T2 verfahren=erst")
         XCTAssertEqual(try findings(), [], "exactly the limit is fine")
         try run("book T3 kostentraeger=selbstzahler")
-        XCTAssertEqual(try findings(), [Finding(.hoechstzahl(anzahl: 3, hoechstens: 2))], "Selbstzahler count towards the total")
+        XCTAssertEqual(try findings(), [Finding(.hoechstzahlExceeded(anzahl: 3, hoechstens: 2))], "Selbstzahler count towards the total")
         XCTAssertEqual(try findings()[0].severity, .warnung)
         XCTAssertEqual(try findings()[0].regel, 12)
 
@@ -431,7 +431,7 @@ final class CheckerTests: XCTestCase {
 
         // The course's own, lower Höchstteilnehmerzahl counts too.
         try run("kursdaten max=2")
-        XCTAssertEqual(try findings(), [Finding(.hoechstzahl(anzahl: 3, hoechstens: 2))])
+        XCTAssertEqual(try findings(), [Finding(.hoechstzahlExceeded(anzahl: 3, hoechstens: 2))])
         try run("unbook T3")
         XCTAssertEqual(try findings(), [])
     }
@@ -444,7 +444,7 @@ final class CheckerTests: XCTestCase {
             try run("add teilnehmer vorname=\(vorname) nachname=Selbst geboren=01.01.1990")
             try run("book T\(i + 2) kostentraeger=selbstzahler")
         }
-        XCTAssertEqual(try findings(regel: 12), [Finding(.hoechstzahl(anzahl: 17, hoechstens: 16))])
+        XCTAssertEqual(try findings(regel: 12), [Finding(.hoechstzahlExceeded(anzahl: 17, hoechstens: 16))])
         try run("kursdaten kursart=allgemein abschnitt=basis2")
         XCTAssertEqual(try findings(regel: 12), [])
     }
@@ -455,10 +455,10 @@ final class CheckerTests: XCTestCase {
         try run(lines: Self.bereit)
         try run("set today 01.03.2026")
         let beginn = Day(year: 2026, month: 3, day: 2)!
-        XCTAssertEqual(try findings(), [Finding(.nochNichtBegonnen(beginn))])
+        XCTAssertEqual(try findings(), [Finding(.notYetBegun(beginn))])
         XCTAssertEqual(try findings()[0].severity, .warnung)
         XCTAssertEqual(try findings()[0].regel, 13)
-        XCTAssertEqual(try run("melden").failure, .meldungAbgelehnt(.kursbeginnmeldung, nummer: 3))
+        XCTAssertEqual(try run("melden").failure, .meldungRejected(.kursbeginnmeldung, nummer: 3))
         XCTAssertEqual(session.anmeldungen.last?.meldungen.map { String($0.prefix(16)) }, ["BAMF-Fehler 1047"])
 
         try run("set today 02.03.2026")
@@ -471,15 +471,15 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(try findings(), [], "7 days after the Kursbeginn is still in time")
         try run("set today 10.03.2026")
         let beginn = Day(year: 2026, month: 3, day: 2)!
-        XCTAssertEqual(try findings(), [Finding(.verspaetet(beginn: beginn, tage: 8))])
+        XCTAssertEqual(try findings(), [Finding(.late(beginn: beginn, tage: 8))])
         XCTAssertEqual(try findings()[0].severity, .warnung)
         XCTAssertEqual(try findings()[0].regel, 14)
         XCTAssertNil(try run("check").failure)
 
         let outcome = try run("melden")
         XCTAssertNil(outcome.failure)
-        XCTAssertEqual(outcome.output.first, .findings([Finding(.verspaetet(beginn: beginn, tage: 8))]), "the warning is shown")
-        XCTAssertTrue(outcome.output.contains(.notice(.kursnummerErhalten("IK-1", "BK2026-000001"))))
+        XCTAssertEqual(outcome.output.first, .findings([Finding(.late(beginn: beginn, tage: 8))]), "the warning is shown")
+        XCTAssertTrue(outcome.output.contains(.notice(.kursnummerReceived("IK-1", "BK2026-000001"))))
     }
 
     // MARK: R16
@@ -511,21 +511,21 @@ final class CheckerTests: XCTestCase {
     func testSeverityAndRulePerKind() {
         let day = Day(year: 2026, month: 3, day: 2)!
         let table: [(Finding.Kind, Int, Finding.Severity)] = [
-            (.keinIntegrationskurs(.sprachtest), 1, .fehler),
-            (.bereitsGemeldet("BK2026-000001"), 2, .fehler),
-            (.keineTraegernummer, 4, .fehler),
-            (.kursortNichtBeimMandanten("KO-1"), 4, .fehler),
-            (.kursdatenUnvollstaendig(["Kursort"]), 5, .fehler),
-            (.keineKursplanung, 6, .warnung),
-            (.kursplanungStorniert, 7, .fehler),
-            (.keineLehrkraft, 8, .warnung),
-            (.nichtZugelassen(nummer: "T1", name: "A, B"), 9, .warnung),
-            (.aktenzeichenFehlt(nummer: "T1", name: "A, B"), 9, .warnung),
-            (.keinTeilnehmer, 10, .fehler),
-            (.keinerGeplant, 11, .warnung),
-            (.hoechstzahl(anzahl: 3, hoechstens: 2), 12, .warnung),
-            (.nochNichtBegonnen(day), 13, .warnung),
-            (.verspaetet(beginn: day, tage: 8), 14, .warnung),
+            (.notIntegrationskurs(.sprachtest), 1, .fehler),
+            (.alreadyReported("BK2026-000001"), 2, .fehler),
+            (.noTraegernummer, 4, .fehler),
+            (.kursortNotOfMandant("KO-1"), 4, .fehler),
+            (.kursdatenIncomplete(["Kursort"]), 5, .fehler),
+            (.noKursplanung, 6, .warnung),
+            (.kursplanungCancelled, 7, .fehler),
+            (.noLehrkraft, 8, .warnung),
+            (.notAdmitted(nummer: "T1", name: "A, B"), 9, .warnung),
+            (.aktenzeichenMissing(nummer: "T1", name: "A, B"), 9, .warnung),
+            (.noTeilnehmer, 10, .fehler),
+            (.noTeilnehmerPlanned, 11, .warnung),
+            (.hoechstzahlExceeded(anzahl: 3, hoechstens: 2), 12, .warnung),
+            (.notYetBegun(day), 13, .warnung),
+            (.late(beginn: day, tage: 8), 14, .warnung),
         ]
         for (kind, regel, severity) in table {
             XCTAssertEqual(Finding(kind).regel, regel, "\(kind)")

@@ -266,11 +266,11 @@ final class DomainPersistenceTests: XCTestCase {
         // Locally: R2, nothing sent.
         let outcome = try execute("melden", &session, store)
         XCTAssertEqual(outcome.failure, .checkFailed(fehler: 1, melden: true))
-        XCTAssertEqual(outcome.output, [.findings([Finding(.bereitsGemeldet("BK2026-000001"))])])
+        XCTAssertEqual(outcome.output, [.findings([Finding(.alreadyReported("BK2026-000001"))])])
         XCTAssertEqual(session.anmeldungen.count, sent)
         try execute("add teilnehmer vorname=Amina nachname=Haddad geboren=05.05.1995 az=AZ-200001", &session, store)
         XCTAssertThrowsError(try execute("book T6 kostentraeger=bamf", &session, store)) { error in
-            XCTAssertEqual(error as? DomainError, .kbmBereitsGemeldet("IK-1", kursnummer: "BK2026-000001"))
+            XCTAssertEqual(error as? DomainError, .kbmAlreadyReported("IK-1", kursnummer: "BK2026-000001"))
         }
 
         // And the reopened BAMF side remembers the Kursnummer too (1048), should a KBM get past the local check.
@@ -281,7 +281,7 @@ final class DomainPersistenceTests: XCTestCase {
                                teilnehmer: [GesendeterTeilnehmer(nummer: "T1", az: "AZ-100001", geboren: Day(year: 1990, month: 4, day: 12))],
                                gesamtTeilnehmer: 3),
             nurValidieren: false, today: Day(year: 2026, month: 3, day: 2)!, bamf: &session.bamf)
-        XCTAssertEqual(response.meldungen, [.bereitsGemeldet("BK2026-000001")])
+        XCTAssertEqual(response.meldungen, [.alreadyReported("BK2026-000001")])
         XCTAssertNil(response.kursnummer)
     }
 
@@ -301,7 +301,7 @@ final class DomainPersistenceTests: XCTestCase {
                 try execute(line, &session, store)
             }
             let rejected = try execute("melden", &session, store)
-            XCTAssertEqual(rejected.failure, .meldungAbgelehnt(.kursbeginnmeldung, nummer: 3))
+            XCTAssertEqual(rejected.failure, .meldungRejected(.kursbeginnmeldung, nummer: 3))
         }
         let (store, reopened) = try SessionStore.open(path: file)
         var session = reopened

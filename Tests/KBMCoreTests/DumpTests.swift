@@ -193,16 +193,22 @@ final class DumpTests: XCTestCase {
 
     /// One reading of Tn-Nrs for what users type (`nr=`, `t7`) and what the file stores (its key, the counter).
     func testTnNummernAreReadOneWayForTypingAndForTheFile() {
-        XCTAssertEqual(Teilnehmer.number(of: "T17"), 17)
-        XCTAssertEqual(Teilnehmer.number(of: "t17", typed: true), 17)
-        XCTAssertNil(Teilnehmer.number(of: "t17"), "the file holds only kbm's own spelling")
+        XCTAssertEqual(TnNr(stored: "T17")?.number, 17)
+        XCTAssertEqual(TnNr(typed: "t17")?.number, 17)
+        XCTAssertNil(TnNr(stored: "t17")?.number, "the file holds only kbm's own spelling")
         for bad in ["T07", "T", "7", "T1a", "T-1", "Ü1", ""] {
-            XCTAssertNil(Teilnehmer.number(of: bad, typed: true), bad)
-            XCTAssertNil(Teilnehmer.number(of: bad), bad)
+            XCTAssertNil(TnNr(typed: bad)?.number, bad)
+            XCTAssertNil(TnNr(stored: bad)?.number, bad)
         }
-        XCTAssertEqual(Teilnehmer.number(of: "T999999999", typed: true), 999_999_999)
-        XCTAssertNil(Teilnehmer.number(of: "T1000000000", typed: true), "typed numbers have at most nine digits")
-        XCTAssertEqual(Teilnehmer.number(of: "T2147483648"), 2_147_483_648, "counters carried past Int32.max stay readable")
-        XCTAssertNil(Teilnehmer.number(of: "T9223372036854775807"), "beyond Int.max / 2 the counter would overflow")
+        XCTAssertEqual(TnNr(typed: "T999999999")?.number, 999_999_999)
+        XCTAssertNil(TnNr(typed: "T1000000000")?.number, "typed numbers have at most nine digits")
+        XCTAssertEqual(TnNr(stored: "T2147483648")?.number, 2_147_483_648, "counters carried past Int32.max stay readable")
+        XCTAssertNil(TnNr(stored: "T9223372036854775807")?.number, "beyond Int.max / 2 the counter would overflow")
+        for n in [1, 9, 10, 17, 999_999_999, 999_999_999_999_999_999] {
+            XCTAssertEqual(TnNr(n).text, "T\(n)")
+            XCTAssertEqual(TnNr(stored: TnNr(n).text)?.number, n, "what kbm writes it reads back")
+        }
+        XCTAssertEqual(TnNr(0).text, "T0", "a counter before the first Tn is named too")
+        XCTAssertEqual(TnNr(-3).text, "T-3")
     }
 }

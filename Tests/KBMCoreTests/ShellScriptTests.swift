@@ -115,6 +115,18 @@ final class ShellScriptTests: XCTestCase {
         XCTAssertEqual(shell.session.anmeldungen.map(\.ergebnis.rawValue).suffix(2), ["nicht zugestellt", "erfolgreich"])
     }
 
+    /// The shell waits out the BAMF's delay of a message it sends, and only then: a command that sends nothing is not slowed.
+    func testShellWaitsOutTheDelayOfEachMessage() {
+        let (shell, _, _) = run(Self.kurs + "bamf verzoegerung 300\n")
+        for (line, sends) in [("list teilnehmer", false), ("plan", true)] {
+            let started = Clock.monotonicNanoseconds()
+            let (_, result, text) = run(line, shell: shell)
+            let waited = Clock.monotonicNanoseconds() - started >= 300_000_000
+            XCTAssertEqual(result, .completed(failures: 0), text)
+            XCTAssertEqual(waited, sends, line)
+        }
+    }
+
     func testInjectedStoerungRejectsOnlyTheNextMessageOfItsType() {
         let (shell, result, text) = run(Self.kurs + """
             assign LK-1

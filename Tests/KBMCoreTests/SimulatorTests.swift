@@ -312,7 +312,7 @@ final class SimulatorTests: XCTestCase {
         // The total Tn count is what counts (Selbstzahler included), against the Kursart's default.
         XCTAssertEqual(numbers(submit(Self.kbm(Self.kopf(), [Self.t1], gesamt: 26), &bamf)), [1046])
         let response = submit(Self.kbm(Self.kopf(), [Self.t1], gesamt: 26), &bamf)
-        XCTAssertEqual(response.meldungen, [.hoechstzahlUeberschritten(anzahl: 26, hoechstens: 25)])
+        XCTAssertEqual(response.meldungen, [.hoechstzahlExceeded(anzahl: 26, hoechstens: 25)])
         XCTAssertEqual(response.meldungen[0].line, "BAMF-Fehler 1046: 26 Teilnehmer überschreiten die Höchstteilnehmerzahl von 25.")
 
         // Another Kursart has another default.
@@ -324,7 +324,7 @@ final class SimulatorTests: XCTestCase {
         XCTAssertEqual(bamf.hoechstTeilnehmer(for: .allgemein), 2)
         XCTAssertEqual(bamf.hoechstTeilnehmer(for: .alpha), 16)
         XCTAssertEqual(submit(Self.kbm(Self.kopf(), [Self.t1, Self.t2], gesamt: 3), &bamf).meldungen,
-                       [.hoechstzahlUeberschritten(anzahl: 3, hoechstens: 2)])
+                       [.hoechstzahlExceeded(anzahl: 3, hoechstens: 2)])
         XCTAssertEqual(submit(Self.kbm(Self.kopf(), [Self.t1, Self.t2], gesamt: 2), &bamf).ergebnis, .erfolgreich)
     }
 
@@ -351,7 +351,7 @@ final class SimulatorTests: XCTestCase {
         XCTAssertEqual(submit(Self.kbm(), &bamf).kursnummer, "BK2026-000001")
         let second = submit(Self.kbm(), &bamf)
         XCTAssertEqual(second.ergebnis, .abgelehnt)
-        XCTAssertEqual(second.meldungen, [.bereitsGemeldet("BK2026-000001")])
+        XCTAssertEqual(second.meldungen, [.alreadyReported("BK2026-000001")])
         XCTAssertEqual(numbers(second), [1048])
         XCTAssertNil(second.kursnummer)
         XCTAssertEqual(bamf.naechsteKursnummer, 2, "no number is used up by the refused second KBM")
@@ -372,19 +372,19 @@ final class SimulatorTests: XCTestCase {
     }
 
     func testRegelNumbersOfTheMessages() {
-        XCTAssertEqual(BamfMessage.traegerUnbekannt("X").regel, 4)
-        XCTAssertEqual(BamfMessage.kursortUnbekannt("X").regel, 4)
-        XCTAssertEqual(BamfMessage.lehrkraftUnbekannt("X").regel, 15)
-        XCTAssertEqual(BamfMessage.teilnehmerUnbekannt(Self.t1).regel, 15)
-        XCTAssertEqual(BamfMessage.geburtsdatumPasstNicht(Self.t1).regel, 15)
-        XCTAssertEqual(BamfMessage.kursplanungFehlt.regel, 6)
-        XCTAssertEqual(BamfMessage.kursplanungStorniert.regel, 7)
-        XCTAssertEqual(BamfMessage.keineLehrkraft.regel, 8)
-        XCTAssertEqual(BamfMessage.teilnehmerNichtZugelassen(Self.t1).regel, 9)
-        XCTAssertEqual(BamfMessage.keinTeilnehmerGeplant.regel, 11)
-        XCTAssertEqual(BamfMessage.hoechstzahlUeberschritten(anzahl: 3, hoechstens: 2).regel, 12)
-        XCTAssertEqual(BamfMessage.kursNichtBegonnen(Self.beginn).regel, 13)
-        XCTAssertEqual(BamfMessage.bereitsGemeldet("BK2026-000001").regel, 2)
+        XCTAssertEqual(BamfMessage.unknownTraeger("X").regel, 4)
+        XCTAssertEqual(BamfMessage.unknownKursort("X").regel, 4)
+        XCTAssertEqual(BamfMessage.unknownLehrkraft("X").regel, 15)
+        XCTAssertEqual(BamfMessage.unknownTeilnehmer(Self.t1).regel, 15)
+        XCTAssertEqual(BamfMessage.geburtsdatumMismatch(Self.t1).regel, 15)
+        XCTAssertEqual(BamfMessage.kursplanungMissing.regel, 6)
+        XCTAssertEqual(BamfMessage.kursplanungCancelled.regel, 7)
+        XCTAssertEqual(BamfMessage.noLehrkraft.regel, 8)
+        XCTAssertEqual(BamfMessage.teilnehmerNotAdmitted(Self.t1).regel, 9)
+        XCTAssertEqual(BamfMessage.noTeilnehmerPlanned.regel, 11)
+        XCTAssertEqual(BamfMessage.hoechstzahlExceeded(anzahl: 3, hoechstens: 2).regel, 12)
+        XCTAssertEqual(BamfMessage.kursNotBegun(Self.beginn).regel, 13)
+        XCTAssertEqual(BamfMessage.alreadyReported("BK2026-000001").regel, 2)
     }
 
     // MARK: nur validieren
@@ -395,7 +395,7 @@ final class SimulatorTests: XCTestCase {
         let kbm = submit(Self.kbm(), &bamf, nurValidieren: true)
         XCTAssertEqual(kbm.ergebnis, .validiert)
         XCTAssertEqual(kbm.ergebnis.rawValue, "validiert, nicht übermittelt")
-        XCTAssertEqual(kbm.meldungen, [.nurValidiert])
+        XCTAssertEqual(kbm.meldungen, [.validatedOnly])
         XCTAssertEqual(kbm.meldungen[0].line.prefix(19), "BAMF-Hinweis 2000: ")
         XCTAssertNil(kbm.kursnummer)
         XCTAssertEqual(bamf, before, "no Kursnummer issued, no number used up")
@@ -424,5 +424,18 @@ final class SimulatorTests: XCTestCase {
         XCTAssertTrue(abgelehnt.xml.document.contains("<Meldung nummer=\"1042\">Es ist keine Lehrkraft gemeldet.</Meldung>"))
         let ok = submit(Self.kbm(), &bamf)
         XCTAssertTrue(ok.xml.document.contains("<Kursnummer>BK2026-000001</Kursnummer>"), ok.xml.document)
+    }
+
+    /// The set delay comes back with the answer, at most a minute; the simulator itself never blocks.
+    func testDelayIsReturnedNotWaited() {
+        var bamf = ready()
+        bamf.verzoegerungMs = 60_000
+        let started = Clock.monotonicNanoseconds()
+        XCTAssertEqual(submit(Self.kbm(), &bamf).delayMs, 60_000)
+        bamf.offline = true
+        XCTAssertEqual(submit(Self.kbm(), &bamf).delayMs, 60_000, "an answer that never came took its time too")
+        XCTAssertLessThan(Clock.monotonicNanoseconds() - started, 1_000_000_000)
+        bamf.verzoegerungMs = 0
+        XCTAssertEqual(submit(Self.kbm(), &bamf).delayMs, 0)
     }
 }

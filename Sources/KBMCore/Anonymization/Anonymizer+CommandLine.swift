@@ -79,7 +79,7 @@ extension Anonymizer {
     /// A TN as `lookupTeilnehmer` reads it: a Tn-Nr stays, `Nachname,Vorname` becomes the pseudonyms' pair,
     /// anything else is an Aktenzeichen.
     private mutating func teilnehmerReference(_ text: String) -> String {
-        if Teilnehmer.number(of: text, typed: true) != nil { return text }
+        if TnNr(typed: text) != nil { return text }
         guard let comma = text.firstIndex(of: ",") else { return pseudonyms.value(text, .aktenzeichen) }
         let nachname = String(text[..<comma]).trimmingBlanks
         let vorname = String(text[text.index(after: comma)...]).trimmingBlanks

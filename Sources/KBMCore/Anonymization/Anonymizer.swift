@@ -101,7 +101,7 @@ public struct Anonymizer: Sendable {
     /// Where an Aktenzeichen and a Kennung stand in the simulated BAMF's message texts, taken from the texts
     /// themselves so that a change of wording cannot slip past: before and after the value.
     private static let aktenzeichenInMessage = around(BamfMessage.name(GesendeterTeilnehmer(nummer: "", az: "\u{0}", geboren: nil)))
-    private static let kennungInMessage = around(BamfMessage.lehrkraftUnbekannt("\u{0}").text)
+    private static let kennungInMessage = around(BamfMessage.unknownLehrkraft("\u{0}").text)
 
     private static func around(_ text: String) -> (String, String) {
         let parts = text.split(separator: "\u{0}", omittingEmptySubsequences: false)

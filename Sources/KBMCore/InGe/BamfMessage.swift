@@ -1,105 +1,105 @@
 // The simulated BAMF's numbered messages: one stable number per rule, worded as the BAMF would.
 
 public enum BamfMessage: Equatable, Sendable {
-    case traegerUnbekannt(String)
-    case kursortUnbekannt(String)
-    case lehrkraftUnbekannt(String)
-    case teilnehmerUnbekannt(GesendeterTeilnehmer)
-    case geburtsdatumPasstNicht(GesendeterTeilnehmer)
-    case erstanmeldungDoppelt(GesendeterTeilnehmer)
-    case kursplanungFehlt
-    case kursplanungStorniert
-    case keineLehrkraft
-    case teilnehmerNichtZugelassen(GesendeterTeilnehmer)
-    case teilnehmerDatenFehlen(GesendeterTeilnehmer)
-    case keinTeilnehmerGeplant
-    case hoechstzahlUeberschritten(anzahl: Int, hoechstens: Int)
-    case kursNichtBegonnen(Day)
-    case bereitsGemeldet(String)
-    case keineKursplanungZumStornieren
-    case kursBereitsGemeldetKeinStorno
-    case keinTeilnehmer
-    case nurValidiert
+    case unknownTraeger(String)
+    case unknownKursort(String)
+    case unknownLehrkraft(String)
+    case unknownTeilnehmer(GesendeterTeilnehmer)
+    case geburtsdatumMismatch(GesendeterTeilnehmer)
+    case duplicateErstanmeldung(GesendeterTeilnehmer)
+    case kursplanungMissing
+    case kursplanungCancelled
+    case noLehrkraft
+    case teilnehmerNotAdmitted(GesendeterTeilnehmer)
+    case teilnehmerDatenMissing(GesendeterTeilnehmer)
+    case noTeilnehmerPlanned
+    case hoechstzahlExceeded(anzahl: Int, hoechstens: Int)
+    case kursNotBegun(Day)
+    case alreadyReported(String)
+    case noKursplanungToCancel
+    case kursAlreadyReportedNoStorno
+    case noTeilnehmer
+    case validatedOnly
     /// Transport failure (`bamf offline on`): the message never reached the BAMF.
-    case zeitueberschreitung
+    case timeout
     /// Injected by `bamf stoerung` for a message type.
-    case gestoert(nummer: Int)
+    case disrupted(nummer: Int)
 
     public var nummer: Int {
         switch self {
-        case .traegerUnbekannt: 1001
-        case .kursortUnbekannt: 1002
-        case .lehrkraftUnbekannt: 1010
-        case .teilnehmerUnbekannt: 1020
-        case .geburtsdatumPasstNicht: 1021
-        case .erstanmeldungDoppelt: 1030
-        case .kursplanungFehlt: 1040
-        case .kursplanungStorniert: 1041
-        case .keineLehrkraft: 1042
-        case .teilnehmerNichtZugelassen: 1043
-        case .teilnehmerDatenFehlen: 1044
-        case .keinTeilnehmerGeplant: 1045
-        case .hoechstzahlUeberschritten: 1046
-        case .kursNichtBegonnen: 1047
-        case .bereitsGemeldet: 1048
-        case .keinTeilnehmer: 1049
-        case .keineKursplanungZumStornieren: 1050
-        case .kursBereitsGemeldetKeinStorno: 1051
-        case .nurValidiert: 2000
-        case .zeitueberschreitung: 9001
-        case .gestoert(let n): n
+        case .unknownTraeger: 1001
+        case .unknownKursort: 1002
+        case .unknownLehrkraft: 1010
+        case .unknownTeilnehmer: 1020
+        case .geburtsdatumMismatch: 1021
+        case .duplicateErstanmeldung: 1030
+        case .kursplanungMissing: 1040
+        case .kursplanungCancelled: 1041
+        case .noLehrkraft: 1042
+        case .teilnehmerNotAdmitted: 1043
+        case .teilnehmerDatenMissing: 1044
+        case .noTeilnehmerPlanned: 1045
+        case .hoechstzahlExceeded: 1046
+        case .kursNotBegun: 1047
+        case .alreadyReported: 1048
+        case .noTeilnehmer: 1049
+        case .noKursplanungToCancel: 1050
+        case .kursAlreadyReportedNoStorno: 1051
+        case .validatedOnly: 2000
+        case .timeout: 9001
+        case .disrupted(let n): n
         }
     }
 
     /// The local R-number of domain.md that the message enforces, if any.
     public var regel: Int? {
         switch self {
-        case .traegerUnbekannt, .kursortUnbekannt: 4
-        case .lehrkraftUnbekannt, .teilnehmerUnbekannt, .geburtsdatumPasstNicht: 15
-        case .kursplanungFehlt: 6
-        case .kursplanungStorniert: 7
-        case .keineLehrkraft: 8
-        case .teilnehmerNichtZugelassen, .teilnehmerDatenFehlen: 9
-        case .keinTeilnehmerGeplant: 11
-        case .hoechstzahlUeberschritten: 12
-        case .kursNichtBegonnen: 13
-        case .bereitsGemeldet: 2
-        case .keinTeilnehmer: 10
-        case .erstanmeldungDoppelt, .keineKursplanungZumStornieren, .kursBereitsGemeldetKeinStorno, .nurValidiert, .gestoert, .zeitueberschreitung: nil
+        case .unknownTraeger, .unknownKursort: 4
+        case .unknownLehrkraft, .unknownTeilnehmer, .geburtsdatumMismatch: 15
+        case .kursplanungMissing: 6
+        case .kursplanungCancelled: 7
+        case .noLehrkraft: 8
+        case .teilnehmerNotAdmitted, .teilnehmerDatenMissing: 9
+        case .noTeilnehmerPlanned: 11
+        case .hoechstzahlExceeded: 12
+        case .kursNotBegun: 13
+        case .alreadyReported: 2
+        case .noTeilnehmer: 10
+        case .duplicateErstanmeldung, .noKursplanungToCancel, .kursAlreadyReportedNoStorno, .validatedOnly, .disrupted, .timeout: nil
         }
     }
 
     public var text: String {
         switch self {
-        case .traegerUnbekannt(let nr): "Trägernummer \(nr) ist nicht registriert."
-        case .kursortUnbekannt(let k): "Kursort \(k) ist für diesen Träger nicht registriert."
-        case .lehrkraftUnbekannt(let k): "Lehrkraft \(k) ist nicht als Lehrkraft zugelassen."
-        case .teilnehmerUnbekannt(let t): "Teilnehmer \(Self.name(t)) ist nicht bekannt."
-        case .geburtsdatumPasstNicht(let t): "Geburtsdatum von Teilnehmer \(Self.name(t)) stimmt nicht mit dem Aktenzeichen überein."
-        case .erstanmeldungDoppelt(let t): "Teilnehmer \(Self.name(t)) ist bei diesem Träger bereits im Erstverfahren angemeldet."
-        case .kursplanungFehlt: "Für diesen Kurs liegt keine Kursplanung vor."
-        case .kursplanungStorniert: "Die Kursplanung dieses Kurses ist storniert."
-        case .keineLehrkraft: "Es ist keine Lehrkraft gemeldet."
-        case .teilnehmerNichtZugelassen(let t): "Teilnehmer \(Self.name(t)) ist nicht zum Integrationskurs zugelassen."
-        case .teilnehmerDatenFehlen(let t): "Für Teilnehmer \(Self.name(t)) fehlen Aktenzeichen oder Geburtsdatum."
-        case .keinTeilnehmerGeplant: "Keiner der gemeldeten Teilnehmer ist in der letzten Kursplanung enthalten."
-        case .hoechstzahlUeberschritten(let anzahl, let max): "\(anzahl) Teilnehmer überschreiten die Höchstteilnehmerzahl von \(max)."
-        case .kursNichtBegonnen(let beginn): "Der Kurs beginnt erst am \(beginn)."
-        case .bereitsGemeldet(let nr): "Für diesen Kurs wurde der Kursbeginn bereits gemeldet (Kursnummer \(nr))."
-        case .keinTeilnehmer: "Die Meldung enthält keinen Teilnehmer."
-        case .keineKursplanungZumStornieren: "Für diesen Kurs liegt keine Kursplanung vor, die storniert werden könnte."
-        case .kursBereitsGemeldetKeinStorno: "Der Kursbeginn ist bereits gemeldet; die Kursplanung kann nicht mehr storniert werden."
-        case .nurValidiert: "Die Nachricht ist gültig, wurde aber nur validiert und nicht übermittelt."
-        case .zeitueberschreitung: "Zeitüberschreitung: InGe-Online hat nicht geantwortet; die Nachricht wurde nicht zugestellt."
-        case .gestoert(let n): "Die Nachricht wurde mit Fehler \(n) abgelehnt (Störung, eingestellt mit „bamf stoerung“)."
+        case .unknownTraeger(let nr): "Trägernummer \(nr) ist nicht registriert."
+        case .unknownKursort(let k): "Kursort \(k) ist für diesen Träger nicht registriert."
+        case .unknownLehrkraft(let k): "Lehrkraft \(k) ist nicht als Lehrkraft zugelassen."
+        case .unknownTeilnehmer(let t): "Teilnehmer \(Self.name(t)) ist nicht bekannt."
+        case .geburtsdatumMismatch(let t): "Geburtsdatum von Teilnehmer \(Self.name(t)) stimmt nicht mit dem Aktenzeichen überein."
+        case .duplicateErstanmeldung(let t): "Teilnehmer \(Self.name(t)) ist bei diesem Träger bereits im Erstverfahren angemeldet."
+        case .kursplanungMissing: "Für diesen Kurs liegt keine Kursplanung vor."
+        case .kursplanungCancelled: "Die Kursplanung dieses Kurses ist storniert."
+        case .noLehrkraft: "Es ist keine Lehrkraft gemeldet."
+        case .teilnehmerNotAdmitted(let t): "Teilnehmer \(Self.name(t)) ist nicht zum Integrationskurs zugelassen."
+        case .teilnehmerDatenMissing(let t): "Für Teilnehmer \(Self.name(t)) fehlen Aktenzeichen oder Geburtsdatum."
+        case .noTeilnehmerPlanned: "Keiner der gemeldeten Teilnehmer ist in der letzten Kursplanung enthalten."
+        case .hoechstzahlExceeded(let anzahl, let max): "\(anzahl) Teilnehmer überschreiten die Höchstteilnehmerzahl von \(max)."
+        case .kursNotBegun(let beginn): "Der Kurs beginnt erst am \(beginn)."
+        case .alreadyReported(let nr): "Für diesen Kurs wurde der Kursbeginn bereits gemeldet (Kursnummer \(nr))."
+        case .noTeilnehmer: "Die Meldung enthält keinen Teilnehmer."
+        case .noKursplanungToCancel: "Für diesen Kurs liegt keine Kursplanung vor, die storniert werden könnte."
+        case .kursAlreadyReportedNoStorno: "Der Kursbeginn ist bereits gemeldet; die Kursplanung kann nicht mehr storniert werden."
+        case .validatedOnly: "Die Nachricht ist gültig, wurde aber nur validiert und nicht übermittelt."
+        case .timeout: "Zeitüberschreitung: InGe-Online hat nicht geantwortet; die Nachricht wurde nicht zugestellt."
+        case .disrupted(let n): "Die Nachricht wurde mit Fehler \(n) abgelehnt (Störung, eingestellt mit „bamf stoerung“)."
         }
     }
 
     /// "BAMF-Fehler 1042: …", as printed and logged.
     public var line: String {
         switch self {
-        case .nurValidiert: "BAMF-Hinweis \(nummer): \(text)"
-        case .zeitueberschreitung: "Übertragungsfehler \(nummer): \(text)"
+        case .validatedOnly: "BAMF-Hinweis \(nummer): \(text)"
+        case .timeout: "Übertragungsfehler \(nummer): \(text)"
         default: "BAMF-Fehler \(nummer): \(text)"
         }
     }

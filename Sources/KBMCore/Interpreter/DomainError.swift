@@ -13,11 +13,11 @@ public enum DomainError: Error, Equatable, Sendable {
     case abschnittNeedsKursart
     case invalidWeekdays(String)
     case invalidUnterbrechung(von: Day, bis: Day)
-    case kursdatenNichtGespeichert(AbschnittsplanError)
+    case kursdatenNotSaved(AbschnittsplanError)
     case unknownLehrkraft(String)
     case lehrkraftExists(String)
     case lehrkraftInUse(String, auftraege: [String])
-    case lehrkraftGemeldet(String)
+    case lehrkraftReported(String)
     case alreadyAssigned(String)
     case notAssigned(String)
     case invalidName(key: String, value: String)
@@ -26,31 +26,31 @@ public enum DomainError: Error, Equatable, Sendable {
     case ambiguousTeilnehmer(String, candidates: [String])
     case aktenzeichenExists(String, owner: String)
     case teilnehmerBooked(String, auftraege: [String])
-    case teilnehmerGemeldet(String)
+    case teilnehmerReported(String)
     case alreadyBooked(String, auftrag: String)
     case notBooked(String, auftrag: String)
-    case aktivNichtWartet(String)
-    case kbmBereitsGemeldet(String, kursnummer: String)
-    case keineTraegernummer
-    case aktenzeichenFuerAnmeldung(String)
-    case zulassungVorhanden(String)
-    case kursdatenUnvollstaendig([String])
-    case kursplanungStorniert
-    case keineKursplanung
+    case noReturnToWartet(String)
+    case kbmAlreadyReported(String, kursnummer: String)
+    case noTraegernummer
+    case aktenzeichenNeededForAnmeldung(String)
+    case zulassungExists(String)
+    case kursdatenIncomplete([String])
+    case kursplanungCancelled
+    case noKursplanung
     case checkFailed(fehler: Int, melden: Bool)
-    case meldungAbgelehnt(Anmeldung.Typ, nummer: Int)
-    case meldungAbgebrochen
-    case meldungNichtZugestellt(Anmeldung.Typ, nummer: Int)
+    case meldungRejected(Anmeldung.Typ, nummer: Int)
+    case meldungNotSent
+    case meldungNotDelivered(Anmeldung.Typ, nummer: Int)
     case unknownAnmeldung(Int, count: Int)
     // restoring a dump
-    case tnNummerUngueltig(String)
-    case tnNummerVergeben(String, naechste: Int)
-    case tnNummerZurueck(Int, naechste: Int)
-    case tnNummerNieVergeben(String)
-    case kursplanungVorhanden(String)
-    case aktualisierungenPassenNicht(Kursplanung.State, Int)
-    case anmeldungNummerFalsch(Int, erwartet: Int)
-    case kennungUngueltig(String)
-    case kursnummerVorhanden(String, kursnummer: String)
-    case kursnummernZaehlerZurueck(Int, naechste: Int)
+    case invalidTnNummer(String)
+    case tnNummerTaken(String, next: Int)
+    case tnNummerBackwards(Int, next: Int)
+    case tnNummerNeverIssued(String)
+    case kursplanungExists(String)
+    case aktualisierungenMismatch(Kursplanung.State, Int)
+    case wrongAnmeldungNummer(Int, expected: Int)
+    case invalidKennung(String)
+    case kursnummerExists(String, kursnummer: String)
+    case kursnummernZaehlerBackwards(Int, next: Int)
 }

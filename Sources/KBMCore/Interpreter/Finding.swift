@@ -7,21 +7,21 @@ public struct Finding: Equatable, Sendable {
     }
 
     public enum Kind: Equatable, Sendable {
-        case keinIntegrationskurs(Auftrag.Typ)
-        case bereitsGemeldet(String)
-        case keineTraegernummer
-        case kursortNichtBeimMandanten(String)
-        case kursdatenUnvollstaendig([String])
-        case keineKursplanung
-        case kursplanungStorniert
-        case keineLehrkraft
-        case nichtZugelassen(nummer: String, name: String)
-        case aktenzeichenFehlt(nummer: String, name: String)
-        case keinTeilnehmer
-        case keinerGeplant
-        case hoechstzahl(anzahl: Int, hoechstens: Int)
-        case nochNichtBegonnen(Day)
-        case verspaetet(beginn: Day, tage: Int)
+        case notIntegrationskurs(Auftrag.Typ)
+        case alreadyReported(String)
+        case noTraegernummer
+        case kursortNotOfMandant(String)
+        case kursdatenIncomplete([String])
+        case noKursplanung
+        case kursplanungCancelled
+        case noLehrkraft
+        case notAdmitted(nummer: String, name: String)
+        case aktenzeichenMissing(nummer: String, name: String)
+        case noTeilnehmer
+        case noTeilnehmerPlanned
+        case hoechstzahlExceeded(anzahl: Int, hoechstens: Int)
+        case notYetBegun(Day)
+        case late(beginn: Day, tage: Int)
     }
 
     public var kind: Kind
@@ -31,28 +31,28 @@ public struct Finding: Equatable, Sendable {
     /// The rule of domain.md (R1–R16) this finding applies.
     public var regel: Int {
         switch kind {
-        case .keinIntegrationskurs: 1
-        case .bereitsGemeldet: 2
-        case .keineTraegernummer, .kursortNichtBeimMandanten: 4
-        case .kursdatenUnvollstaendig: 5
-        case .keineKursplanung: 6
-        case .kursplanungStorniert: 7
-        case .keineLehrkraft: 8
-        case .nichtZugelassen, .aktenzeichenFehlt: 9
-        case .keinTeilnehmer: 10
-        case .keinerGeplant: 11
-        case .hoechstzahl: 12
-        case .nochNichtBegonnen: 13
-        case .verspaetet: 14
+        case .notIntegrationskurs: 1
+        case .alreadyReported: 2
+        case .noTraegernummer, .kursortNotOfMandant: 4
+        case .kursdatenIncomplete: 5
+        case .noKursplanung: 6
+        case .kursplanungCancelled: 7
+        case .noLehrkraft: 8
+        case .notAdmitted, .aktenzeichenMissing: 9
+        case .noTeilnehmer: 10
+        case .noTeilnehmerPlanned: 11
+        case .hoechstzahlExceeded: 12
+        case .notYetBegun: 13
+        case .late: 14
         }
     }
 
     public var severity: Severity {
         switch kind {
-        case .keinIntegrationskurs, .bereitsGemeldet, .keineTraegernummer, .kursortNichtBeimMandanten,
-             .kursdatenUnvollstaendig, .kursplanungStorniert, .keinTeilnehmer: .fehler
-        case .keineKursplanung, .keineLehrkraft, .nichtZugelassen, .aktenzeichenFehlt, .keinerGeplant,
-             .hoechstzahl, .nochNichtBegonnen, .verspaetet: .warnung
+        case .notIntegrationskurs, .alreadyReported, .noTraegernummer, .kursortNotOfMandant,
+             .kursdatenIncomplete, .kursplanungCancelled, .noTeilnehmer: .fehler
+        case .noKursplanung, .noLehrkraft, .notAdmitted, .aktenzeichenMissing, .noTeilnehmerPlanned,
+             .hoechstzahlExceeded, .notYetBegun, .late: .warnung
         }
     }
 }

@@ -12,7 +12,7 @@ extension Interpreter {
         let nummer = session.auftraege.keys[index]
         var output: [Output] = [.notice(.kursdatenSaved(nummer))]
         if let kursort = command[Keys.Kursdaten.kursort], session.kursorte[kursort] == nil {
-            output.append(.notice(.kursortUnbekanntHinweis(kursort)))
+            output.append(.notice(.unknownKursortHint(kursort)))
         }
         return Outcome(output: output, touched: [.auftrag(nummer)])
     }
@@ -92,7 +92,7 @@ extension Interpreter {
         // In place: a copy of the Auftrag would copy all its bookings to add one.
         let teilnahme = try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) -> Teilnahme in
             guard auftrag.teilnahmen[tn.nummer] == nil else { throw .alreadyBooked(tn.nummer, auftrag: nummer) }
-            if let kursnummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(nummer, kursnummer: kursnummer) }
+            if let kursnummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(nummer, kursnummer: kursnummer) }
             var eintritt: Abschnitt?
             if let text = command[Keys.Book.abschnitt] { eintritt = try parseAbschnitt(text, auftrag.kursdaten?.kursart) }
             let teilnahme = Teilnahme(teilnehmer: tn.nummer,
@@ -113,7 +113,7 @@ extension Interpreter {
         try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) in
             guard auftrag.teilnahmen[tn.nummer] != nil else { throw .notBooked(tn.nummer, auftrag: nummer) }
             // R2: after a successful KBM nothing about its participants may change; a dropout is a status.
-            if let kursnummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(nummer, kursnummer: kursnummer) }
+            if let kursnummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(nummer, kursnummer: kursnummer) }
             auftrag.teilnahmen.removeValue(forKey: tn.nummer)
         }
         return Outcome(output: [.notice(.unbooked(tn.nummer, nummer))], touched: [.teilnahme(nummer, tn.nummer)])
@@ -126,7 +126,7 @@ extension Interpreter {
         let neu = command[Keys.Status.status]
         try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) in
             guard let index = auftrag.teilnahmen.index(forKey: tn.nummer) else { throw .notBooked(tn.nummer, auftrag: nummer) }
-            if auftrag.teilnahmen.values[index].warAktiv && neu == .wartet { throw .aktivNichtWartet(tn.nummer) }
+            if auftrag.teilnahmen.values[index].warAktiv && neu == .wartet { throw .noReturnToWartet(tn.nummer) }
             auftrag.teilnahmen.values[index].status = neu
             if neu == .aktiv { auftrag.teilnahmen.values[index].warAktiv = true }
         }

@@ -32,8 +32,8 @@ extension Interpreter {
     static func failure(_ response: InGeResponse, _ typ: Anmeldung.Typ, _ session: Session) -> DomainError? {
         switch response.ergebnis {
         case .erfolgreich, .validiert: nil
-        case .abgelehnt: .meldungAbgelehnt(typ, nummer: session.anmeldungen.count)
-        case .nichtZugestellt: .meldungNichtZugestellt(typ, nummer: session.anmeldungen.count)
+        case .abgelehnt: .meldungRejected(typ, nummer: session.anmeldungen.count)
+        case .nichtZugestellt: .meldungNotDelivered(typ, nummer: session.anmeldungen.count)
         }
     }
 
@@ -43,8 +43,8 @@ extension Interpreter {
 
     static func admit(_ command: ParsedCommand, _ session: inout Session, _ inge: any InGe) throws(DomainError) -> Outcome {
         var tn = try lookupTeilnehmer(command[Keys.Admit.tn], session)
-        guard let traeger = session.mandant.sendingNummer else { throw .keineTraegernummer }
-        guard tn.az != nil else { throw .aktenzeichenFuerAnmeldung(tn.nummer) }
+        guard let traeger = session.mandant.sendingNummer else { throw .noTraegernummer }
+        guard tn.az != nil else { throw .aktenzeichenNeededForAnmeldung(tn.nummer) }
         let kursart = command[Keys.Admit.kursart]
         var abschnitt: Abschnitt?
         if let text = command[Keys.Admit.abschnitt] { abschnitt = try parseAbschnitt(text, kursart) }
@@ -53,19 +53,21 @@ extension Interpreter {
                                                           kursart: kursart, abschnitt: abschnitt),
                                            auftrag: session.openAuftrag, &session, inge)
         guard response.ergebnis == .erfolgreich else {
-            return Outcome(output: [log], touched: touched, failure: failure(response, .kursanmeldung, session))
+            return Outcome(output: [log], touched: touched, failure: failure(response, .kursanmeldung, session),
+                           delayMs: response.delayMs)
         }
         tn.zulassung = Zulassung(verfahren: verfahren, kursart: kursart, abschnitt: abschnitt, datum: session.today ?? Clock.today())
         session.teilnehmer[tn.nummer] = tn
-        return Outcome(output: [log, .notice(.zugelassen(tn.nummer, tn.name, verfahren))], touched: touched + [.teilnehmer(tn.nummer)])
+        return Outcome(output: [log, .notice(.admitted(tn.nummer, tn.name, verfahren))], touched: touched + [.teilnehmer(tn.nummer)],
+                       delayMs: response.delayMs)
     }
 
     /// The header every course message carries; R4/R5 decide whether it can be built.
     static func kurskopf(_ auftrag: Auftrag, _ session: Session) throws(DomainError) -> (Kurskopf, Kursdaten) {
-        guard let traeger = session.mandant.sendingNummer else { throw .keineTraegernummer }
+        guard let traeger = session.mandant.sendingNummer else { throw .noTraegernummer }
         let daten = auftrag.kursdaten ?? Kursdaten()
         guard let kursart = daten.kursart, let abschnitt = daten.beginnabschnitt, let beginn = daten.kursbeginn,
-              let kursort = daten.kursort else { throw .kursdatenUnvollstaendig(daten.missingFields) }
+              let kursort = daten.kursort else { throw .kursdatenIncomplete(daten.missingFields) }
         return (Kurskopf(traegernummer: traeger, auftrag: auftrag.nummer, kursort: kursort, kursart: kursart,
                          beginnabschnitt: abschnitt, kursbeginn: beginn), daten)
     }
@@ -78,14 +80,14 @@ extension Interpreter {
                                       unterrichtstage: daten.unterrichtstage, ueProWoche: daten.ueProWoche,
                                       unterbrechungen: auftrag.unterbrechungen.map { ($0.von, $0.bis) })
         } catch {
-            throw .kursdatenNichtGespeichert(error)
+            throw .kursdatenNotSaved(error)
         }
     }
 
     static func plan(_ session: inout Session, _ inge: any InGe) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
-        if auftrag.kursplanung.state == .storniert { throw .kursplanungStorniert }
-        if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
+        if auftrag.kursplanung.state == .storniert { throw .kursplanungCancelled }
+        if let nummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(auftrag.nummer, kursnummer: nummer) }
         let (kopf, _) = try kurskopf(auftrag, session)
         let plan = try schedule(auftrag)!
         let planned = auftrag.plannedTeilnahmen.compactMap { session.teilnehmer[$0.teilnehmer] }
@@ -95,35 +97,36 @@ extension Interpreter {
                                             auftrag: auftrag.nummer, &session, inge)
         guard response.ergebnis == .erfolgreich else {
             return Outcome(output: [log], touched: touched,
-                           failure: failure(response, update ? .kursplanaktualisierung : .kursplanung, session))
+                           failure: failure(response, update ? .kursplanaktualisierung : .kursplanung, session), delayMs: response.delayMs)
         }
         auftrag.kursplanung.state = update ? .aktualisiert : .gemeldet
         if update { auftrag.kursplanung.aktualisierungen += 1 }
         auftrag.kursplanung.teilnehmer = planned.map(gesendet)
         auftrag.kursplanung.gesendetAm = session.today
         session.auftraege[auftrag.nummer] = auftrag
-        return Outcome(output: [log, .notice(.planGesendet(auftrag.nummer, update, planned.count)), .schedule(plan)],
-                       touched: touched + [.auftrag(auftrag.nummer)])
+        return Outcome(output: [log, .notice(.planSent(auftrag.nummer, update, planned.count)), .schedule(plan)],
+                       touched: touched + [.auftrag(auftrag.nummer)], delayMs: response.delayMs)
     }
 
     static func planStorno(_ session: inout Session, _ inge: any InGe) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
         switch auftrag.kursplanung.state {
-        case .storniert: throw .kursplanungStorniert
-        case .nichtGemeldet: throw .keineKursplanung
+        case .storniert: throw .kursplanungCancelled
+        case .nichtGemeldet: throw .noKursplanung
         case .gemeldet, .aktualisiert: break
         }
-        if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
-        guard let traeger = session.mandant.sendingNummer else { throw .keineTraegernummer }
+        if let nummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(auftrag.nummer, kursnummer: nummer) }
+        guard let traeger = session.mandant.sendingNummer else { throw .noTraegernummer }
         let (response, touched, log) = send(.kursplanstorno(traegernummer: traeger, auftrag: auftrag.nummer),
                                             auftrag: auftrag.nummer, &session, inge)
         guard response.ergebnis == .erfolgreich else {
             return Outcome(output: [log], touched: touched,
-                           failure: failure(response, .kursplanstorno, session))
+                           failure: failure(response, .kursplanstorno, session), delayMs: response.delayMs)
         }
         auftrag.kursplanung.state = .storniert
         session.auftraege[auftrag.nummer] = auftrag
-        return Outcome(output: [log, .notice(.planStorniert(auftrag.nummer))], touched: touched + [.auftrag(auftrag.nummer)])
+        return Outcome(output: [log, .notice(.planCancelled(auftrag.nummer))], touched: touched + [.auftrag(auftrag.nummer)],
+                       delayMs: response.delayMs)
     }
 
     static func check(_ session: Session) throws(DomainError) -> Outcome {
@@ -151,14 +154,15 @@ extension Interpreter {
         output.append(log)
         guard response.ergebnis == .erfolgreich, let kursnummer = response.kursnummer else {
             // R3: a rejection only adds to the log; the same KBM can be sent again once the cause is fixed.
-            return Outcome(output: output, touched: touched, failure: failure(response, .kursbeginnmeldung, session))
+            return Outcome(output: output, touched: touched, failure: failure(response, .kursbeginnmeldung, session),
+                           delayMs: response.delayMs)
         }
         auftrag.kbm.kursnummer = kursnummer
         auftrag.kbm.gemeldetAm = session.today
         auftrag.referenznummern[Auftrag.kursnummerName] = kursnummer
         session.auftraege[auftrag.nummer] = auftrag
-        output.append(.notice(.kursnummerErhalten(auftrag.nummer, kursnummer)))
-        return Outcome(output: output, touched: touched + [.auftrag(auftrag.nummer)])
+        output.append(.notice(.kursnummerReceived(auftrag.nummer, kursnummer)))
+        return Outcome(output: output, touched: touched + [.auftrag(auftrag.nummer)], delayMs: response.delayMs)
     }
 
     static func anmeldungen(_ command: ParsedCommand, _ session: Session) throws(DomainError) -> Outcome {

@@ -38,7 +38,7 @@ extension Interpreter {
     static func removeLehrkraft(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let lk = try lookupLehrkraft(command[Keys.EditLehrkraft.kennung], session)
         let using = session.auftraege.values.filter { $0.zustaendigkeiten.contains { $0.kennung == lk.kennung } }
-        if let gemeldet = using.first(where: { $0.kbm.isGemeldet }) { throw .lehrkraftGemeldet(gemeldet.nummer) }
+        if let gemeldet = using.first(where: { $0.kbm.isGemeldet }) { throw .lehrkraftReported(gemeldet.nummer) }
         guard using.isEmpty else { throw .lehrkraftInUse(lk.kennung, auftraege: using.map(\.nummer)) }
         session.lehrkraefte.removeValue(forKey: lk.kennung)
         return Outcome(output: [.notice(.lehrkraftRemoved(lk.kennung))], touched: [.lehrkraft(lk.kennung)])
@@ -68,7 +68,7 @@ extension Interpreter {
         // The BAMF admitted the old Aktenzeichen; under a new one the Tn must be admitted again.
         if tn.zulassung != nil, oldAz != nil, tn.az != oldAz {
             tn.zulassung = nil
-            output.append(.notice(.zulassungAufgehoben(tn.nummer)))
+            output.append(.notice(.zulassungRevoked(tn.nummer)))
         }
         session.teilnehmer[tn.nummer] = tn
         return Outcome(output: output, touched: [.teilnehmer(tn.nummer)])
@@ -89,7 +89,7 @@ extension Interpreter {
 
     static func removeTeilnehmer(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let tn = try lookupTeilnehmer(command[Keys.EditTeilnehmer.tn], session)
-        if tn.zulassung != nil { throw .teilnehmerGemeldet(tn.nummer) }
+        if tn.zulassung != nil { throw .teilnehmerReported(tn.nummer) }
         let booked = session.auftraege.values.filter { $0.teilnahmen[tn.nummer] != nil }.map(\.nummer)
         guard booked.isEmpty else { throw .teilnehmerBooked(tn.nummer, auftraege: booked) }
         session.teilnehmer.removeValue(forKey: tn.nummer)

@@ -7,35 +7,18 @@ extension Interpreter {
     /// The Tn-Nr for `add teilnehmer` and the counter after it: the next one, or with `nr=` one that was never given out.
     static func newTeilnehmerNummer(_ command: ParsedCommand, _ session: Session) throws(DomainError) -> (String, Int) {
         guard let text = command[Keys.AddTeilnehmer.nr] else {
-            return (tnNummer(session.naechsteTeilnehmerNummer), session.naechsteTeilnehmerNummer + 1)
+            return (TnNr(session.naechsteTeilnehmerNummer).text, session.naechsteTeilnehmerNummer + 1)
         }
-        guard let n = Teilnehmer.number(of: text, typed: true) else { throw .tnNummerUngueltig(text) }
+        guard let nr = TnNr(typed: text) else { throw .invalidTnNummer(text) }
         // Below the counter the number was given out before, perhaps to a Tn since removed: never again.
-        guard n >= session.naechsteTeilnehmerNummer else { throw .tnNummerVergeben(text, naechste: session.naechsteTeilnehmerNummer) }
-        return (tnNummer(n), n + 1)
-    }
-
-    /// The Tn-Nr of a number (`T7`), written digit by digit: it fits a small string, and `+` or interpolation
-    /// would cost several times as much for every `add teilnehmer`.
-    static func tnNummer(_ n: Int) -> String {
-        guard n >= 0 else { return "T\(n)" }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 21) { buffer in
-            var i = buffer.count, rest = n
-            repeat {
-                i -= 1
-                buffer[i] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            i -= 1
-            buffer[i] = UInt8(ascii: "T")
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[i...]), as: UTF8.self)
-        }
+        guard nr.number >= session.naechsteTeilnehmerNummer else { throw .tnNummerTaken(text, next: session.naechsteTeilnehmerNummer) }
+        return (nr.text, nr.number + 1)
     }
 
     static func restoreZulassung(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         var tn = try lookupTeilnehmer(command[Keys.RestoreZulassung.tn], session)
-        if tn.zulassung != nil { throw .zulassungVorhanden(tn.nummer) }
-        guard tn.az != nil else { throw .aktenzeichenFuerAnmeldung(tn.nummer) }
+        if tn.zulassung != nil { throw .zulassungExists(tn.nummer) }
+        guard tn.az != nil else { throw .aktenzeichenNeededForAnmeldung(tn.nummer) }
         let kursart = command[Keys.RestoreZulassung.kursart]
         var abschnitt: Abschnitt?
         if let text = command[Keys.RestoreZulassung.abschnitt] { abschnitt = try parseAbschnitt(text, kursart) }
@@ -47,8 +30,8 @@ extension Interpreter {
 
     static func restoreKursplanung(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
-        if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
-        guard auftrag.kursplanung.state == .nichtGemeldet else { throw .kursplanungVorhanden(auftrag.nummer) }
+        if let nummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(auftrag.nummer, kursnummer: nummer) }
+        guard auftrag.kursplanung.state == .nichtGemeldet else { throw .kursplanungExists(auftrag.nummer) }
         let state = command[Keys.RestoreKursplanung.status]
         let aktualisierungen = command[Keys.RestoreKursplanung.aktualisierungen] ?? 0
         // Each update counts once; a storniert plan keeps the count it had.
@@ -57,7 +40,7 @@ extension Interpreter {
         case .aktualisiert: aktualisierungen >= 1
         case .storniert, .nichtGemeldet: true
         }
-        guard consistent else { throw .aktualisierungenPassenNicht(state, aktualisierungen) }
+        guard consistent else { throw .aktualisierungenMismatch(state, aktualisierungen) }
         auftrag.kursplanung.state = state
         auftrag.kursplanung.aktualisierungen = aktualisierungen
         auftrag.kursplanung.teilnehmer = []
@@ -69,13 +52,12 @@ extension Interpreter {
     /// One Tn as the last Kursplanung carried it: Tn-Nr, Aktenzeichen and Geburtsdatum as they were sent.
     static func restoreGeplant(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
-        if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
-        guard auftrag.kursplanung.state != .nichtGemeldet else { throw .keineKursplanung }
+        if let nummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(auftrag.nummer, kursnummer: nummer) }
+        guard auftrag.kursplanung.state != .nichtGemeldet else { throw .noKursplanung }
         let text = command[Keys.RestoreGeplant.tn]
         // A planned Tn may have been removed since, but its number must have been given out, and once per plan.
-        guard let n = Teilnehmer.number(of: text, typed: true), n < session.naechsteTeilnehmerNummer,
-              !auftrag.kursplanung.teilnehmer.contains(where: { $0.nummer == tnNummer(n) }) else { throw .tnNummerNieVergeben(text) }
-        let nummer = tnNummer(n)
+        guard let nr = TnNr(typed: text), nr.number < session.naechsteTeilnehmerNummer, case let nummer = nr.text,
+              !auftrag.kursplanung.teilnehmer.contains(where: { $0.nummer == nummer }) else { throw .tnNummerNeverIssued(text) }
         auftrag.kursplanung.teilnehmer.append(GesendeterTeilnehmer(nummer: nummer, az: command[Keys.RestoreGeplant.az], geboren: command[Keys.RestoreGeplant.geboren]))
         session.auftraege[auftrag.nummer] = auftrag
         return Outcome(output: [.notice(.geplantRestored(nummer, auftrag.nummer))], touched: [.auftrag(auftrag.nummer)])
@@ -83,7 +65,7 @@ extension Interpreter {
 
     static func restoreKbm(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
-        if let nummer = auftrag.kbm.kursnummer { throw .kbmBereitsGemeldet(auftrag.nummer, kursnummer: nummer) }
+        if let nummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(auftrag.nummer, kursnummer: nummer) }
         let kursnummer = command[Keys.RestoreKbm.kursnummer]
         auftrag.kbm.kursnummer = kursnummer
         auftrag.kbm.gemeldetAm = command[Keys.RestoreKbm.gemeldet]
@@ -96,7 +78,7 @@ extension Interpreter {
         let nummer = command[Keys.RestoreAnmeldung.nr]
         // The log is append-only and numbered without gaps.
         guard nummer == session.anmeldungen.count + 1 else {
-            throw .anmeldungNummerFalsch(nummer, erwartet: session.anmeldungen.count + 1)
+            throw .wrongAnmeldungNummer(nummer, expected: session.anmeldungen.count + 1)
         }
         let auftrag: String?
         if let nr = command[Keys.RestoreAnmeldung.auftrag] { auftrag = try lookupAuftrag(nr, session).nummer } else { auftrag = nil }
@@ -111,7 +93,7 @@ extension Interpreter {
 
     static func setTnNummer(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let n = command[Keys.SetTnNummer.nummer]
-        guard n >= session.naechsteTeilnehmerNummer else { throw .tnNummerZurueck(n, naechste: session.naechsteTeilnehmerNummer) }
+        guard n >= session.naechsteTeilnehmerNummer else { throw .tnNummerBackwards(n, next: session.naechsteTeilnehmerNummer) }
         session.naechsteTeilnehmerNummer = n
         return Outcome(output: [.notice(.tnNummerSet(n))], touched: [.naechsteTeilnehmerNummer])
     }
@@ -133,7 +115,7 @@ extension Interpreter {
         var aktenzeichen: [String] = []
         if let list = command[Keys.BamfRestorePlan.az] {
             for part in list.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingBlanks }) {
-                guard Identifier.isValid(part) else { throw .kennungUngueltig(part) }
+                guard Identifier.isValid(part) else { throw .invalidKennung(part) }
                 aktenzeichen.append(part)
             }
         }
@@ -146,7 +128,7 @@ extension Interpreter {
     static func bamfRestoreKursnummer(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let kurs = command[Keys.BamfRestoreKursnummer.kurs], nummer = command[Keys.BamfRestoreKursnummer.nummer]
         let key = BamfSide.key(command[Keys.BamfRestoreKursnummer.traeger], kurs)
-        if let issued = session.bamf.kursnummern[key] { throw .kursnummerVorhanden(kurs, kursnummer: issued) }
+        if let issued = session.bamf.kursnummern[key] { throw .kursnummerExists(kurs, kursnummer: issued) }
         session.bamf.kursnummern[key] = nummer
         return Outcome(output: [.notice(.bamfKursnummerRestored(kurs, nummer))], touched: [.bamfKursnummer(key)])
     }
@@ -154,7 +136,7 @@ extension Interpreter {
     static func bamfRestoreZaehler(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let n = command[Keys.SetTnNummer.nummer]
         guard n >= session.bamf.naechsteKursnummer else {
-            throw .kursnummernZaehlerZurueck(n, naechste: session.bamf.naechsteKursnummer)
+            throw .kursnummernZaehlerBackwards(n, next: session.bamf.naechsteKursnummer)
         }
         session.bamf.naechsteKursnummer = n
         return Outcome(output: [.notice(.kursnummernZaehlerSet(n))], touched: [.bamfSettings])

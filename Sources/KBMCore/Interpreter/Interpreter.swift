@@ -80,12 +80,12 @@ public enum Interpreter {
     private static func bamf(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
         guard let modus = command[Keys.Bamf.modus] else { return Outcome(output: [.record(Listing.bamf(session))]) }
         session.bamf.modus = modus
-        return Outcome(output: [.notice(.bamfModus(modus))], touched: [.bamfSettings])
+        return Outcome(output: [.notice(.bamfModusSet(modus))], touched: [.bamfSettings])
     }
 
     private static func bamfTestdaten(_ session: inout Session) -> Outcome {
         Testdaten.register(in: &session.bamf)
-        return Outcome(output: [.notice(.testdatenRegistriert)],
+        return Outcome(output: [.notice(.testdatenRegistered)],
                        touched: [.bamfRegister] + Testdaten.teilnehmer.map { .bamfTeilnehmer($0.az) })
     }
 
@@ -93,35 +93,35 @@ public enum Interpreter {
     private static func bamfRegister(_ id: String, _ what: String, in ids: WritableKeyPath<BamfSide, Set<String>>,
                                      _ session: inout Session) -> Outcome {
         session.bamf[keyPath: ids].insert(id)
-        return Outcome(output: [.notice(.bamfRegistriert(what, id))], touched: [.bamfRegister])
+        return Outcome(output: [.notice(.bamfRegistered(what, id))], touched: [.bamfRegister])
     }
 
     private static func bamfRegisterTeilnehmer(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
         let az = command[Keys.BamfRegisterTeilnehmer.az]
         session.bamf.teilnehmer[az] = command[Keys.BamfRegisterTeilnehmer.geboren]
-        return Outcome(output: [.notice(.bamfRegistriert("Teilnehmer", az))], touched: [.bamfTeilnehmer(az)])
+        return Outcome(output: [.notice(.bamfRegistered("Teilnehmer", az))], touched: [.bamfTeilnehmer(az)])
     }
 
     private static func bamfHoechstzahl(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
         let kursart = command[Keys.BamfHoechstzahl.kursart], anzahl = command[Keys.BamfHoechstzahl.anzahl]
         session.bamf.hoechstTeilnehmer[kursart] = anzahl
-        return Outcome(output: [.notice(.hoechstzahlGesetzt(kursart, anzahl))], touched: [.bamfSettings])
+        return Outcome(output: [.notice(.hoechstzahlSet(kursart, anzahl))], touched: [.bamfSettings])
     }
 
     private static func bamfStoerung(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
         let typ = command[Keys.BamfStoerung.typ], fehler = command[Keys.BamfStoerung.fehler]
         session.bamf.stoerungen[typ] = fehler
-        return Outcome(output: [.notice(.stoerungGesetzt(typ, fehler))], touched: [.bamfSettings])
+        return Outcome(output: [.notice(.stoerungSet(typ, fehler))], touched: [.bamfSettings])
     }
 
     private static func bamfOffline(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
         session.bamf.offline = command[Keys.BamfOffline.wert]
-        return Outcome(output: [.notice(.offlineGesetzt(session.bamf.offline))], touched: [.bamfSettings])
+        return Outcome(output: [.notice(.offlineSet(session.bamf.offline))], touched: [.bamfSettings])
     }
 
     private static func bamfVerzoegerung(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
         session.bamf.verzoegerungMs = command[Keys.BamfVerzoegerung.ms]
-        return Outcome(output: [.notice(.verzoegerungGesetzt(session.bamf.verzoegerungMs))], touched: [.bamfSettings])
+        return Outcome(output: [.notice(.verzoegerungSet(session.bamf.verzoegerungMs))], touched: [.bamfSettings])
     }
 
     static func lookupAuftrag(_ nummer: String, _ session: Session) throws(DomainError) -> Auftrag {

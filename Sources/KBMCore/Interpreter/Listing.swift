@@ -96,7 +96,7 @@ enum Listing {
                                .text(teilnahme.status.rawValue), .text(teilnahme.kostentraeger.name),
                                .flag(teilnahme.anmelden), .flag(tn.zulassung != nil)])
         }
-        return [.table(table), .notice(.teilnehmerZahlen(uebermittelt: auftrag.transmittedTeilnahmen.count,
+        return [.table(table), .notice(.teilnehmerCounts(uebermittelt: auftrag.transmittedTeilnahmen.count,
                                                           gesamt: auftrag.currentTeilnahmen.count))]
     }
 

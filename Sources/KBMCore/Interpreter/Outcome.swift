@@ -12,7 +12,7 @@ public enum Notice: Equatable, Sendable {
     case nothingToList(String)
     case sessionSaved(String)
     case kursdatenSaved(String)
-    case kursortUnbekanntHinweis(String)
+    case unknownKursortHint(String)
     case unterbrechungSaved(Day, Day)
     case assigned(String, String, Zustaendigkeit.Art, String)
     case unassigned(String, String)
@@ -26,19 +26,19 @@ public enum Notice: Equatable, Sendable {
     case teilnehmerAdded(String, String)
     case teilnehmerEdited(String)
     case teilnehmerRemoved(String)
-    case zugelassen(String, String, Zulassung.Verfahren)
-    case planGesendet(String, Bool, Int)
-    case planStorniert(String)
-    case kursnummerErhalten(String, String)
-    case teilnehmerZahlen(uebermittelt: Int, gesamt: Int)
-    case testdatenRegistriert
-    case bamfRegistriert(String, String)
-    case hoechstzahlGesetzt(Kursart, Int)
-    case bamfModus(BamfSide.Modus)
-    case stoerungGesetzt(Anmeldung.Typ, Int)
-    case offlineGesetzt(Bool)
-    case verzoegerungGesetzt(Int)
-    case zulassungAufgehoben(String)
+    case admitted(String, String, Zulassung.Verfahren)
+    case planSent(String, Bool, Int)
+    case planCancelled(String)
+    case kursnummerReceived(String, String)
+    case teilnehmerCounts(uebermittelt: Int, gesamt: Int)
+    case testdatenRegistered
+    case bamfRegistered(String, String)
+    case hoechstzahlSet(Kursart, Int)
+    case bamfModusSet(BamfSide.Modus)
+    case stoerungSet(Anmeldung.Typ, Int)
+    case offlineSet(Bool)
+    case verzoegerungSet(Int)
+    case zulassungRevoked(String)
     case recordingStarted(String)
     case recordingStopped(String)
     case verlaufExported(String, Int)
@@ -112,10 +112,13 @@ public struct Outcome: Sendable {
     public var touched: [Touched] = []
     /// A command like `check` or a rejected `melden` runs, keeps what it changed, and still fails.
     public var failure: DomainError?
+    /// How long the BAMF took to answer, in milliseconds: the shell waits it out before it shows the outcome.
+    public var delayMs: Int
 
-    public init(output: [Output] = [], touched: [Touched] = [], failure: DomainError? = nil) {
+    public init(output: [Output] = [], touched: [Touched] = [], failure: DomainError? = nil, delayMs: Int = 0) {
         self.output = output
         self.touched = touched
         self.failure = failure
+        self.delayMs = delayMs
     }
 }

@@ -1,7 +1,7 @@
 // A person who takes part in courses, with the data the BAMF identifies them by.
 
 public struct Teilnehmer: Equatable, Sendable {
-    /// The Tn-Nr (`T1`, `T2`, …), never reused within a session.
+    /// The Tn-Nr (`T1`, `T2`, …; see `TnNr`), never reused within a session.
     public var nummer: String
     public var vorname: String
     public var nachname: String
@@ -25,35 +25,42 @@ public struct Teilnehmer: Equatable, Sendable {
     /// Joined with `+`, not interpolated: a short name then stays a small string without an allocation.
     public var name: String { nachname + ", " + vorname }
 
-    /// The number of a Tn-Nr as kbm gives them out (`T17` → 17), which is also the order of creation; nil for
-    /// anything else (`T07`, `T`, `7`). Stored ones stay below Int.max / 2, since the next Tn-Nr counts on from
-    /// them; `typed` ones may also start with `t` and have at most nine digits.
-    public static func number(of nummer: String, typed: Bool = false) -> Int? {
-        let bytes = nummer.utf8
-        guard let first = bytes.first, first == UInt8(ascii: "T") || (typed && first == UInt8(ascii: "t")),
-              bytes.count >= 2, bytes.count <= (typed ? 10 : 19) else { return nil }
-        var n = 0
-        for (i, b) in bytes.dropFirst().enumerated() {
-            guard b >= 0x30 && b <= 0x39, i > 0 || b != 0x30 else { return nil }
-            n = n * 10 + Int(b - 0x30)
-        }
-        return n < Int.max / 2 ? n : nil
-    }
-
-    /// Letters of any script, blanks, hyphens and apostrophes: what R16 allows in a name.
+    /// R16: a name is letters of any script, blanks, hyphens and apostrophes, with at least one letter.
     public static func isValidName(_ name: String) -> Bool {
-        // Most names are plain ASCII letters; only others need the Unicode tables.
+        var hasLetter = false
+        // Most names are plain ASCII, one byte per character: judged by a table made from the same rule, without
+        // breaking the text into characters, which costs several times as much on every `add teilnehmer`.
         let ascii: Bool? = name.utf8.withContiguousStorageIfAvailable { bytes in
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            var letter = false
+            let kinds = asciiNameCharacters
             for b in bytes {
-                if (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) { letter = true; continue }
-                if b != 0x20 && b != 0x2D && b != 0x27 { return false }
+                switch kinds[Int(b)] {
+                case .letter: hasLetter = true
+                case .separator: continue
+                case .other: return false
+                }
             }
-            return letter
+            return hasLetter
         } ?? nil
         if let ascii { return ascii }
-        guard name.contains(where: \.isLetter) else { return false }
-        return name.allSatisfy { $0.isLetter || $0 == " " || $0 == "-" || $0 == "'" || $0 == "’" }
+        for c in name {
+            switch NameCharacter(c) {
+            case .letter: hasLetter = true
+            case .separator: continue
+            case .other: return false
+            }
+        }
+        return hasLetter
     }
+
+    /// What R16 makes of one character of a name.
+    private enum NameCharacter {
+        case letter, separator, other
+
+        init(_ c: Character) {
+            if c.isLetter { self = .letter } else if c == " " || c == "-" || c == "'" || c == "’" { self = .separator } else { self = .other }
+        }
+    }
+
+    private static let asciiNameCharacters: [NameCharacter] = (0..<0x80).map { NameCharacter(Character(Unicode.Scalar(UInt8($0)))) }
 }

@@ -27,7 +27,7 @@ extension SessionStore {
                 """) { r in
                 let nummer = try r.required(1)
                 // Stored under the number of its Tn-Nr, which keeps each Tn-Nr unique; anything else was edited.
-                guard Teilnehmer.number(of: nummer) == r.int(0) else { throw UnreadableValue() }
+                guard TnNr(stored: nummer)?.number == r.int(0) else { throw UnreadableValue() }
                 highest = r.int(0)
                 var tn = Teilnehmer(nummer: nummer, vorname: try r.required(2), nachname: try r.required(3),
                                     geboren: try r.day(4), az: r.text(5))

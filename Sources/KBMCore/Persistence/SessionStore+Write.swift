@@ -110,7 +110,7 @@ extension SessionStore {
 
     /// A person is stored under the number of its Tn-Nr (schema 3).
     private func writeTeilnehmer(_ nummer: String, _ tn: Teilnehmer?) throws(StoreError) {
-        guard let id = Teilnehmer.number(of: nummer) else {
+        guard let id = TnNr(stored: nummer)?.number else {
             throw .writeFailed(detail: "Tn-Nr \(nummer) ist keine von kbm vergebene Nummer")
         }
         guard let tn else {

@@ -110,7 +110,7 @@ public enum Dump {
             }
         }
         // The counter after the last `add teilnehmer nr=…`; a removed last Tn leaves a gap the counter must keep.
-        let afterAdds = session.teilnehmer.keys.compactMap { Teilnehmer.number(of: $0) }.max().map { $0 + 1 } ?? 1
+        let afterAdds = session.teilnehmer.keys.compactMap { TnNr(stored: $0)?.number }.max().map { $0 + 1 } ?? 1
         if session.naechsteTeilnehmerNummer != afterAdds {
             lines.append(ScriptLine(.setTnNummer).argument(String(session.naechsteTeilnehmerNummer)))
         }

@@ -18,7 +18,7 @@ public enum Wording {
         case .nothingToList(let what): "Keine \(what) vorhanden."
         case .sessionSaved(let path): "Sitzung nach \(path) gespeichert."
         case .kursdatenSaved(let nr): "Integrationskursdaten von \(nr) gespeichert."
-        case .kursortUnbekanntHinweis(let k): "Hinweis: \(k) ist (noch) keine Kursortkennung des Mandanten („add kursort \(k)“)."
+        case .unknownKursortHint(let k): "Hinweis: \(k) ist (noch) keine Kursortkennung des Mandanten („add kursort \(k)“)."
         case .unterbrechungSaved(let von, let bis): "Unterbrechung \(von) bis \(bis) eingetragen."
         case .assigned(let name, let kennung, let art, let nr): "\(name) (\(kennung)) ist in \(nr) zuständig als \(art.name)."
         case .unassigned(let kennung, let nr): "Zuständigkeit von \(kennung) in \(nr) aufgehoben."
@@ -33,23 +33,23 @@ public enum Wording {
         case .teilnehmerAdded(let nr, let name): "Teilnehmer \(nr) angelegt: \(name)."
         case .teilnehmerEdited(let nr): "Teilnehmer \(nr) geändert."
         case .teilnehmerRemoved(let nr): "Teilnehmer \(nr) gelöscht."
-        case .zugelassen(let nr, let name, let v): "\(nr) \(name) ist zugelassen (\(v.name))."
-        case .planGesendet(let nr, let update, let n):
+        case .admitted(let nr, let name, let v): "\(nr) \(name) ist zugelassen (\(v.name))."
+        case .planSent(let nr, let update, let n):
             "Kursplanung von \(nr) \(update ? "aktualisiert" : "gemeldet") mit \(n) \(n == 1 ? "Teilnehmer" : "Teilnehmern")."
-        case .planStorniert(let nr): "Kursplanung von \(nr) storniert. Das ist endgültig."
-        case .kursnummerErhalten(let nr, let k): "Kursbeginn von \(nr) gemeldet. BAMF-Kursnummer: \(k)"
-        case .teilnehmerZahlen(let u, let g): "Übermittelt: \(u) · Gesamt-Tn-Zahl: \(g)"
-        case .testdatenRegistriert: "Testdaten beim simulierten BAMF registriert: Träger \(Testdaten.traeger.joined(separator: ", ")), Kursorte \(Testdaten.kursorte.joined(separator: ", ")), Lehrkräfte \(Testdaten.lehrkraefte.joined(separator: ", ")), Teilnehmer \(Testdaten.teilnehmer.map(\.az).joined(separator: ", "))."
-        case .bamfRegistriert(let art, let id): "\(art) \(id) beim simulierten BAMF registriert."
-        case .hoechstzahlGesetzt(let k, let n): "Höchstteilnehmerzahl für \(k.name): \(n)."
-        case .bamfModus(let m): "Simuliertes BAMF im Modus \(m.rawValue)."
-        case .zulassungAufgehoben(let nr): "Hinweis: die Zulassung von \(nr) galt dem alten Aktenzeichen; \(nr) muss neu angemeldet werden („admit \(nr) verfahren=…“)."
+        case .planCancelled(let nr): "Kursplanung von \(nr) storniert. Das ist endgültig."
+        case .kursnummerReceived(let nr, let k): "Kursbeginn von \(nr) gemeldet. BAMF-Kursnummer: \(k)"
+        case .teilnehmerCounts(let u, let g): "Übermittelt: \(u) · Gesamt-Tn-Zahl: \(g)"
+        case .testdatenRegistered: "Testdaten beim simulierten BAMF registriert: Träger \(Testdaten.traeger.joined(separator: ", ")), Kursorte \(Testdaten.kursorte.joined(separator: ", ")), Lehrkräfte \(Testdaten.lehrkraefte.joined(separator: ", ")), Teilnehmer \(Testdaten.teilnehmer.map(\.az).joined(separator: ", "))."
+        case .bamfRegistered(let art, let id): "\(art) \(id) beim simulierten BAMF registriert."
+        case .hoechstzahlSet(let k, let n): "Höchstteilnehmerzahl für \(k.name): \(n)."
+        case .bamfModusSet(let m): "Simuliertes BAMF im Modus \(m.rawValue)."
+        case .zulassungRevoked(let nr): "Hinweis: die Zulassung von \(nr) galt dem alten Aktenzeichen; \(nr) muss neu angemeldet werden („admit \(nr) verfahren=…“)."
         case .recordingStarted(let path): "Aufzeichnung nach \(path) begonnen; „record stop“ beendet sie."
         case .recordingStopped(let path): "Aufzeichnung \(path) beendet."
         case .verlaufExported(let path, let n): "\(n) Befehlszeilen nach \(path) geschrieben."
-        case .stoerungGesetzt(let typ, let n): "Die nächste \(typ.rawValue) lehnt das simulierte BAMF mit Fehler \(n) ab."
-        case .offlineGesetzt(let on): on ? "Das simulierte BAMF ist nicht erreichbar." : "Das simulierte BAMF ist wieder erreichbar."
-        case .verzoegerungGesetzt(let ms): ms == 0 ? "Das simulierte BAMF antwortet ohne Verzögerung." : "Das simulierte BAMF antwortet \(ms) ms verzögert."
+        case .stoerungSet(let typ, let n): "Die nächste \(typ.rawValue) lehnt das simulierte BAMF mit Fehler \(n) ab."
+        case .offlineSet(let on): on ? "Das simulierte BAMF ist nicht erreichbar." : "Das simulierte BAMF ist wieder erreichbar."
+        case .verzoegerungSet(let ms): ms == 0 ? "Das simulierte BAMF antwortet ohne Verzögerung." : "Das simulierte BAMF antwortet \(ms) ms verzögert."
         // dump and restoring a dump
         case .dumpWritten(let path): "Sitzung als Skript nach \(path) geschrieben."
         case .zulassungRestored(let tn, let v): "Zulassung von \(tn) eingetragen (\(v.name))."
@@ -57,7 +57,7 @@ public enum Wording {
         case .geplantRestored(let tn, let nr): "\(tn) steht in der Kursplanung von \(nr)."
         case .kbmRestored(let nr, let k): "Kursbeginnmeldung von \(nr) eingetragen. BAMF-Kursnummer: \(k)"
         case .anmeldungRestored(let n, let typ): "Nachricht \(n) (\(typ.rawValue)) ins Protokoll eingetragen."
-        case .tnNummerSet(let n): "Der nächste Teilnehmer bekommt die Tn-Nr T\(n)."
+        case .tnNummerSet(let n): "Der nächste Teilnehmer bekommt die Tn-Nr \(TnNr(n))."
         case .auftragClosed(let nr): "Auftrag \(nr) geschlossen; kein Auftrag ist geöffnet."
         case .bamfZulassungRestored(let az): "Zulassung von \(az) beim simulierten BAMF eingetragen."
         case .bamfPlanRestored(let kurs): "Kursplanung von \(kurs) beim simulierten BAMF eingetragen."
@@ -102,6 +102,7 @@ public enum Wording {
         case let e as StoreError: message(e)
         case let e as ShellError: message(e)
         case let e as AbschnittsplanError: message(e)
+        case let e as InvocationError: message(e)
         default: "Interner Fehler: \(error)"
         }
     }
@@ -168,11 +169,11 @@ public enum Wording {
         case .abschnittNeedsKursart: "Ein Abschnitt setzt die Kursart voraus: erst „kursart=…“ angeben."
         case .invalidWeekdays(let text): "\(quoted(text)) sind keine Unterrichtstage (z. B. mo,di,mi,do,fr)."
         case .invalidUnterbrechung(let von, let bis): "Die Unterbrechung endet (\(bis)) vor ihrem Beginn (\(von))."
-        case .kursdatenNichtGespeichert(let e): "Der Abschnittsplan lässt sich nicht berechnen: \(Wording.message(e))"
+        case .kursdatenNotSaved(let e): "Der Abschnittsplan lässt sich nicht berechnen: \(Wording.message(e))"
         case .unknownLehrkraft(let k): "Lehrkraft \(quoted(k)) gibt es nicht. „list lehrkraefte“ zeigt alle."
         case .lehrkraftExists(let k): "Die Lehrkraftkennung \(quoted(k)) ist schon vergeben."
         case .lehrkraftInUse(let k, let nrs): "Lehrkraft \(k) ist noch zuständig in \(list(nrs)); erst „unassign \(k)“."
-        case .lehrkraftGemeldet(let nr): "Die Lehrkraft wurde mit der Kursbeginnmeldung von \(nr) an das BAMF gemeldet und bleibt erhalten."
+        case .lehrkraftReported(let nr): "Die Lehrkraft wurde mit der Kursbeginnmeldung von \(nr) an das BAMF gemeldet und bleibt erhalten."
         case .alreadyAssigned(let k): "Lehrkraft \(k) ist hier bereits zuständig."
         case .notAssigned(let k): "Lehrkraft \(k) ist hier nicht zuständig."
         case .invalidName(let key, let value):
@@ -182,39 +183,39 @@ public enum Wording {
             "\(quoted(ref)) ist nicht eindeutig: \(list(candidates)). Bitte die Tn-Nr angeben."
         case .aktenzeichenExists(let az, let owner): "Das Aktenzeichen \(az) gehört schon zu \(owner)."
         case .teilnehmerBooked(let nr, let nrs): "\(nr) ist noch gebucht in \(list(nrs)); erst „unbook \(nr)“."
-        case .teilnehmerGemeldet(let nr): "\(nr) wurde bereits beim BAMF angemeldet und bleibt erhalten."
+        case .teilnehmerReported(let nr): "\(nr) wurde bereits beim BAMF angemeldet und bleibt erhalten."
         case .alreadyBooked(let tn, let nr): "\(tn) ist in \(nr) bereits gebucht."
         case .notBooked(let tn, let nr): "\(tn) ist in \(nr) nicht gebucht."
-        case .aktivNichtWartet(let tn): "\(tn) war bereits aktiv; der Status kann nie mehr auf wartet zurück."
-        case .kbmBereitsGemeldet(let nr, let k):
+        case .noReturnToWartet(let tn): "\(tn) war bereits aktiv; der Status kann nie mehr auf wartet zurück."
+        case .kbmAlreadyReported(let nr, let k):
             "Der Kursbeginn von \(nr) ist bereits gemeldet (Kursnummer \(k)); eine spätere Korrektur ist nicht möglich (R2)."
-        case .keineTraegernummer: "Der Mandant hat keine Trägernummer: „mandant traegernummer=…“ (R4)."
-        case .aktenzeichenFuerAnmeldung(let nr): "\(nr) hat kein Aktenzeichen; die Kursanmeldung braucht es („edit teilnehmer \(nr) az=…“)."
-        case .zulassungVorhanden(let nr): "\(nr) ist bereits zugelassen."
-        case .kursdatenUnvollstaendig(let fields): "Integrationskursdaten unvollständig, es fehlt: \(list(fields)) (R5)."
-        case .kursplanungStorniert: "Die Kursplanung ist storniert; sie kann weder aktualisiert noch verwendet werden (R7)."
-        case .keineKursplanung: "Es wurde noch keine Kursplanung gemeldet."
+        case .noTraegernummer: "Der Mandant hat keine Trägernummer: „mandant traegernummer=…“ (R4)."
+        case .aktenzeichenNeededForAnmeldung(let nr): "\(nr) hat kein Aktenzeichen; die Kursanmeldung braucht es („edit teilnehmer \(nr) az=…“)."
+        case .zulassungExists(let nr): "\(nr) ist bereits zugelassen."
+        case .kursdatenIncomplete(let fields): "Integrationskursdaten unvollständig, es fehlt: \(list(fields)) (R5)."
+        case .kursplanungCancelled: "Die Kursplanung ist storniert; sie kann weder aktualisiert noch verwendet werden (R7)."
+        case .noKursplanung: "Es wurde noch keine Kursplanung gemeldet."
         case .checkFailed(let n, let melden):
             (n == 1 ? "Die Prüfung ergab einen Fehler" : "Die Prüfung ergab \(n) Fehler") + (melden ? "; nichts wurde gesendet." : ".")
-        case .meldungAbgelehnt(let typ, let nr): "Das BAMF hat die \(typ.rawValue) abgelehnt (Nachricht \(nr), „anmeldungen \(nr)“ zeigt sie)."
-        case .meldungAbgebrochen: "Nicht gesendet."
-        case .meldungNichtZugestellt(let typ, let nr):
+        case .meldungRejected(let typ, let nr): "Das BAMF hat die \(typ.rawValue) abgelehnt (Nachricht \(nr), „anmeldungen \(nr)“ zeigt sie)."
+        case .meldungNotSent: "Nicht gesendet."
+        case .meldungNotDelivered(let typ, let nr):
             "Die \(typ.rawValue) hat das BAMF nicht erreicht (Nachricht \(nr)); es hat sich nichts geändert, sie kann wiederholt werden."
         case .unknownAnmeldung(let n, let count): "Nachricht \(n) gibt es nicht (\(count == 0 ? "noch keine Nachrichten" : "1 bis \(count)"))."
         // restoring a dump
-        case .tnNummerUngueltig(let t): "\(quoted(t)) ist keine Tn-Nr (T und eine Zahl ohne führende Null, etwa T7)."
-        case .tnNummerVergeben(let t, let n): "\(t) wurde schon vergeben; Tn-Nrn werden nie wiederverwendet (die nächste freie ist T\(n))."
-        case .tnNummerZurueck(let n, let naechste):
-            "Die Tn-Nummer kann nicht auf \(n) zurückgehen: bis T\(naechste - 1) ist vergeben, und Tn-Nrn werden nie wiederverwendet."
-        case .tnNummerNieVergeben(let t): "\(quoted(t)) ist keine vergebene Tn-Nr (oder doppelt genannt)."
-        case .kursplanungVorhanden(let nr): "Die Kursplanung von \(nr) ist schon eingetragen."
-        case .aktualisierungenPassenNicht(let state, let n):
+        case .invalidTnNummer(let t): "\(quoted(t)) ist keine Tn-Nr (T und eine Zahl ohne führende Null, etwa T7)."
+        case .tnNummerTaken(let t, let n): "\(t) wurde schon vergeben; Tn-Nrn werden nie wiederverwendet (die nächste freie ist \(TnNr(n)))."
+        case .tnNummerBackwards(let n, let naechste):
+            "Die Tn-Nummer kann nicht auf \(n) zurückgehen: bis \(TnNr(naechste - 1)) ist vergeben, und Tn-Nrn werden nie wiederverwendet."
+        case .tnNummerNeverIssued(let t): "\(quoted(t)) ist keine vergebene Tn-Nr (oder doppelt genannt)."
+        case .kursplanungExists(let nr): "Die Kursplanung von \(nr) ist schon eingetragen."
+        case .aktualisierungenMismatch(let state, let n):
             "\(n) Aktualisierungen passen nicht zum Stand \(state.rawValue) (gemeldet: 0, aktualisiert: mindestens 1)."
-        case .anmeldungNummerFalsch(let n, let erwartet):
+        case .wrongAnmeldungNummer(let n, let erwartet):
             "Das Protokoll ist lückenlos nummeriert: die nächste Nachricht ist Nr. \(erwartet), nicht \(n)."
-        case .kennungUngueltig(let k): "\(quoted(k)) ist keine gültige Kennung (1–20 Buchstaben A–Z, Ziffern, „-“ und „/“)."
-        case .kursnummerVorhanden(let kurs, let k): "Für \(kurs) hat das simulierte BAMF schon die Kursnummer \(k) vergeben."
-        case .kursnummernZaehlerZurueck(let n, let naechste):
+        case .invalidKennung(let k): "\(quoted(k)) ist keine gültige Kennung (1–20 Buchstaben A–Z, Ziffern, „-“ und „/“)."
+        case .kursnummerExists(let kurs, let k): "Für \(kurs) hat das simulierte BAMF schon die Kursnummer \(k) vergeben."
+        case .kursnummernZaehlerBackwards(let n, let naechste):
             "Die laufende Kursnummer kann nicht auf \(n) zurückgehen (die nächste ist \(naechste))."
         }
     }
@@ -232,21 +233,21 @@ public enum Wording {
 
     public static func finding(_ finding: Finding) -> String {
         switch finding.kind {
-        case .keinIntegrationskurs(let typ): "Der Auftrag ist vom Typ \(typ.name); eine Kursbeginnmeldung gibt es nur für Integrationskurse."
-        case .bereitsGemeldet(let k): "Der Kursbeginn ist bereits gemeldet (Kursnummer \(k)); er kann nicht noch einmal gesendet werden."
-        case .keineTraegernummer: "Der Mandant hat keine Trägernummer."
-        case .kursortNichtBeimMandanten(let k): "Der Kursort \(k) ist keine Kursortkennung des Mandanten."
-        case .kursdatenUnvollstaendig(let fields): "Die Integrationskursdaten sind unvollständig, es fehlt: \(list(fields))."
-        case .keineKursplanung: "Für den Kurs wurde keine Kursplanung gemeldet; das BAMF wird die Meldung ablehnen („plan“)."
-        case .kursplanungStorniert: "Die Kursplanung ist storniert."
-        case .keineLehrkraft: "Keine Lehrkraft ist als Zuständigkeit eingetragen; das BAMF wird die Meldung ablehnen („assign KENNUNG“)."
-        case .nichtZugelassen(let nr, let name): "\(nr) \(name) ist nicht zugelassen; das BAMF wird die Meldung ablehnen („admit \(nr) verfahren=…“)."
-        case .aktenzeichenFehlt(let nr, let name): "\(nr) \(name) hat kein Aktenzeichen; das BAMF wird die Meldung ablehnen."
-        case .keinTeilnehmer: "Kein Teilnehmer würde übermittelt (Status wartet oder aktiv und A-Kennzeichen)."
-        case .keinerGeplant: "Keiner der übermittelten Teilnehmer stand in der letzten Kursplanung; sie muss spätestens am Tag vor Kursbeginn aktualisiert werden („plan“)."
-        case .hoechstzahl(let n, let max): "\(n) Teilnehmer sind mehr als die Höchstteilnehmerzahl von \(max)."
-        case .nochNichtBegonnen(let beginn): "Der Kurs hat noch nicht begonnen (Kursbeginn \(beginn)); das BAMF wird die Meldung ablehnen."
-        case .verspaetet(let beginn, let tage): "Die Meldung ist spät: Kursbeginn war vor \(tage) Tagen (\(beginn))."
+        case .notIntegrationskurs(let typ): "Der Auftrag ist vom Typ \(typ.name); eine Kursbeginnmeldung gibt es nur für Integrationskurse."
+        case .alreadyReported(let k): "Der Kursbeginn ist bereits gemeldet (Kursnummer \(k)); er kann nicht noch einmal gesendet werden."
+        case .noTraegernummer: "Der Mandant hat keine Trägernummer."
+        case .kursortNotOfMandant(let k): "Der Kursort \(k) ist keine Kursortkennung des Mandanten."
+        case .kursdatenIncomplete(let fields): "Die Integrationskursdaten sind unvollständig, es fehlt: \(list(fields))."
+        case .noKursplanung: "Für den Kurs wurde keine Kursplanung gemeldet; das BAMF wird die Meldung ablehnen („plan“)."
+        case .kursplanungCancelled: "Die Kursplanung ist storniert."
+        case .noLehrkraft: "Keine Lehrkraft ist als Zuständigkeit eingetragen; das BAMF wird die Meldung ablehnen („assign KENNUNG“)."
+        case .notAdmitted(let nr, let name): "\(nr) \(name) ist nicht zugelassen; das BAMF wird die Meldung ablehnen („admit \(nr) verfahren=…“)."
+        case .aktenzeichenMissing(let nr, let name): "\(nr) \(name) hat kein Aktenzeichen; das BAMF wird die Meldung ablehnen."
+        case .noTeilnehmer: "Kein Teilnehmer würde übermittelt (Status wartet oder aktiv und A-Kennzeichen)."
+        case .noTeilnehmerPlanned: "Keiner der übermittelten Teilnehmer stand in der letzten Kursplanung; sie muss spätestens am Tag vor Kursbeginn aktualisiert werden („plan“)."
+        case .hoechstzahlExceeded(let n, let max): "\(n) Teilnehmer sind mehr als die Höchstteilnehmerzahl von \(max)."
+        case .notYetBegun(let beginn): "Der Kurs hat noch nicht begonnen (Kursbeginn \(beginn)); das BAMF wird die Meldung ablehnen."
+        case .late(let beginn, let tage): "Die Meldung ist spät: Kursbeginn war vor \(tage) Tagen (\(beginn))."
         }
     }
 
@@ -340,7 +341,8 @@ public enum Wording {
         case .cannotWrite(let path, let reason): "\(path) kann nicht geschrieben werden: \(reason)"
         case .alreadyRecording(let path): "Es läuft schon eine Aufzeichnung nach \(path); erst „record stop“."
         case .notRecording: "Es läuft keine Aufzeichnung."
-        case .expectationFailed(let expected, let actual): "Erwartung nicht erfüllt.\n  erwartet: \(expected)\n  erhalten: \(actual)"
+        case .expectationFailed(let expected, let found):
+            "Erwartung nicht erfüllt.\n  erwartet: \(text(expected))\n  erhalten: \(text(found))"
         case .fileExists(let path, let command): "\(path) gibt es schon; „\(command)“ überschreibt keine Datei."
         case .interrupted: "Abgebrochen."
         case .scriptNotAFile(let path): "\(path) ist keine Datei, sondern ein Gerät; ein Skript wird aus einer Datei gelesen."

@@ -13,13 +13,13 @@ extension Shell {
     func judge(_ expectation: Expectation, _ command: ParsedCommand) throws(ShellError) {
         switch expectation {
         case .ok:
-            if last.failed { throw .expectationFailed(expected: "Erfolg", actual: "Fehler: " + last.message) }
+            if last.failed { throw .expectationFailed(.success, found: .failure(last.message)) }
         case .fehler:
             let text = command[Keys.ExpectFehler.text]
-            guard last.failed else { throw .expectationFailed(expected: "ein Fehler" + shown(text), actual: "Erfolg") }
+            guard last.failed else { throw .expectationFailed(.failure(text), found: .success) }
             // The text may stand in the error or in what the command printed, such as the BAMF's numbered messages.
             if let text, !last.message.contains(text) && !last.output.contains(text) {
-                throw .expectationFailed(expected: "ein Fehler" + shown(text), actual: "Fehler: " + last.message)
+                throw .expectationFailed(.failure(text), found: .failure(last.message))
             }
         case .warnung:
             let text = command[Keys.ExpectFehler.text]
@@ -28,17 +28,14 @@ extension Shell {
             let matching = text.map { t in warnings.filter { $0.contains(t) } } ?? warnings
             // The warnings stand printed above; by rule number here, so no stored name reaches the error message.
             if matching.isEmpty {
-                throw .expectationFailed(expected: "eine Warnung" + shown(text),
-                                         actual: found.isEmpty ? "keine Warnung" : "Warnungen " + found.map { "R\($0.regel)" }.joined(separator: ", "))
+                throw .expectationFailed(.warning(text), found: .warnings(found.map(\.regel)))
             }
         case .ausgabe:
             let wanted = command[Keys.ExpectAusgabe.text]
             if !last.output.contains(wanted) {
                 // The output stands printed above; the error message does not repeat its (possibly personal) data.
                 let lines = last.output.split(separator: "\n").count
-                throw .expectationFailed(expected: "Ausgabe mit „\(wanted)“",
-                                         actual: last.output.isEmpty ? "keine Ausgabe"
-                                             : "eine Ausgabe von \(lines) \(lines == 1 ? "Zeile" : "Zeilen") ohne diesen Text")
+                throw .expectationFailed(.output(wanted), found: last.output.isEmpty ? .noOutput : .outputWithout(lines: lines))
             }
         case .anzahl:
             var expected: [String] = [], actual: [String] = []
@@ -49,21 +46,15 @@ extension Shell {
                 if wanted != count { expected.append("\(name)=\(wanted)"); actual.append("\(name)=\(count)") }
             }
             if !expected.isEmpty {
-                throw .expectationFailed(expected: expected.joined(separator: " "), actual: actual.joined(separator: " "))
+                throw .expectationFailed(.counts(expected), found: .counts(actual))
             }
         case .kursnummer, .keineKursnummer:
             let auftrag = session.openAuftrag.flatMap { session.auftraege[$0] }
             let nummer = auftrag?.kbm.kursnummer
             let wanted = expectation == .kursnummer
             if (nummer != nil) != wanted {
-                throw .expectationFailed(
-                    expected: wanted ? "eine BAMF-Kursnummer" : "keine BAMF-Kursnummer",
-                    actual: auftrag == nil ? "kein Auftrag geöffnet" : (nummer.map { "Kursnummer \($0)" } ?? "keine Kursnummer"))
+                throw .expectationFailed(.kursnummer(wanted), found: auftrag == nil ? .noOpenAuftrag : .kursnummer(nummer))
             }
         }
-    }
-
-    private func shown(_ text: String?) -> String {
-        text.map { " mit „\($0)“" } ?? ""
     }
 }

@@ -178,8 +178,8 @@ public final class Shell {
             logLine(line, source: source, outcome: "ok")
             return .exit
         }
-        // What ran so far is shown before kbm waits: for a file to read (perhaps a pipe), or the BAMF's set delay.
-        if command.name == .shell(.run) || session.bamf.verzoegerungMs > 0 { sink.flush() }
+        // What ran so far is shown before kbm waits for a file to read (perhaps a pipe).
+        if command.name == .shell(.run) { sink.flush() }
         if command.name == .shell(.run) {
             return include(command[Keys.Run.datei], line: line, from: source)
         }
@@ -206,6 +206,8 @@ public final class Shell {
         var touched: [Touched] = []
         do {
             let outcome = try perform(command, from: source)
+            // The BAMF's answer took its time: what ran so far is shown while kbm waits it out.
+            if outcome.delayMs > 0 { sink.flush(); usleep(UInt32(outcome.delayMs) * 1000) }
             for item in outcome.output {
                 printed += Renderer.render(item, format: options.format)
                 if case .findings(let f) = item { findings += f }
@@ -315,7 +317,7 @@ public final class Shell {
         if !asked.isEmpty {
             sink.out(Renderer.render(.findings(asked), format: .table))
             sink.flush()
-            guard source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ") else { throw DomainError.meldungAbgebrochen }
+            guard source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ") else { throw DomainError.meldungNotSent }
         }
         var outcome = try Interpreter.execute(command, on: &session, inge: inge)
         // The person has just read the warnings; the answer need not repeat them.

@@ -9,7 +9,7 @@ public enum ShellError: Error, Equatable, Sendable {
     case lineTooLong(limit: Int)
     case notSaved(detail: String)
     case noSessionFile
-    case expectationFailed(expected: String, actual: String)
+    case expectationFailed(ExpectedOutcome, found: ExpectedOutcome.Found)
     case cannotWrite(path: String, reason: String)
     case alreadyRecording(path: String)
     case notRecording

@@ -1,0 +1,42 @@
+// The German texts of kbm's command line: its help, and what it says when it does not start or is stopped.
+
+extension Wording {
+    /// The help `kbm --help` shows: one text per option, and the name of its value.
+    public enum Invocation {
+        public static let abstract = "Shell für die Kursbeginnmeldung (BAMF, InGe-Online) mit eingebautem Simulator."
+        public static let discussion = """
+            Ohne Argumente interaktiv auf der Standardsitzung (oder Befehle von der Standardeingabe).
+            Ein Skript läuft auf einer frischen Sitzung, außer mit --session.
+            Exit-Status: 0 Erfolg, 1 ein Befehl schlug fehl (--keep-going), 2 Aufruffehler oder Skript unlesbar,
+            3 Skript bei einem Fehler angehalten, 4 Sitzungsdatei unbrauchbar, 130 abgebrochen.
+            """
+        public static let script = (help: "Skriptdatei (.kbm), die auf einer frischen Sitzung läuft.", value: "DATEI")
+        public static let commands = (help: "Befehl ausführen (mehrfach möglich).", value: "BEFEHL")
+        public static let session = (help: "Diese Sitzungsdatei verwenden (mit einem Skript: Ergebnis wird gespeichert).", value: "DATEI")
+        public static let fresh = "Nur im Speicher arbeiten: nichts wird gelesen oder geschrieben."
+        public static let echo = "Jede Eingabezeile vor ihrer Ausgabe wiederholen (für Mitschriften)."
+        public static let keepGoing = "Ein Skript beim ersten fehlgeschlagenen Befehl nicht anhalten."
+        public static let step = "Schrittmodus für Vorführungen: Erzählung und Befehl zeigen, auf Enter warten (c: ohne Halt weiter, q: beenden)."
+        public static let interactiveAfter = "Nach dem Skript interaktiv auf der entstandenen Sitzung weitermachen."
+        public static let format = (help: "Ausgabeformat: table, csv oder json.", value: "FORMAT")
+        public static let today = (help: "Datum der Sitzungsuhr (TT.MM.JJJJ).", value: "DATUM")
+
+        /// The line on stderr for a call kbm refuses; `text` comes escaped.
+        public static func refusal(_ text: String) -> String { "kbm: Fehler: " + text + "\n" }
+
+        /// The lines on stderr for a call the argument parser refuses; `text` comes escaped.
+        public static func parserRefusal(_ text: String) -> String { "kbm: " + text + "\n„kbm --help“ zeigt die Optionen.\n" }
+    }
+
+    public static func message(_ error: InvocationError) -> String {
+        switch error {
+        case .scriptWithCommands: "Skript und -c lassen sich nicht verbinden."
+        case .freshWithSession: "--fresh und --session schließen sich aus."
+        case .stepWithoutScript: "--step und -i gehören zu einem Skript."
+        case .unknownFormat(let format): "„\(format)“ ist kein Ausgabeformat (table, csv, json)."
+        case .invalidToday(let today): "„\(today)“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)."
+        case .sessionFileAsScript(let script):
+            "\(script) ist eine Sitzungsdatei, kein Skript. Eine Sitzung öffnet „kbm --session \(script)“."
+        }
+    }
+}
