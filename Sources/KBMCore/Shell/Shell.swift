@@ -233,7 +233,7 @@ public final class Shell {
         if let store {
             // The changes and the log line are one transaction: both are in the file, or neither.
             do {
-                try store.write(touched, from: session)
+                try store.write(touched, lentFrom: &session)
                 if let entry { try store.log(entry) }
                 try store.endUnit()
             } catch {
