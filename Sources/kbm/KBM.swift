@@ -138,11 +138,11 @@ struct KBM: ParsableCommand {
 
         // Which session: a script is a recipe from nothing unless --session names a file.
         let store: SessionStore?
-        var state = Session()
+        var state = Session(today: clock ?? Clock.today())
         let path = session ?? (script == nil && !fresh ? Paths.defaultSession : nil)
         if let path {
             do {
-                (store, state) = try SessionStore.open(path: path)
+                (store, state) = try SessionStore.open(path: path, today: state.today)
             } catch {
                 fputs(Wording.Invocation.refusal(Unprintable.escaped(Wording.message(error))), kbm_stderr())
                 return .unusableSession
@@ -150,8 +150,8 @@ struct KBM: ParsableCommand {
         } else {
             store = nil
         }
+        // --today wins over the day a session file holds.
         if let clock { state.today = clock }
-        if state.today == nil { state.today = Clock.today() }
 
         // Someone watching a terminal sees each line at once; a pipe or file gets the output in large pieces.
         let shell = Shell(session: state, store: store, sink: StandardSink(holdingBack: isatty(1) == 0))

@@ -16,7 +16,7 @@ final class Terminal: LineSource {
     private let input: UnsafeMutablePointer<FILE>
     private let output: UnsafeMutablePointer<FILE>
     /// The session the completer looks at; the shell keeps it current.
-    var session: () -> Session = { Session() }
+    var session: (() -> Session)?
 
     init(historyPath: String) {
         Terminal.setUTF8Locale()
@@ -129,7 +129,7 @@ final class Terminal: LineSource {
         guard let info = el_line(elp)?.pointee else { return UInt8(CC_ERROR) }
         let length = info.cursor - info.buffer
         let before = String(decoding: UnsafeRawBufferPointer(start: info.buffer, count: length).bindMemory(to: UInt8.self), as: UTF8.self)
-        let (stem, candidates) = Completer.complete(before, session: session())
+        let (stem, candidates) = Completer.complete(before, session: session?() ?? Session(today: Clock.today()))
         guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
         if candidates.count == 1 {
             let word = candidates[0]

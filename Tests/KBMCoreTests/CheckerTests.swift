@@ -5,7 +5,7 @@ import XCTest
 @testable import KBMCore
 
 final class CheckerTests: XCTestCase {
-    var session = Session()
+    var session = Session(today: Clock.today())
 
     /// Mandant, Kursort, Auftrag IK-1 with complete Kursdaten, Lehrkraft, T1 booked and zugelassen – no plan yet.
     static let ohnePlan = """

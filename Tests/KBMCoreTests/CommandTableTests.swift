@@ -70,7 +70,7 @@ final class CommandTableTests: XCTestCase {
     }
 
     func testCompletionOffersCommandsKeysValuesAndIds() throws {
-        var session = Session()
+        var session = Session(today: Clock.today())
         _ = try Interpreter.execute(try XCTUnwrap(try Parser.parse("new auftrag IK-1 typ=integrationskurs")), on: &session)
         _ = try Interpreter.execute(try XCTUnwrap(try Parser.parse("add teilnehmer vorname=Ana nachname=Lima geboren=01.02.1990")), on: &session)
         XCTAssertEqual(Completer.complete("ne", session: session).candidates, ["new"])

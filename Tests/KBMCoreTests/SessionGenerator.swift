@@ -32,7 +32,7 @@ struct SessionGenerator {
 
     init(seed: UInt64) {
         rng = SeededGenerator(seed: seed)
-        shell = Shell(session: Session(), store: nil, sink: BufferSink())
+        shell = Shell(session: Session(today: Clock.today()), store: nil, sink: BufferSink())
         shell.options.bail = false
     }
 

@@ -7,7 +7,7 @@ final class ShellScriptTests: XCTestCase {
     /// Runs a script on a fresh in-memory session and returns the shell, the result and everything printed.
     func run(_ script: String, shell existing: Shell? = nil) -> (Shell, Shell.RunResult, String) {
         let sink = BufferSink()
-        let shell = existing ?? Shell(session: Session(), store: nil, sink: sink)
+        let shell = existing ?? Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
         let before = (shell.sink as? BufferSink)?.text.count ?? 0
         let source = ByteLineSource(name: "t.kbm", directory: ".", bytes: Array(script.utf8))
         let result = shell.run(source, asUnit: true)
@@ -205,7 +205,7 @@ final class ShellScriptTests: XCTestCase {
 
     func testStepModeShowsNarrationThenTheCommandAndQuitsOnQ() {
         let sink = BufferSink()
-        let shell = Shell(session: Session(), store: nil, sink: sink)
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
         var answers = ["", "q"]
         var asked: [String] = []
         let script = ByteLineSource(name: "s.kbm", directory: ".", bytes: Array("# Erst die Uhr.\nset today 02.03.2026\n\n# Dann der Mandant.\nmandant traegernummer=TR-1\nlist auftraege\n".utf8))
@@ -223,7 +223,7 @@ final class ShellScriptTests: XCTestCase {
 final class ReportTests: XCTestCase {
     func run(_ script: String) -> (Shell, String) {
         let sink = BufferSink()
-        let shell = Shell(session: Session(), store: nil, sink: sink)
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
         _ = shell.run(ByteLineSource(name: "t.kbm", directory: ".", bytes: Array(script.utf8)), asUnit: true)
         return (shell, sink.text)
     }
@@ -290,7 +290,7 @@ final class VerlaufAnonymTests: XCTestCase {
     func testAnonymisedExportReplaysWithTheSameOutcomesAndNoOriginalValue() throws {
         let dir = NSTemporaryDirectory() + "kbm-anon-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         let sink = BufferSink()
-        let shell = Shell(session: Session(), store: nil, sink: sink)
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
         let script = ShellScriptTests.kurs + """
             set bail off
             meldn Lima
@@ -310,7 +310,7 @@ final class VerlaufAnonymTests: XCTestCase {
         // The invalid line never reached the log; the note standing in for it is no part of a replay.
         XCTAssertFalse(exported.contains(Shell.refusedLine), exported)
         let replaySink = BufferSink()
-        let replay = Shell(session: Session(), store: nil, sink: replaySink)
+        let replay = Shell(session: Session(today: Clock.today()), store: nil, sink: replaySink)
         let result = replay.run(ByteLineSource(name: "fall.kbm", directory: ".", bytes: Array(exported.utf8)), asUnit: true)
         XCTAssertEqual(result, .completed(failures: 0), replaySink.text)
         // The same messages with the same BAMF answers: the first melden fails with 1042, the second with 1021.

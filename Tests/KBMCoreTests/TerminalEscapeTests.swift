@@ -61,7 +61,7 @@ final class TerminalEscapeTests: XCTestCase {
 
     func testTheShellsOutputIsEscapedOnTheWayOut() {
         let sink = BufferSink()
-        let shell = Shell(session: Session(), store: nil, sink: sink)
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
         let script = "echo \"\u{9D}0;pwned\u{9C} \u{202E}x\"\nfrobnicate\u{9B}\n"
         _ = shell.run(ByteLineSource(name: "a\u{1B}.kbm", directory: ".", bytes: Array(script.utf8)), asUnit: false)
         XCTAssertTrue(sink.text.hasPrefix("\\u{9D}0;pwned\\u{9C} \\u{202E}x\n"), sink.text)

@@ -37,9 +37,9 @@ public enum Checker {
             let anzahl = auftrag.currentTeilnahmen.count
             if anzahl > hoechstens { found.append(Finding(.hoechstzahlExceeded(anzahl: anzahl, hoechstens: hoechstens))) }
         }
-        if let beginn = daten.kursbeginn, let today = session.today {
-            if today < beginn { found.append(Finding(.notYetBegun(beginn))) }
-            if today - beginn > 7 { found.append(Finding(.late(beginn: beginn, tage: today - beginn))) }
+        if let beginn = daten.kursbeginn {
+            if session.today < beginn { found.append(Finding(.notYetBegun(beginn))) }
+            if session.today - beginn > 7 { found.append(Finding(.late(beginn: beginn, tage: session.today - beginn))) }
         }
         return found.sorted { $0.regel < $1.regel }
     }

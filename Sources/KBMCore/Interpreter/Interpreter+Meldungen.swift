@@ -4,7 +4,7 @@ extension Interpreter {
     /// Sends one message, keeps it in the Anmeldungen log, and names what changed on the BAMF side.
     static func send(_ request: InGeRequest, auftrag: String?, _ session: inout Session, _ inge: any InGe)
         -> (response: InGeResponse, touched: [Touched], log: Output) {
-        let today = session.today ?? Clock.today()
+        let today = session.today
         let response = inge.submit(request, nurValidieren: session.mandant.nurValidieren, today: today, bamf: &session.bamf)
         let nummer = session.anmeldungen.count + 1
         session.anmeldungen.append(Anmeldung(
@@ -56,7 +56,7 @@ extension Interpreter {
             return Outcome(output: [log], touched: touched, failure: failure(response, .kursanmeldung, session),
                            delayMs: response.delayMs)
         }
-        tn.zulassung = Zulassung(verfahren: verfahren, kursart: kursart, abschnitt: abschnitt, datum: session.today ?? Clock.today())
+        tn.zulassung = Zulassung(verfahren: verfahren, kursart: kursart, abschnitt: abschnitt, datum: session.today)
         session.teilnehmer[tn.nummer] = tn
         return Outcome(output: [log, .notice(.admitted(tn.nummer, tn.name, verfahren))], touched: touched + [.teilnehmer(tn.nummer)],
                        delayMs: response.delayMs)

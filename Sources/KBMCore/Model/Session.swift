@@ -16,10 +16,12 @@ public struct Session: Equatable, Sendable {
     public var bamf = BamfSide()
     /// The Auftrag commands act on; the prompt shows it.
     public var openAuftrag: String?
-    /// The session clock. Commands read it, never the wall clock.
-    public var today: Day?
+    /// The session clock. Commands read it, never the wall clock: `set today`, `--today`, or the day kbm started.
+    public var today: Day
 
-    public init() {}
+    public init(today: Day) {
+        self.today = today
+    }
 
     /// Changes one Auftrag where it is stored: `auftraege[nummer]?.x = …` would move the Auftrag out and back,
     /// and with it every booking. nil when there is no Auftrag by that number.

@@ -1,13 +1,14 @@
 // Reading every row of a session file into the in-memory Session.
 
 extension SessionStore {
-    func load() throws(StoreError) -> Session {
+    /// `today` is the clock for a file that holds none (no `set today` was ever saved in it).
+    func load(today: Day) throws(StoreError) -> Session {
         do {
             let version = try db.scalar("PRAGMA user_version")
             if version > Self.schemaVersion {
                 throw StoreError.newerVersion(path: path, found: version, supported: Self.schemaVersion)
             }
-            var session = Session()
+            var session = Session(today: today)
             try readSettings(into: &session)
             try each("SELECT kennung, name FROM kursort ORDER BY id") { r in
                 let kennung = try r.required(0)

@@ -14,7 +14,7 @@ extension SessionStore {
         for item in touched {
             switch item {
             case .mandant: try writeMandant(session.mandant)
-            case .today: try writeSetting("today", session.today?.iso)
+            case .today: try writeSetting("today", session.today.iso)
             case .openAuftrag: try writeSetting("open-auftrag", session.openAuftrag)
             case .naechsteTeilnehmerNummer: try writeSetting("naechste-tn-nummer", String(session.naechsteTeilnehmerNummer))
             case .kursort(let kennung): try writeKursort(kennung, session.kursorte[kennung])

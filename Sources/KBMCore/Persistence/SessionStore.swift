@@ -30,8 +30,9 @@ public final class SessionStore {
         try? db.execute("PRAGMA cache_size=-\(JournalMode.wal.cacheKiB)")
     }
 
-    /// Opens a session file (creating it when missing) and reads every row into a Session.
-    public static func open(path: String) throws(StoreError) -> (SessionStore, Session) {
+    /// Opens a session file (creating it when missing) and reads every row into a Session, whose clock is the
+    /// file's own `set today` or else `today`.
+    public static func open(path: String, today: Day) throws(StoreError) -> (SessionStore, Session) {
         do { try FileSystem.makeParentDirectories(of: path) } catch {
             // Named by the session, not by the folder on its way that could not be made.
             if case .cannotOpen(_, let reason) = error { throw .cannotOpen(path: path, reason: reason) }
@@ -60,7 +61,7 @@ public final class SessionStore {
             if empty {
                 do { try store.createSchema() } catch { throw openFailure(error, path: path) }
                 store.acceptFile()
-                return (store, Session())
+                return (store, Session(today: today))
             }
             // Reads the file once, so SQLite has recovered its WAL before a second connection looks at it.
             let needsMigration = try store.checkVersion()
@@ -73,7 +74,7 @@ public final class SessionStore {
             }
             let session: Session
             do {
-                session = try store.load()
+                session = try store.load(today: today)
             } catch {
                 // Damage the check names is the better report than whatever row it broke.
                 try check.finish()

@@ -18,7 +18,7 @@ public enum Dump {
             out += "\n" + Wording.dumpComment(section)
             for line in lines { out += line.text + "\n" }
         }
-        block(.uhr, session.today.map { [ScriptLine(.setToday).argument($0.description)] } ?? [])
+        block(.uhr, [ScriptLine(.setToday).argument(session.today.description)])
         block(.bamf, bamf(session.bamf))
         block(.mandant, mandant(session))
         block(.lehrkraefte, session.lehrkraefte.values.map { lk in

@@ -101,7 +101,7 @@ extension Shell {
     /// The head of a generated script: what it is, when, which kbm, and the clock it starts from.
     func scriptHeader(_ what: String) -> String {
         var header = "# kbm-\(what) vom \(Clock.timestamp()) (kbm \(KBMVersion.string))\n"
-        if let today = session.today { header += "set today \(today)\n" }
+        header += "set today \(session.today)\n"
         return header
     }
 }

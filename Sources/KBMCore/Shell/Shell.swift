@@ -422,8 +422,9 @@ public final class Shell {
     /// After a failed write the file holds the truth: read it back so memory matches disk.
     /// The clock goes back to the one before the unit, which the file need not hold (the system's, or --today).
     private func reload() {
-        guard let store, var fresh = try? store.load() else { return }
-        fresh.today = todayBeforeUnit ?? fresh.today ?? session.today
+        let today = todayBeforeUnit ?? session.today
+        guard let store, var fresh = try? store.load(today: today) else { return }
+        fresh.today = today
         session = fresh
     }
 }
