@@ -157,8 +157,11 @@ struct KBM: ParsableCommand {
         let shell = Shell(session: state, store: store, sink: StandardSink(holdingBack: isatty(1) == 0))
         shell.options = options
         shell.interruptRequested = { Interrupt.take() }
+        shell.terminalWidth = Terminal.columns
+        shell.showsProgress = isatty(2) != 0 && !echo
         if let terminal = source as? Terminal {
             terminal.session = { [unowned shell] in shell.session }
+            terminal.show(Wording.Invocation.greeting)
         }
         var result = shell.run(source, asUnit: script != nil, canonical: scriptCanonical)
         let ended: Bool
@@ -169,6 +172,7 @@ struct KBM: ParsableCommand {
         if interactiveAfter, !ended, isatty(0) != 0 {
             let terminal = Terminal(historyPath: Paths.history)
             terminal.session = { [unowned shell] in shell.session }
+            terminal.show(Wording.Invocation.greeting)
             result = shell.run(terminal, asUnit: false)
             if case .completed = result { return .success }
         }
