@@ -56,9 +56,8 @@ final class Terminal: LineSource {
     }
 
     /// The columns of the terminal `fd` writes to, asked anew each time so a resized window counts (SIGWINCH
-    /// needs no handler then); nil when `fd` is no terminal, 80 when the terminal does not say.
-    static func columns(_ fd: Int32) -> Int? {
-        guard isatty(fd) != 0 else { return nil }
+    /// needs no handler then); 80 when the terminal does not say.
+    static func columns(_ fd: Int32) -> Int {
         var size = winsize()
         guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
         return Int(size.ws_col)

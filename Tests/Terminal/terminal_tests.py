@@ -609,7 +609,7 @@ def test_melden_asks_before_sending_with_warnings(binary, home, spawn):
     k = spawn()
     k.expect_prompt()
     k.send("melden" + ENTER)
-    k.expect(rb"Warnung R8:.*\r?\n.*Warnung R13:", what="the warnings before sending")
+    k.expect(rb"(?s)Warnung R8:.*?\r?\n.*?Warnung R13:", what="the warnings before sending (wrapped to the window)")
     k.expect(rb"Trotz Warnungen an das BAMF senden\? \[j/N\] ", what="the question")
     k.wait_reading()
     k.send("n" + ENTER)
