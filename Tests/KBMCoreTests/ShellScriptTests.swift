@@ -240,6 +240,8 @@ final class ShellScriptTests: XCTestCase {
         let (_, result, text) = run("help verlauf --export\nexpect ausgabe \"das Nachspielen schreibt keine Datei. Die Datei erscheint erst vollständig.\"\n", shell: shell)
         XCTAssertEqual(result, .completed(failures: 0), text)
         for line in text.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 40, String(line)) }
+        let (_, _, dumped) = run("new auftrag IK-1 typ=sonstiges titel=\"\(String(repeating: "Titel ", count: 10))\"\ndump\n", shell: shell)
+        XCTAssertTrue(dumped.contains("titel=\"\(String(repeating: "Titel ", count: 10))\""), "a dump's lines stay whole: \(dumped)")
         let (_, _, piped) = run("help verlauf --export\n")
         XCTAssertTrue(piped.split(separator: "\n").contains { $0.count > 40 }, "without a width nothing is wrapped")
     }

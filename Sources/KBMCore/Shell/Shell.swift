@@ -220,8 +220,8 @@ public final class Shell {
         }
         var printed = ""
         // What a terminal shows: the same output fitted to its width; `printed` stays as it is for `expect`
-        // and files.
-        let width = terminalWidth(1)
+        // and files. A dump on the screen is a script to copy: its lines stay whole.
+        let width = command.name == .shell(.dump) || command.name == .shell(.dumpAnonym) ? nil : terminalWidth(1)
         var shown = ""
         var result = LineResult.ok
         var failure: DomainError?
