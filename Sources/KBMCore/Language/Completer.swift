@@ -55,7 +55,7 @@ public enum Completer {
             let argument = spec.arguments[positionalCount]
             // A file name is what the user types next, so no keys are offered beside the directory's names.
             if argument.kind == .file { return result + files(matching: stem) }
-            result += values(of: argument.kind, session: session)
+            result += values(of: argument.kind, stem: stem, session: session)
         }
         result += spec.options.filter { !usedKeys.contains($0.name) }.map { $0.name + "=" }
         return result
@@ -78,7 +78,7 @@ public enum Completer {
             let chosen = Set(done.map { Keyword.normalize(String($0)) })
             return Kursdaten.weekdayKeys.filter { !chosen.contains($0) }.map { head + $0 }
         default:
-            return values(of: option.kind, session: session)
+            return values(of: option.kind, stem: typedValue, session: session)
         }
     }
 
@@ -93,7 +93,8 @@ public enum Completer {
             .map { directory + $0 }
     }
 
-    static func values(of kind: ValueKind, session: Session) -> [String] {
+    /// `stem` is what is typed of the value: a session of 25,000 Tn is searched, not copied three times over.
+    static func values(of kind: ValueKind, stem: String = "", session: Session) -> [String] {
         switch kind {
         case .choice(let values): values
         case .yesNo: ["ja", "nein"]
@@ -101,13 +102,26 @@ public enum Completer {
         case .reference(.kursort): Array(session.kursorte.keys)
         case .reference(.lehrkraft): Array(session.lehrkraefte.keys)
         // Each of the three references a Tn may go by: the Tn-Nr, the Aktenzeichen and `Nachname,Vorname`.
-        case .reference(.teilnehmer):
-            session.teilnehmer.values.flatMap { tn in
-                let name = tn.nachname + "," + tn.vorname
-                // A name with a blank is one word only in quotes.
-                return [tn.nummer] + (tn.az.map { [$0] } ?? []) + [name.contains(" ") ? "\"" + name + "\"" : name]
-            }
+        case .reference(.teilnehmer): teilnehmerReferences(matching: Keyword.normalize(stem), in: session)
         case .text, .identifier, .date, .integer, .file, .rest: []
         }
+    }
+
+    /// Each of the three references a Tn may go by that starts with the stem: the Tn-Nr, the Aktenzeichen and
+    /// `Nachname,Vorname` (in quotes when it has a blank), at most `limit` of them.
+    static func teilnehmerReferences(matching stem: String, in session: Session) -> [String] {
+        let quoted = stem.hasPrefix("\"")
+        let nameStem = quoted ? String(stem.dropFirst()) : stem
+        var result: [String] = []
+        for tn in session.teilnehmer.values where result.count < limit {
+            if hasPrefix(tn.nummer, stem) { result.append(tn.nummer) }
+            if let az = tn.az, hasPrefix(az, stem) { result.append(az) }
+            // The name is built only for a Nachname that fits what is typed of it.
+            guard hasPrefix(tn.nachname, String(nameStem.prefix(tn.nachname.count))) else { continue }
+            let name = tn.nachname + "," + tn.vorname
+            let shown = name.contains(" ") ? "\"" + name + "\"" : name
+            if hasPrefix(shown, stem) { result.append(shown) }
+        }
+        return result
     }
 }
