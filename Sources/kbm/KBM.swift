@@ -157,8 +157,13 @@ struct KBM: ParsableCommand {
         let shell = Shell(session: state, store: store, sink: StandardSink(holdingBack: isatty(1) == 0))
         shell.options = options
         shell.interruptRequested = { Interrupt.take() }
+        // Whether stdout and stderr are terminals is asked once: a script to a pipe pays no system call per command.
+        let terminals: Set<Int32> = Set([1, 2].filter { isatty($0) != 0 })
+        shell.terminalWidth = { fd in terminals.contains(fd) ? Terminal.columns(fd) : nil }
+        shell.showsProgress = isatty(2) != 0 && !echo
         if let terminal = source as? Terminal {
             terminal.session = { [unowned shell] in shell.session }
+            terminal.show(Wording.Invocation.greeting)
         }
         var result = shell.run(source, asUnit: script != nil, canonical: scriptCanonical)
         let ended: Bool
@@ -169,6 +174,7 @@ struct KBM: ParsableCommand {
         if interactiveAfter, !ended, isatty(0) != 0 {
             let terminal = Terminal(historyPath: Paths.history)
             terminal.session = { [unowned shell] in shell.session }
+            terminal.show(Wording.Invocation.greeting)
             result = shell.run(terminal, asUnit: false)
             if case .completed = result { return .success }
         }

@@ -55,6 +55,20 @@ final class Terminal: LineSource {
         if let editLine { el_end(editLine) }
     }
 
+    /// The columns of the terminal `fd` writes to, asked anew each time so a resized window counts (SIGWINCH
+    /// needs no handler then); 80 when the terminal does not say.
+    static func columns(_ fd: Int32) -> Int {
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
+    /// A line before the first prompt, on the terminal (also when stdout goes to a file).
+    func show(_ line: String) {
+        fputs(Unprintable.escaped(line, lineBreaks: false) + "\n", output)
+        fflush(output)
+    }
+
     static func setUTF8Locale() {
         setlocale(LC_CTYPE, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
@@ -133,7 +147,7 @@ final class Terminal: LineSource {
         guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
         if candidates.count == 1 {
             let word = candidates[0]
-            replace(stem: stem, with: word + (word.hasSuffix("=") ? "" : " "), el: elp)
+            replace(stem: stem, with: word + (word.hasSuffix("=") || word.hasSuffix("/") ? "" : " "), el: elp)
             return UInt8(CC_REFRESH)
         }
         let shared = Terminal.commonPrefix(candidates)

@@ -218,6 +218,33 @@ final class ShellScriptTests: XCTestCase {
         XCTAssertEqual(asked.count, 2)
         XCTAssertNil(shell.session.mandant.traegernummer, "q ends before the command runs")
     }
+
+    /// Issue 12, point 18: an expectation runs with the command it checks, not as a step of its own.
+    func testStepModeRunsExpectationsWithTheirCommand() {
+        let sink = BufferSink()
+        let shell = Shell(session: Session(), store: nil, sink: sink)
+        var asked = 0
+        let script = ByteLineSource(name: "s.kbm", directory: ".", bytes: Array("set today 02.03.2026\nexpect ok\nexpect ausgabe \"Montag\"\nbogus\nexpect fehler \"Unbekannter Befehl\"\n".utf8))
+        let step = StepSource(script: script, sink: sink) { _ in asked += 1; return "" }
+        XCTAssertEqual(shell.run(step, asUnit: true), .completed(failures: 0), sink.text)
+        XCTAssertEqual(asked, 2, "one step each for set today and bogus")
+        XCTAssertFalse(sink.text.contains("kbm> expect"), sink.text)
+    }
+
+    /// Issue 12, points 6 and 19: a terminal gets output fitted to its width; `expect ausgabe` judges the output
+    /// itself, so a script checks the same on any terminal as through a pipe.
+    func testATerminalGetsFittedOutputWhileExpectationsSeeItWhole() {
+        let sink = BufferSink()
+        let shell = Shell(session: Session(), store: nil, sink: sink)
+        shell.terminalWidth = { _ in 40 }
+        let (_, result, text) = run("help verlauf --export\nexpect ausgabe \"das Nachspielen schreibt keine Datei. Die Datei erscheint erst vollständig.\"\n", shell: shell)
+        XCTAssertEqual(result, .completed(failures: 0), text)
+        for line in text.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 40, String(line)) }
+        let (_, _, dumped) = run("new auftrag IK-1 typ=sonstiges titel=\"\(String(repeating: "Titel ", count: 10))\"\ndump\n", shell: shell)
+        XCTAssertTrue(dumped.contains("titel=\"\(String(repeating: "Titel ", count: 10))\""), "a dump's lines stay whole: \(dumped)")
+        let (_, _, piped) = run("help verlauf --export\n")
+        XCTAssertTrue(piped.split(separator: "\n").contains { $0.count > 40 }, "without a width nothing is wrapped")
+    }
 }
 
 final class ReportTests: XCTestCase {

@@ -303,11 +303,11 @@ public enum CommandTable {
         CommandSpec(.shell(.output), "output", arguments: [
             Keys.Output.datei.spec, Keys.Output.ersetzen.spec,
         ], section: .reports, replay: .commentedOut(always: false), summary: "Leitet alle folgende Ausgabe in eine neue Datei (0600); „output“ ohne Datei schreibt wieder auf den Bildschirm. Eine vorhandene Datei ersetzt es nur mit --ersetzen, einem symbolischen Verweis auf eine Datei folgt es nie; Geräte und Pipes wie /dev/null gehen immer. Kann die Ausgabe nicht geschrieben werden (volle Platte), schlägt der Befehl fehl, der sie erzeugte.",
-        example: "output bericht.csv"),
+        example: "output bericht.txt"),
         CommandSpec(.shell(.once), "once", arguments: [
             Keys.Once.datei.spec, Keys.Once.ersetzen.spec,
         ], section: .reports, replay: .commentedOut(always: true), summary: "Leitet nur die Ausgabe des nächsten Befehls in eine Datei. Wie bei output wird eine vorhandene Datei nur mit --ersetzen ersetzt.",
-        example: "once teilnehmer.json"),
+        example: "once teilnehmer.txt"),
         CommandSpec(.shell(.help), "help", arguments: [Keys.Help.befehl.spec],
                     section: .shell, summary: "Zeigt die Befehle oder die Hilfe zu einem Befehl.", example: "help new auftrag"),
         CommandSpec(.shell(.exit), "exit",

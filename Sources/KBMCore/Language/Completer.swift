@@ -45,27 +45,83 @@ public enum Completer {
         if let eq = stem.firstIndex(of: "=") {
             let key = Keyword.normalize(String(stem[..<eq]))
             guard let option = spec.options.first(where: { $0.name == key }) else { return result }
-            return result + values(of: option.kind, session: session).map { "\(stem[..<eq])=\($0)" }
+            let typedValue = String(stem[stem.index(after: eq)...])
+            return result + values(of: option, typedValue: typedValue, typed: typed, session: session).map { "\(stem[..<eq])=\($0)" }
         }
         let rest = typed.dropFirst(spec.words.count)
         let usedKeys = Set(rest.compactMap { word in word.firstIndex(of: "=").map { String(word[..<$0]) } })
         let positionalCount = rest.filter { !$0.contains("=") }.count
         if positionalCount < spec.arguments.count {
-            result += values(of: spec.arguments[positionalCount].kind, session: session)
+            let argument = spec.arguments[positionalCount]
+            // A file name is what the user types next, so no keys are offered beside the directory's names.
+            if argument.kind == .file { return result + files(matching: stem) }
+            result += values(of: argument.kind, stem: stem, session: session)
         }
         result += spec.options.filter { !usedKeys.contains($0.name) }.map { $0.name + "=" }
         return result
     }
 
-    static func values(of kind: ValueKind, session: Session) -> [String] {
+    /// The values of an option; the shell's own words (Abschnitte, Unterrichtstage) are text to the parser
+    /// but a closed set to the user.
+    static func values(of option: ValueSpec, typedValue: String, typed: [String], session: Session) -> [String] {
+        switch option.name {
+        case Keys.Kursdaten.abschnitt.name:
+            let kursart = typed.lazy.compactMap { word in word.hasPrefix("kursart=") ? Kursart(rawValue: String(word.dropFirst(8))) : nil }.first
+                ?? session.openAuftrag.flatMap { session.auftraege[$0]?.kursdaten?.kursart }
+            let kursarten = kursart.map { [$0] } ?? Kursart.allCases
+            var seen = Set<String>()
+            return kursarten.flatMap { k in Abschnitt.all(in: k).map { $0.key(in: k) } }.filter { seen.insert($0).inserted }
+        case Keys.Kursdaten.tage.name:
+            // Days are listed with commas: the candidates extend the list typed so far by one more day.
+            let done = typedValue.split(separator: ",", omittingEmptySubsequences: false).dropLast()
+            let head = done.map { $0 + "," }.joined()
+            let chosen = Set(done.map { Keyword.normalize(String($0)) })
+            return Kursdaten.weekdayKeys.filter { !chosen.contains($0) }.map { head + $0 }
+        default:
+            return values(of: option.kind, stem: typedValue, session: session)
+        }
+    }
+
+    /// The names in the directory the stem points into that start with the rest of it; hidden ones only
+    /// when the stem asks for them.
+    static func files(matching stem: String) -> [String] {
+        let slash = stem.lastIndex(of: "/")
+        let directory = slash.map { String(stem[...$0]) } ?? ""
+        let base = slash.map { String(stem[stem.index(after: $0)...]) } ?? stem
+        return FileSystem.entries(of: directory)
+            .filter { $0.hasPrefix(base) && (base.hasPrefix(".") || !$0.hasPrefix(".")) }
+            .map { directory + $0 }
+    }
+
+    /// `stem` is what is typed of the value: a session of 25,000 Tn is searched, not copied three times over.
+    static func values(of kind: ValueKind, stem: String = "", session: Session) -> [String] {
         switch kind {
         case .choice(let values): values
         case .yesNo: ["ja", "nein"]
         case .reference(.auftrag): Array(session.auftraege.keys)
         case .reference(.kursort): Array(session.kursorte.keys)
         case .reference(.lehrkraft): Array(session.lehrkraefte.keys)
-        case .reference(.teilnehmer): Array(session.teilnehmer.keys)
+        // Each of the three references a Tn may go by: the Tn-Nr, the Aktenzeichen and `Nachname,Vorname`.
+        case .reference(.teilnehmer): teilnehmerReferences(matching: Keyword.normalize(stem), in: session)
         case .text, .identifier, .date, .integer, .file, .rest: []
         }
+    }
+
+    /// Each of the three references a Tn may go by that starts with the stem: the Tn-Nr, the Aktenzeichen and
+    /// `Nachname,Vorname` (in quotes when it has a blank), at most `limit` of them.
+    static func teilnehmerReferences(matching stem: String, in session: Session) -> [String] {
+        let quoted = stem.hasPrefix("\"")
+        let nameStem = quoted ? String(stem.dropFirst()) : stem
+        var result: [String] = []
+        for tn in session.teilnehmer.values where result.count < limit {
+            if hasPrefix(tn.nummer, stem) { result.append(tn.nummer) }
+            if let az = tn.az, hasPrefix(az, stem) { result.append(az) }
+            // The name is built only for a Nachname that fits what is typed of it.
+            guard hasPrefix(tn.nachname, String(nameStem.prefix(tn.nachname.count))) else { continue }
+            let name = tn.nachname + "," + tn.vorname
+            let shown = name.contains(" ") ? "\"" + name + "\"" : name
+            if hasPrefix(shown, stem) { result.append(shown) }
+        }
+        return result
     }
 }

@@ -17,4 +17,6 @@ public enum LanguageError: Error, Equatable, Sendable {
     case invalidChoice(word: String, allowed: [String])
     case invalidIdentifier(word: String)
     case invalidYesNo(word: String)
+    /// `help list auftraege extra`: the words after a whole command name no command.
+    case notACommand(String, after: String)
 }

@@ -102,4 +102,23 @@ public enum FileSystem {
     public static func resolve(_ path: String, relativeTo base: String) -> String {
         path.hasPrefix("/") ? path : (base == "." ? path : base + "/" + path)
     }
+
+    /// The names in a directory (without `.` and `..`), directories marked with a trailing `/`; empty when it
+    /// cannot be read. At most `limit` names: a huge directory must not hold up a Tab.
+    public static func entries(of directory: String, limit: Int = 1000) -> [String] {
+        guard let dir = opendir(directory.isEmpty ? "." : directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while names.count < limit, let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+            if entry.pointee.d_type == UInt8(DT_UNKNOWN) || entry.pointee.d_type == UInt8(DT_LNK) {
+                var st = stat()
+                isDirectory = stat(resolve(name, relativeTo: directory.isEmpty ? "." : directory), &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
+            }
+            names.append(isDirectory ? name + "/" : name)
+        }
+        return names.sorted()
+    }
 }

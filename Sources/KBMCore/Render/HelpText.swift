@@ -12,7 +12,13 @@ public enum HelpText {
             throw .unknownCommand(topic, suggestion: Keyword.suggest(String(words[0]), among: CommandTable.firstWords))
         }
         let exact = matches.filter { $0.words == Array(words.prefix($0.words.count)) }
-        let shown = exact.isEmpty ? matches : [exact.max { $0.words.count < $1.words.count }!]
+        let longest = exact.max { $0.words.count < $1.words.count }
+        // Words past a whole command are no part of it: say so rather than show the command's help as if they were.
+        if let longest, words.count > longest.words.count {
+            let extra = topic.split(separator: " ").dropFirst(longest.words.count).joined(separator: " ")
+            throw .notACommand(extra, after: longest.phrase)
+        }
+        let shown = longest.map { [$0] } ?? matches
         return shown.map(page).joined(separator: "\n")
     }
 
@@ -49,8 +55,14 @@ public enum HelpText {
         return out
     }
 
-    private static func firstSentence(_ text: String) -> String {
-        guard let end = text.firstIndex(of: ".") else { return text }
-        return String(text[...end])
+    /// A sentence ends at a period before a blank or the end; a period inside a word (`.kbm`, `.timer`) ends nothing.
+    static func firstSentence(_ text: String) -> String {
+        var index = text.startIndex
+        while let end = text[index...].firstIndex(of: ".") {
+            let next = text.index(after: end)
+            if next == text.endIndex || text[next] == " " { return String(text[...end]) }
+            index = next
+        }
+        return text
     }
 }

@@ -21,6 +21,9 @@ extension Wording {
         public static let format = (help: "Ausgabeformat: table, csv oder json.", value: "FORMAT")
         public static let today = (help: "Datum der Sitzungsuhr (TT.MM.JJJJ).", value: "DATUM")
 
+        /// The first line of an interactive start: where help is, and how to leave.
+        public static let greeting = "kbm \(KBMVersion.string) – „help“ zeigt die Befehle, Strg-D beendet."
+
         /// The line on stderr for a call kbm refuses; `text` comes escaped.
         public static func refusal(_ text: String) -> String { "kbm: Fehler: " + text + "\n" }
 

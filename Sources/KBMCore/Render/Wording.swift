@@ -150,6 +150,8 @@ public enum Wording {
             "\(quoted(word)) ist keine gültige Kennung (1–20 Buchstaben A–Z, Ziffern, „-“ und „/“)."
         case .invalidYesNo(let word):
             "\(quoted(word)) ist weder „ja“ noch „nein“."
+        case .notACommand(let words, let command):
+            "\(quoted(words)) ist kein Befehl und kein Teil von \(quoted(command)); die Hilfe dazu zeigt „help \(command)“."
         }
     }
 
@@ -373,5 +375,10 @@ extension Wording {
             digits.insert(" ", at: index)
         }
         return digits
+    }
+
+    /// The status line of a long script on a terminal.
+    public static func progress(line: Int, of total: Int, file: String) -> String {
+        "Zeile \(line) von \(total): \(file)"
     }
 }

@@ -21,6 +21,13 @@ public final class Shell {
     public var inge: any InGe = SimulatedInGe()
     /// Polled between commands; true once the user pressed Ctrl-C during a batch run.
     public var interruptRequested: () -> Bool = { false }
+    /// The width of the terminal a descriptor (1, 2) writes to, asked for each command so a resized window
+    /// counts; nil for a pipe or a file, whose output is never wrapped.
+    public var terminalWidth: (Int32) -> Int? = { _ in nil }
+    /// Whether a long script shows "Zeile N von M" on stderr (a terminal, and no echo of each line).
+    public var showsProgress = false
+    /// When the script that shows progress began, and when its line was last drawn.
+    private var progressClock: (since: Int, drawn: Int)?
 
     private var logClock: (second: Int, text: String) = (0, "")
     /// The session's clock when the outermost unit began. A clock given for the run (`--today`) is not in the
@@ -65,6 +72,9 @@ public final class Shell {
         includes.append((source, canonical))
         defer { includes.removeLast() }
         let outermost = asUnit && store?.inUnit == false
+        let progressOwner = showsProgress && progressClock == nil && source.lineCount != nil
+        if progressOwner { progressClock = (Clock.monotonicNanoseconds(), 0) }
+        defer { if progressOwner { progressClock = nil; sink.progress(nil) } }
         if asUnit, let store {
             if outermost { todayBeforeUnit = session.today }
             do { try store.beginUnit(script: outermost) } catch { report(error, at: source); return .stopped }
@@ -117,6 +127,7 @@ public final class Shell {
             }
             let result = execute(line, from: source)
             sink.flushIfDue()
+            if progressClock != nil { showProgress(of: source) }
             if unitAbandoned { return .stopped }
             if lastFailed && kind == .expectFehler && result == .ok { failures -= 1 }
             if kind != .blank { lastFailed = result == .failed }
@@ -134,6 +145,15 @@ public final class Shell {
     }
 
     enum LineResult { case ok, failed, exit, interrupted }
+
+    /// A script that has run for a second shows where it is, redrawn at most ten times a second.
+    private func showProgress(of source: LineSource) {
+        guard let clock = progressClock, let total = source.lineCount, !options.echo else { return }
+        let now = Clock.monotonicNanoseconds()
+        guard now - clock.since >= 1_000_000_000, now - clock.drawn >= 100_000_000 else { return }
+        progressClock = (clock.since, now)
+        sink.progress(Wording.progress(line: source.lineNumber, of: total, file: source.name))
+    }
 
     enum LineKind { case blank, expectFehler, other }
 
@@ -199,6 +219,10 @@ public final class Shell {
             return .failed
         }
         var printed = ""
+        // What a terminal shows: the same output fitted to its width; `printed` stays as it is for `expect`
+        // and files. A dump on the screen is a script to copy: its lines stay whole.
+        let width = command.name == .shell(.dump) || command.name == .shell(.dumpAnonym) ? nil : terminalWidth(1)
+        var shown = ""
         var result = LineResult.ok
         var failure: DomainError?
         var interrupted = false
@@ -209,7 +233,9 @@ public final class Shell {
             // The BAMF's answer took its time: what ran so far is shown while kbm waits it out.
             if outcome.delayMs > 0 { sink.flush(); usleep(UInt32(outcome.delayMs) * 1000) }
             for item in outcome.output {
-                printed += Renderer.render(item, format: options.format)
+                let text = Renderer.render(item, format: options.format)
+                printed += text
+                if let width { shown += Renderer.fit(item, rendered: text, format: options.format, width: width) }
                 if case .findings(let f) = item { findings += f }
             }
             touched = outcome.touched
@@ -245,7 +271,7 @@ public final class Shell {
             memoryLog.append(entry)
         }
         let unrecorded = recording != nil && result == .ok && command.spec.replay != .skipped ? record(line, command) : nil
-        let unwritten = emit(printed, after: command.name)
+        let unwritten = emit(printed, onScreen: width == nil ? printed : shown, after: command.name)
         if let failure { report(failure, at: source) }
         // The command ran and is saved; that its recording or its output was lost is its failure all the same.
         if unrecorded != nil || unwritten != nil {
@@ -315,7 +341,8 @@ public final class Shell {
     private func meldenAsked(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
         let asked = warningsToConfirm()
         if !asked.isEmpty {
-            sink.out(Renderer.render(.findings(asked), format: .table))
+            let text = Renderer.render(.findings(asked), format: .table)
+            sink.out(terminalWidth(1).map { Renderer.fit(.findings(asked), rendered: text, format: .table, width: $0) } ?? text)
             sink.flush()
             guard source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ") else { throw DomainError.meldungNotSent }
         }
@@ -377,7 +404,7 @@ public final class Shell {
         for outer in includes.dropLast().reversed() where outer.source !== source {
             text += "  aufgerufen von \(outer.source.name)" + (outer.source.isInteractive ? "" : ":\(outer.source.lineNumber)") + "\n"
         }
-        sink.err(text)
+        sink.err(terminalWidth(2).map { Renderer.wrap(text, width: $0) } ?? text)
     }
 
     /// Logs a line that changes nothing else (a parse error, an expectation, `exit`, `run FILE`).
