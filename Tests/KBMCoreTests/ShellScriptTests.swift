@@ -168,7 +168,8 @@ final class ShellScriptTests: XCTestCase {
         _ = run(Self.kurs + "assign LK-1\nmelden\nbook T9 kostentraeger=bamf\nrecord stop\nlist auftraege\n", shell: shell)
         let recorded = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertTrue(recorded.hasPrefix("# kbm-Aufzeichnung vom "), recorded)
-        XCTAssertFalse(recorded.contains("book T9"), "failed commands are not recorded")
+        // A failed command is recorded with the failure its replay must meet.
+        XCTAssertTrue(recorded.contains("book T9 kostentraeger=bamf\nexpect fehler \""), recorded)
         XCTAssertFalse(recorded.contains("list auftraege"), "nothing after record stop")
         let (replayed, result, text) = run(recorded)
         XCTAssertEqual(result, .completed(failures: 0), text)
@@ -180,7 +181,7 @@ final class ShellScriptTests: XCTestCase {
         let (shell, _, _) = run(Self.kurs + "set bail off\nmelden\nassign LK-1\nmelden\n")
         _ = run("verlauf --export \(dir)/fall.kbm\n", shell: shell)
         let exported = try String(contentsOfFile: dir + "/fall.kbm", encoding: .utf8)
-        XCTAssertTrue(exported.contains("melden\nexpect fehler\n"), exported)
+        XCTAssertTrue(exported.contains("melden\nexpect fehler \"BAMF-Fehler 1042\"\n"), exported)
         let (replayed, result, text) = run(exported)
         XCTAssertEqual(result, .completed(failures: 0), text)
         XCTAssertEqual(replayed.session.auftraege, shell.session.auftraege)

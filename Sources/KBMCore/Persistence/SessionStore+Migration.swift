@@ -54,6 +54,13 @@ extension SessionStore {
         CREATE VIEW befehle AS SELECT b.id AS nr, b.zeit, q.name AS quelle, b.zeile, b.ergebnis
             FROM befehl b JOIN quelle q ON q.id = b.quelle ORDER BY b.id;
         """,
+        // 5: a failed command keeps what it failed with, so an exported or recorded replay checks for that failure.
+        4: """
+        ALTER TABLE befehl ADD COLUMN fehler TEXT;
+        DROP VIEW befehle;
+        CREATE VIEW befehle AS SELECT b.id AS nr, b.zeit, q.name AS quelle, b.zeile, b.ergebnis, b.fehler
+            FROM befehl b JOIN quelle q ON q.id = b.quelle ORDER BY b.id;
+        """,
     ]
 
     /// Runs every step from the file's version to the current one; all or nothing.

@@ -203,6 +203,7 @@ public final class Shell {
         var failure: DomainError?
         var interrupted = false
         var findings: [Finding] = []
+        var bamf: [String] = []
         var touched: [Touched] = []
         do {
             let outcome = try perform(command, from: source)
@@ -211,6 +212,7 @@ public final class Shell {
             for item in outcome.output {
                 printed += Renderer.render(item, format: options.format)
                 if case .findings(let f) = item { findings += f }
+                if case .message(let m) = item, m.ergebnis == .abgelehnt || m.ergebnis == .nichtZugestellt { bamf += m.meldungen }
             }
             touched = outcome.touched
             if let f = outcome.failure { result = .failed; failure = f }
@@ -227,9 +229,11 @@ public final class Shell {
         }
         if result == .ok || failure != nil {
             last = LastCommand(failed: result == .failed, message: failure.map { Wording.message($0) } ?? "",
-                               output: printed, findings: findings)
+                               output: printed, findings: findings, bamf: bamf)
         }
-        let entry = logEntry(line, source: source, outcome: result == .ok ? "ok" : "fehler")
+        // Ctrl-C is no failure a replay could repeat.
+        let failureText = interrupted ? nil : last.failureText
+        let entry = logEntry(line, source: source, outcome: result == .ok ? "ok" : "fehler", fehler: failureText)
         if let store {
             // The changes and the log line are one transaction: both are in the file, or neither.
             do {
@@ -244,7 +248,9 @@ public final class Shell {
         } else if let entry {
             memoryLog.append(entry)
         }
-        let unrecorded = recording != nil && result == .ok && command.spec.replay != .skipped ? record(line, command) : nil
+        // A failed command is recorded with the failure a replay must meet: a fault demo replays as it ran.
+        let unrecorded = recording != nil && !interrupted && command.spec.replay != .skipped
+            ? record(line, command, failed: result == .failed, failureText: failureText) : nil
         let unwritten = emit(printed, after: command.name)
         if let failure { report(failure, at: source) }
         // The command ran and is saved; that its recording or its output was lost is its failure all the same.
@@ -397,12 +403,13 @@ public final class Shell {
     }
 
     /// The log's entry for a line; nil for a private line typed at the terminal (`isPrivate`).
-    private func logEntry(_ line: String, source: LineSource, outcome: String) -> LoggedCommand? {
+    private func logEntry(_ line: String, source: LineSource, outcome: String, fehler: String? = nil) -> LoggedCommand? {
         if source.isInteractive && Self.isPrivate(line) { return nil }
         let now = Clock.epochSeconds()
         // A script runs thousands of lines a second; the time is formatted once per second.
         if now != logClock.second { logClock = (now, Clock.timestamp(at: now)) }
-        return LoggedCommand(zeit: logClock.text, quelle: source.name.isEmpty ? "terminal" : source.name, zeile: line, ergebnis: outcome)
+        return LoggedCommand(zeit: logClock.text, quelle: source.name.isEmpty ? "terminal" : source.name, zeile: line, ergebnis: outcome,
+                             fehler: fehler)
     }
 
     /// A write of the session failed and its transaction is rolled back: memory goes back to what the file holds.
