@@ -78,7 +78,7 @@ extension SessionStore {
             try db.execute("PRAGMA user_version=\(Self.schemaVersion)")
         } catch {
             try? db.execute("ROLLBACK")
-            throw .writeFailed(detail: "Aktualisierung von Schema \(version) auf \(Self.schemaVersion): \(error.message)")
+            throw .migrationFailed(path: path, from: version, to: Self.schemaVersion, message: error.message, code: error.code)
         }
         // Judged as migrated, before the commit: a refused file stays as it was.
         do throws(StoreError) {
@@ -89,7 +89,7 @@ extension SessionStore {
         }
         do { try db.execute("COMMIT") } catch {
             try? db.execute("ROLLBACK")
-            throw .writeFailed(detail: "Aktualisierung von Schema \(version) auf \(Self.schemaVersion): \(error.message)")
+            throw .migrationFailed(path: path, from: version, to: Self.schemaVersion, message: error.message, code: error.code)
         }
     }
 }

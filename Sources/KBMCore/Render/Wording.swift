@@ -280,6 +280,8 @@ public enum Wording {
             "Sitzungsdatei \(path) enthält etwas, das kbm so nicht angelegt hat (\(schemaType(type)) „\(name)“); "
                 + "kbm verwendet die Datei nicht, sie bleibt unverändert."
         case .queryRefused(let refusal): queryRefusal(refusal)
+        case .migrationFailed(let path, let from, let to, let message, let code):
+            "Sitzungsdatei \(path) ließ sich nicht von Schema \(from) auf \(to) aktualisieren (\(sqlite(message, code: code))); die Datei bleibt unverändert."
         }
     }
 
@@ -288,7 +290,7 @@ public enum Wording {
         case .moreThanOne: "Abfrage abgewiesen: nur eine Abfrage auf einmal."
         case .notReadOnly: "Abfrage abgewiesen: nur lesende Abfragen (SELECT) sind erlaubt."
         case .outsideSession: "Abfrage abgewiesen: nur Abfragen auf die Tabellen und Sichten der Sitzung sind erlaubt."
-        case .sqlite(let message): "Abfrage abgewiesen: \(message)."
+        case .sqlite(let message, let code): "Abfrage abgewiesen: \(sqlite(message, code: code))."
         case .forbiddenFunction(let name): "Abfrage abgewiesen: die Funktion \(name) ist in „sql“ nicht erlaubt."
         case .tooManyRows(let limit):
             "Abfrage abgebrochen: mehr als \(grouped(limit)) Zeilen; LIMIT oder eine Bedingung schränkt sie ein."
