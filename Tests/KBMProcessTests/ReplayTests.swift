@@ -11,9 +11,7 @@ final class ReplayTests: XCTestCase {
 
     /// The example up to its Kursbeginnmeldung, then a fault demo: a rejected, an undelivered and a successful melden.
     func faultDemo() throws -> String {
-        let beispiel = try String(contentsOfFile: BadInputTests.repository + "/scripts/beispiel.kbm", encoding: .utf8)
-        let untilMelden = beispiel.components(separatedBy: "\nmelden\n")[0]
-        _ = sandbox.write("beispiel.kbm", untilMelden + "\n")
+        _ = try sandbox.writeExampleUntilMelden()
         return """
             run beispiel.kbm
             bamf stoerung kursbeginnmeldung fehler=1042

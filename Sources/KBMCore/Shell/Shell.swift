@@ -209,8 +209,8 @@ public final class Shell {
             let outcome = try perform(command, from: source)
             // The BAMF's answer took its time: what ran so far is shown while kbm waits it out.
             if outcome.delayMs > 0 { sink.flush(); usleep(UInt32(outcome.delayMs) * 1000) }
+            printed = Renderer.render(outcome.output, format: options.format)
             for item in outcome.output {
-                printed += Renderer.render(item, format: options.format)
                 if case .findings(let f) = item { findings += f }
                 if case .message(let m) = item, m.ergebnis == .abgelehnt || m.ergebnis == .nichtZugestellt { bamf += m.meldungen }
             }
