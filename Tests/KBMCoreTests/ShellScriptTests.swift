@@ -250,6 +250,18 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(text.contains("Nummer,Typ,Titel,BAMF-Kursnummer\nST-1,Sprachtest,,\n"), text)
     }
 
+    /// Without an open Auftrag the list is of persons: a filter of a booking is refused, not silently ignored.
+    func testListTeilnehmerWithoutAuftragRefusesBookingFilters() {
+        for filter in ["kostentraeger=selbstzahler", "status=aktiv", "a=nein"] {
+            let (_, text) = run(Self.setup + "set bail off\nclose auftrag\nlist teilnehmer \(filter)\n")
+            XCTAssertTrue(text.contains("Fehler: \(filter.prefix { $0 != "=" })= gilt für die Teilnahmen eines Auftrags, und kein Auftrag ist geöffnet"), text)
+            XCTAssertFalse(text.contains("Tn-Nr  Nachname"), "\(filter): \(text)")
+        }
+        let (_, text) = run(Self.setup + "close auftrag\nset format csv\nlist teilnehmer zugelassen=nein\n")
+        XCTAssertTrue(text.contains("T2,Roth,Eva"), text)
+        XCTAssertFalse(text.contains("T1,Lima"), text)
+    }
+
     func testSqlRunsQueriesOverTheViewsAndRefusesEverythingElse() {
         let (shell, text) = run(Self.setup + """
             set bail off

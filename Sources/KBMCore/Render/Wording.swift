@@ -217,6 +217,9 @@ public enum Wording {
         case .kursnummerExists(let kurs, let k): "Für \(kurs) hat das simulierte BAMF schon die Kursnummer \(k) vergeben."
         case .kursnummernZaehlerBackwards(let n, let naechste):
             "Die laufende Kursnummer kann nicht auf \(n) zurückgehen (die nächste ist \(naechste))."
+        case .filterNeedsAuftrag(let filters):
+            "\(filters.map { $0 + "=" }.joined(separator: ", ")) gilt für die Teilnahmen eines Auftrags, und kein Auftrag ist geöffnet: "
+                + "erst „open auftrag NR“. Ohne Auftrag listet „list teilnehmer“ alle Personen, filterbar mit zugelassen=."
         }
     }
 
