@@ -149,7 +149,7 @@ public enum Wording {
         case .invalidIdentifier(let word):
             "\(quoted(word)) ist keine gültige Kennung (1–20 Buchstaben A–Z, Ziffern, „-“ und „/“)."
         case .invalidYesNo(let word):
-            "\(quoted(word)) ist weder „ja“ noch „nein“."
+            "\(quoted(word)) ist weder „ja“ noch „nein“ (gleichwertig: „on“, „off“)."
         }
     }
 

@@ -282,13 +282,13 @@ public final class Shell {
             options.format = command[Keys.SetFormat.format]
             return Outcome()
         case .setBail:
-            options.bail = command[Keys.SetSwitch.wert] == .on
+            options.bail = command[Keys.SetSwitch.wert]
             return Outcome()
         case .setEcho:
-            options.echo = command[Keys.SetSwitch.wert] == .on
+            options.echo = command[Keys.SetSwitch.wert]
             return Outcome()
         case .setTimer:
-            options.timer = command[Keys.SetSwitch.wert] == .on
+            options.timer = command[Keys.SetSwitch.wert]
             return Outcome()
         case .echo:
             return Outcome(output: [.text((command[Keys.Echo.text] ?? "") + "\n")])
