@@ -320,6 +320,9 @@ final class VerlaufAnonymTests: XCTestCase {
         for original in ["Lima", "Ana", "AZ-1", "01.02.1990", "02.02.1990", "Berger", "Anna", "LK-1 ", "Zoë2", "Quast", "09.09.1999"] {
             XCTAssertFalse(exported.contains(original), "„\(original)“ steht noch im Export:\n\(exported)")
         }
+        // A failure is checked by its BAMF number; a message naming a person cannot be quoted and is checked bare.
+        XCTAssertTrue(exported.contains("melden\nexpect fehler \"BAMF-Fehler 1021\"\n"), exported)
+        XCTAssertTrue(exported.contains("\nexpect fehler\n"), exported)
         // The invalid line never reached the log; the note standing in for it is no part of a replay.
         XCTAssertFalse(exported.contains(Shell.refusedLine), exported)
         let replaySink = BufferSink()
