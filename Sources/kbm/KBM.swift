@@ -58,17 +58,19 @@ struct KBM: ParsableCommand {
             let command = try parseAsRoot()
             guard let kbm = command as? KBM else {
                 // --help and --version are answered by the parser itself.
-                print(helpMessage())
+                print(Wording.Invocation.helpPage(helpMessage()))
                 Glibc.exit(ExitStatus.success.rawValue)
             }
             code = kbm.execute()
         } catch {
             let exitCode = exitCode(for: error)
             if exitCode == .success {
-                print(fullMessage(for: error))
+                print(Wording.Invocation.helpPage(fullMessage(for: error)))
                 Glibc.exit(ExitStatus.success.rawValue)
             }
-            fputs(Wording.Invocation.parserRefusal(Unprintable.escaped(fullMessage(for: error))), kbm_stderr())
+            // The parser words its refusals in English: kbm says them in German, with the usage line.
+            fputs(Wording.Invocation.parserRefusal(Unprintable.escaped(Wording.Invocation.parserError(message(for: error))),
+                                                   usage: Unprintable.escaped(usageString())), kbm_stderr())
             code = .usage
         }
         Glibc.exit(code.rawValue)

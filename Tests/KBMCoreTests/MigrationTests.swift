@@ -241,8 +241,12 @@ final class MigrationTests: XCTestCase {
         // Something in the way of step 1: its view name is taken.
         try Database(path: path, create: false).execute("CREATE VIEW bericht AS SELECT 1")
         XCTAssertThrowsError(try SessionStore.open(path: path, today: Clock.today())) { error in
-            guard case StoreError.writeFailed(let detail)? = error as? StoreError else { return XCTFail("\(error)") }
-            XCTAssertTrue(detail.contains("Schema 1 auf \(SessionStore.schemaVersion)"), detail)
+            guard let error = error as? StoreError, case .migrationFailed = error else { return XCTFail("\(error)") }
+            // In German throughout: SQLite's English ("view bericht already exists") is translated.
+            let message = Wording.message(error)
+            XCTAssertTrue(message.contains("nicht von Schema 1 auf \(SessionStore.schemaVersion) aktualisieren"), message)
+            XCTAssertTrue(message.contains("die Sicht bericht gibt es schon"), message)
+            XCTAssertFalse(message.contains("already"), message)
         }
         XCTAssertEqual(try Database(path: path, create: false).scalar("PRAGMA user_version"), 1)
         XCTAssertEqual(try Database(path: path, create: false).scalar("SELECT count(*) FROM sqlite_master WHERE name = 'teilnahme_tn'"), 0)

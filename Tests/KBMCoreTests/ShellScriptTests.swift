@@ -168,7 +168,8 @@ final class ShellScriptTests: XCTestCase {
         _ = run(Self.kurs + "assign LK-1\nmelden\nbook T9 kostentraeger=bamf\nrecord stop\nlist auftraege\n", shell: shell)
         let recorded = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertTrue(recorded.hasPrefix("# kbm-Aufzeichnung vom "), recorded)
-        XCTAssertFalse(recorded.contains("book T9"), "failed commands are not recorded")
+        // A failed command is recorded with the failure its replay must meet.
+        XCTAssertTrue(recorded.contains("book T9 kostentraeger=bamf\nexpect fehler \""), recorded)
         XCTAssertFalse(recorded.contains("list auftraege"), "nothing after record stop")
         let (replayed, result, text) = run(recorded)
         XCTAssertEqual(result, .completed(failures: 0), text)
@@ -180,7 +181,7 @@ final class ShellScriptTests: XCTestCase {
         let (shell, _, _) = run(Self.kurs + "set bail off\nmelden\nassign LK-1\nmelden\n")
         _ = run("verlauf --export \(dir)/fall.kbm\n", shell: shell)
         let exported = try String(contentsOfFile: dir + "/fall.kbm", encoding: .utf8)
-        XCTAssertTrue(exported.contains("melden\nexpect fehler\n"), exported)
+        XCTAssertTrue(exported.contains("melden\nexpect fehler \"BAMF-Fehler 1042\"\n"), exported)
         let (replayed, result, text) = run(exported)
         XCTAssertEqual(result, .completed(failures: 0), text)
         XCTAssertEqual(replayed.session.auftraege, shell.session.auftraege)
@@ -276,6 +277,18 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(text.contains("Nummer,Typ,Titel,BAMF-Kursnummer\nST-1,Sprachtest,,\n"), text)
     }
 
+    /// Without an open Auftrag the list is of persons: a filter of a booking is refused, not silently ignored.
+    func testListTeilnehmerWithoutAuftragRefusesBookingFilters() {
+        for filter in ["kostentraeger=selbstzahler", "status=aktiv", "a=nein"] {
+            let (_, text) = run(Self.setup + "set bail off\nclose auftrag\nlist teilnehmer \(filter)\n")
+            XCTAssertTrue(text.contains("Fehler: \(filter.prefix { $0 != "=" })= gilt für die Teilnahmen eines Auftrags, und kein Auftrag ist geöffnet"), text)
+            XCTAssertFalse(text.contains("Tn-Nr  Nachname"), "\(filter): \(text)")
+        }
+        let (_, text) = run(Self.setup + "close auftrag\nset format csv\nlist teilnehmer zugelassen=nein\n")
+        XCTAssertTrue(text.contains("T2,Roth,Eva"), text)
+        XCTAssertFalse(text.contains("T1,Lima"), text)
+    }
+
     func testSqlRunsQueriesOverTheViewsAndRefusesEverythingElse() {
         let (shell, text) = run(Self.setup + """
             set bail off
@@ -334,6 +347,9 @@ final class VerlaufAnonymTests: XCTestCase {
         for original in ["Lima", "Ana", "AZ-1", "01.02.1990", "02.02.1990", "Berger", "Anna", "LK-1 ", "Zoë2", "Quast", "09.09.1999"] {
             XCTAssertFalse(exported.contains(original), "„\(original)“ steht noch im Export:\n\(exported)")
         }
+        // A failure is checked by its BAMF number; a message naming a person cannot be quoted and is checked bare.
+        XCTAssertTrue(exported.contains("melden\nexpect fehler \"BAMF-Fehler 1021\"\n"), exported)
+        XCTAssertTrue(exported.contains("\nexpect fehler\n"), exported)
         // The invalid line never reached the log; the note standing in for it is no part of a replay.
         XCTAssertFalse(exported.contains(Shell.refusedLine), exported)
         let replaySink = BufferSink()

@@ -101,6 +101,13 @@ final class Sandbox {
         return p
     }
 
+    /// The example script up to its Kursbeginnmeldung, as `beispiel.kbm` in the work directory: an open Auftrag
+    /// with four Tn (three transmitted), checked and ready to be reported.
+    func writeExampleUntilMelden() throws -> String {
+        let beispiel = try String(contentsOfFile: BadInputTests.repository + "/scripts/beispiel.kbm", encoding: .utf8)
+        return write("beispiel.kbm", beispiel.components(separatedBy: "\nmelden\n")[0] + "\n")
+    }
+
     func makeFIFO(_ name: String) -> String {
         let p = path(name)
         precondition(mkfifo(p, 0o600) == 0, "mkfifo \(p): \(String(cString: strerror(errno)))")

@@ -53,4 +53,6 @@ public enum DomainError: Error, Equatable, Sendable {
     case invalidKennung(String)
     case kursnummerExists(String, kursnummer: String)
     case kursnummernZaehlerBackwards(Int, next: Int)
+    /// Filters of a Teilnahme (`status=`, `kostentraeger=`, `a=`) given to `list teilnehmer` with no Auftrag open.
+    case filterNeedsAuftrag([String])
 }

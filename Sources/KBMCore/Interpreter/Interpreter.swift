@@ -71,6 +71,10 @@ public enum Interpreter {
 
     private static func listTeilnehmer(_ command: ParsedCommand, _ session: Session) throws(DomainError) -> Outcome {
         guard let nr = session.openAuftrag, let auftrag = session.auftraege[nr] else {
+            // A person may be booked in several Aufträge: which booking a filter of the booking means is not to be guessed.
+            let bookingFilters = [Keys.ListTeilnehmer.status.spec, Keys.ListTeilnehmer.kostentraeger.spec, Keys.ListTeilnehmer.a.spec]
+                .filter { command.value(of: $0) != nil }.map(\.name)
+            if !bookingFilters.isEmpty { throw .filterNeedsAuftrag(bookingFilters) }
             return Outcome(output: [.table(Listing.personen(session, zugelassen: command[Keys.ListTeilnehmer.zugelassen]))])
         }
         guard auftrag.typ == .integrationskurs else { throw .notIntegrationskurs(auftrag.nummer, auftrag.typ) }

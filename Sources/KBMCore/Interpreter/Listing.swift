@@ -82,7 +82,7 @@ enum Listing {
     /// The Kursteilnehmer view: booked Tn with status wartet or aktiv, the A column, and the two counts.
     static func kursteilnehmer(_ auftrag: Auftrag, _ session: Session, filter: ParsedCommand? = nil) -> [Output] {
         var table = Table(headers: ["Tn-Nr", "Name", "Geburtsdatum", "Aktenzeichen", "Status", "Kostenträger", "A", "Zugelassen"],
-                          keys: ["tn", "name", "geboren", "az", "status", "kostentraeger", "a", "zugelassen"])
+                          keys: ["tn", "name", "geboren", "az", "status", "kostentraeger", "a", "zugelassen"], name: "teilnehmer")
         // The view is the current Tn; naming a status shows that status instead (abgebrochen, beendet …).
         let status = filter?[Keys.ListTeilnehmer.status]
         let kostentraeger = filter?[Keys.ListTeilnehmer.kostentraeger], a = filter?[Keys.ListTeilnehmer.a], zugelassen = filter?[Keys.ListTeilnehmer.zugelassen]
@@ -150,7 +150,7 @@ enum Listing {
             ("Höchstteilnehmerzahl", d.hoechstTeilnehmer.map(Cell.number)
                 ?? d.kursart.map { .text("\(session.bamf.hoechstTeilnehmer(for: $0)) (Vorgabe der Kursart)") } ?? .empty),
             ("Lehrwerk", cell(d.lehrwerk)),
-        ]))]
+        ], name: "kursdaten"))]
     }
 
     static func show(_ auftrag: Auftrag, _ session: Session) throws(DomainError) -> [Output] {
@@ -162,15 +162,15 @@ enum Listing {
         for (name, value) in auftrag.referenznummern.sorted(by: { $0.key < $1.key }) {
             fields.append((name, .text(value)))
         }
-        var output: [Output] = [.record(Record(title: "Auftrag \(auftrag.nummer)", fields: fields))]
+        var output: [Output] = [.record(Record(title: "Auftrag \(auftrag.nummer)", fields: fields, name: "auftrag"))]
         guard auftrag.typ == .integrationskurs else { return output }
         output += kursdaten(auftrag, session)
         if !auftrag.unterbrechungen.isEmpty {
-            var table = Table(headers: ["Unterbrechung von", "bis", "Grund"], keys: ["von", "bis", "grund"])
+            var table = Table(headers: ["Unterbrechung von", "bis", "Grund"], keys: ["von", "bis", "grund"], name: "unterbrechungen")
             for u in auftrag.unterbrechungen { table.rows.append([.date(u.von), .date(u.bis), cell(u.grund)]) }
             output.append(.table(table))
         }
-        var zust = Table(headers: ["Zuständigkeit", "Kennung", "Name"], keys: ["art", "kennung", "name"])
+        var zust = Table(headers: ["Zuständigkeit", "Kennung", "Name"], keys: ["art", "kennung", "name"], name: "zustaendigkeiten")
         for z in auftrag.zustaendigkeiten {
             zust.rows.append([.text(z.art.name), .text(z.kennung), cell(session.lehrkraefte[z.kennung]?.name)])
         }
@@ -183,7 +183,7 @@ enum Listing {
             ("Kursbeginnmeldung", .text(auftrag.kbm.isGemeldet ? "gemeldet" : "nicht gemeldet")),
             ("Abgelehnte Versuche", .number(versuche)),
             (Auftrag.kursnummerName, cell(auftrag.kbm.kursnummer)),
-        ])))
+        ], name: "meldungen")))
         if let plan = try Interpreter.schedule(auftrag) { output.append(.schedule(plan)) }
         if !auftrag.kbm.isGemeldet { output.append(.findings(Checker.findings(for: auftrag, in: session))) }
         return output

@@ -63,11 +63,14 @@ public struct Table: Equatable, Sendable {
     /// JSON keys, one per column.
     public var keys: [String]
     public var rows: [[Cell]]
+    /// Its key where it is one part of a larger document (`show` as JSON).
+    public var name: String
 
-    public init(headers: [String], keys: [String], rows: [[Cell]] = []) {
+    public init(headers: [String], keys: [String], rows: [[Cell]] = [], name: String = "zeilen") {
         self.headers = headers
         self.keys = keys
         self.rows = rows
+        self.name = name
     }
 }
 
@@ -83,14 +86,17 @@ public enum Cell: Equatable, Sendable {
 public struct Record: Equatable, Sendable {
     public var title: String
     public var fields: [(String, Cell)]
+    /// Its key where it is one part of a larger document (`show` as JSON).
+    public var name: String
 
-    public init(title: String, fields: [(String, Cell)]) {
+    public init(title: String, fields: [(String, Cell)], name: String = "datensatz") {
         self.title = title
         self.fields = fields
+        self.name = name
     }
 
     public static func == (a: Record, b: Record) -> Bool {
-        a.title == b.title && a.fields.count == b.fields.count
+        a.title == b.title && a.name == b.name && a.fields.count == b.fields.count
             && zip(a.fields, b.fields).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
     }
 }

@@ -36,11 +36,6 @@ extension Choice where Self: RawRepresentable<String> {
     public init?(word: String) { self.init(rawValue: word) }
 }
 
-/// `on` or `off`, the switches of the shell (`set bail`, `set echo`, `set timer`).
-public enum Switch: String, CaseIterable, Choice {
-    case on, off
-}
-
 extension Auftrag.Typ: Choice {}
 extension Kursart: Choice {}
 extension Zustaendigkeit.Art: Choice {}

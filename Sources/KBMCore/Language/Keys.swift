@@ -183,7 +183,8 @@ public enum Keys {
 
     /// `set bail`, `set echo`, `set timer`.
     public enum SetSwitch {
-        public static let wert = RequiredKey<Switch>("wert", "on|off", .choice)
+        // The shell's switches take ja|nein as well as on|off, as every other switch does.
+        public static let wert = RequiredKey<Bool>("wert", "on|off", .yesNo)
     }
 
     public enum Complete {

@@ -20,7 +20,7 @@ final class CommandLogWriter {
 
     /// Lines inserted by one statement within a unit: a script of 100,000 lines spends less on its log.
     static let batchSize = 64
-    private static let insert = "INSERT INTO befehl(zeit, quelle, zeile, ergebnis) VALUES"
+    private static let insert = "INSERT INTO befehl(zeit, quelle, zeile, ergebnis, fehler) VALUES"
 
     /// Keeps a line. Outside a unit it is inserted at once; within one, when a batch is full or at `flush()`.
     /// Either way it is in the file with the unit, and in the table before anything reads it.
@@ -59,12 +59,13 @@ final class CommandLogWriter {
     }
 
     private func insert(_ line: LoggedCommand) throws(SQLiteError) {
-        let statement = try prepared(&single, Self.insert + "(:zeit, :quelle, :zeile, :ergebnis)")
+        let statement = try prepared(&single, Self.insert + "(:zeit, :quelle, :zeile, :ergebnis, :fehler)")
         statement.reset()
         statement.bind(":zeit", line.zeit)
         statement.bind(":quelle", try number(ofQuelle: line.quelle))
         statement.bind(":zeile", line.zeile)
         statement.bind(":ergebnis", line.ergebnis)
+        statement.bind(":fehler", line.fehler)
         try statement.runBound()
     }
 
@@ -72,7 +73,7 @@ final class CommandLogWriter {
     /// Time and file are bound once (?1, ?2), not 64 times; line i is ?(i + 3).
     private func insertUniform(_ lines: ArraySlice<LoggedCommand>) throws(SQLiteError) {
         let statement = try prepared(&uniformBatch, Self.insert
-            + (0..<Self.batchSize).map { "(?1, ?2, ?\($0 + 3), 'ok')" }.joined(separator: ", "))
+            + (0..<Self.batchSize).map { "(?1, ?2, ?\($0 + 3), 'ok', NULL)" }.joined(separator: ", "))
         statement.reset()
         statement.bind(1, lines.first!.zeit)
         statement.bind(2, try number(ofQuelle: lines.first!.quelle))
@@ -80,18 +81,19 @@ final class CommandLogWriter {
         try statement.runBound()
     }
 
-    /// Any other batch: line i fills ?(4i + 1) to ?(4i + 4).
+    /// Any other batch: line i fills ?(5i + 1) to ?(5i + 5).
     private func insertBatch(_ lines: ArraySlice<LoggedCommand>) throws(SQLiteError) {
         let statement = try prepared(&batch, Self.insert
-            + (0..<Self.batchSize).map { "(?\(4 * $0 + 1), ?\(4 * $0 + 2), ?\(4 * $0 + 3), ?\(4 * $0 + 4))" }
+            + (0..<Self.batchSize).map { i in "(" + (1...5).map { "?\(5 * i + $0)" }.joined(separator: ", ") + ")" }
                 .joined(separator: ", "))
         statement.reset()
         for (i, line) in lines.enumerated() {
-            let first = Int32(4 * i + 1)
+            let first = Int32(5 * i + 1)
             statement.bind(first, line.zeit)
             statement.bind(first + 1, try number(ofQuelle: line.quelle))
             statement.bind(first + 2, line.zeile)
             statement.bind(first + 3, line.ergebnis)
+            statement.bind(first + 4, line.fehler)
         }
         try statement.runBound()
     }
@@ -122,11 +124,12 @@ final class CommandLogWriter {
     func read(last: Int?) throws(SQLiteError) -> [LoggedCommand] {
         var entries: [LoggedCommand] = []
         let statement = try db.prepare(last == nil
-            ? "SELECT zeit, quelle, zeile, ergebnis FROM befehle"
-            : "SELECT zeit, quelle, zeile, ergebnis FROM (SELECT * FROM befehle ORDER BY nr DESC LIMIT \(last!)) ORDER BY nr")
+            ? "SELECT zeit, quelle, zeile, ergebnis, fehler FROM befehle"
+            : "SELECT zeit, quelle, zeile, ergebnis, fehler FROM (SELECT * FROM befehle ORDER BY nr DESC LIMIT \(last!)) ORDER BY nr")
         while try statement.step() {
             entries.append(LoggedCommand(zeit: statement.text(0) ?? "", quelle: statement.text(1) ?? "",
-                                         zeile: statement.text(2) ?? "", ergebnis: statement.text(3) ?? ""))
+                                         zeile: statement.text(2) ?? "", ergebnis: statement.text(3) ?? "",
+                                         fehler: statement.text(4)))
         }
         return entries
     }

@@ -54,6 +54,13 @@ extension SessionStore {
         CREATE VIEW befehle AS SELECT b.id AS nr, b.zeit, q.name AS quelle, b.zeile, b.ergebnis
             FROM befehl b JOIN quelle q ON q.id = b.quelle ORDER BY b.id;
         """,
+        // 5: a failed command keeps what it failed with, so an exported or recorded replay checks for that failure.
+        4: """
+        ALTER TABLE befehl ADD COLUMN fehler TEXT;
+        DROP VIEW befehle;
+        CREATE VIEW befehle AS SELECT b.id AS nr, b.zeit, q.name AS quelle, b.zeile, b.ergebnis, b.fehler
+            FROM befehl b JOIN quelle q ON q.id = b.quelle ORDER BY b.id;
+        """,
     ]
 
     /// Runs every step from the file's version to the current one; all or nothing.
@@ -71,7 +78,7 @@ extension SessionStore {
             try db.execute("PRAGMA user_version=\(Self.schemaVersion)")
         } catch {
             try? db.execute("ROLLBACK")
-            throw .writeFailed(detail: "Aktualisierung von Schema \(version) auf \(Self.schemaVersion): \(error.message)")
+            throw .migrationFailed(path: path, from: version, to: Self.schemaVersion, message: error.message, code: error.code)
         }
         // Judged as migrated, before the commit: a refused file stays as it was.
         do throws(StoreError) {
@@ -82,7 +89,7 @@ extension SessionStore {
         }
         do { try db.execute("COMMIT") } catch {
             try? db.execute("ROLLBACK")
-            throw .writeFailed(detail: "Aktualisierung von Schema \(version) auf \(Self.schemaVersion): \(error.message)")
+            throw .migrationFailed(path: path, from: version, to: Self.schemaVersion, message: error.message, code: error.code)
         }
     }
 }

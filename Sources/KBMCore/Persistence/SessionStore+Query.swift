@@ -54,7 +54,7 @@ extension SessionStore {
         case .steps?: return .tooLong(steps: limits.steps ?? 0)
         case .memory?: return .tooMuchMemory(megabytes: limits.memoryBytes >> 20)
         case nil where rc & 0xff == SQLITE_TOOBIG: return .valueTooLong(megabytes: Int(limits.valueBytes) >> 20)
-        case nil: return .sqlite(message: db.lastMessage)
+        case nil: return .sqlite(message: db.lastMessage, code: rc)
         }
     }
 

@@ -35,7 +35,7 @@ extension SessionStore {
         PRIMARY KEY (auftrag, tn)) WITHOUT ROWID;
     CREATE TABLE quelle (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
     CREATE TABLE "befehl" (id INTEGER PRIMARY KEY, zeit TEXT NOT NULL, quelle INTEGER NOT NULL,
-        zeile TEXT NOT NULL, ergebnis TEXT NOT NULL);
+        zeile TEXT NOT NULL, ergebnis TEXT NOT NULL, fehler TEXT);
     CREATE INDEX unterbrechung_auftrag ON unterbrechung(auftrag);
     CREATE INDEX zustaendigkeit_auftrag ON zustaendigkeit(auftrag);
     CREATE INDEX plan_teilnehmer_auftrag ON plan_teilnehmer(auftrag);
@@ -63,7 +63,7 @@ extension SessionStore {
         FROM teilnahme t LEFT JOIN auftrag a ON a.nummer = t.auftrag
         LEFT JOIN person p ON p.id = CAST(substr(t.tn, 2) AS INTEGER) AND p.nummer = t.tn
         ORDER BY a.id, t.pos;
-    CREATE VIEW befehle AS SELECT b.id AS nr, b.zeit, q.name AS quelle, b.zeile, b.ergebnis
+    CREATE VIEW befehle AS SELECT b.id AS nr, b.zeit, q.name AS quelle, b.zeile, b.ergebnis, b.fehler
         FROM befehl b JOIN quelle q ON q.id = b.quelle ORDER BY b.id;
     """
 
@@ -135,7 +135,7 @@ extension SessionStore {
     }
 
     /// `digest(expectedSchema)`, written down so that opening needs no schema made in memory; a test keeps it current.
-    static let schemaDigest: UInt64 = 0x803C_D5C9_88A5_FED1
+    static let schemaDigest: UInt64 = 0x2169_0C91_4951_10B4
 
     /// Refuses a file whose schema holds anything kbm did not create: a trigger planted in it would run on kbm's
     /// own writes, a changed view would show other rows. ANALYZE's statistics are only numbers and may stay.

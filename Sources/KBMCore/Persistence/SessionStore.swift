@@ -4,7 +4,7 @@ import CSQLite
 import Glibc
 
 public final class SessionStore {
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
     /// "KBM1": marks a file as a kbm session, so another program's SQLite file is refused.
     static let applicationID: Int32 = 0x4B42_4D31
 

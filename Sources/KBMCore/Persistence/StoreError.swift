@@ -21,6 +21,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case foreignSchema(path: String, type: String, name: String)
     /// `sql` ran nothing, or stopped before its last row.
     case queryRefused(QueryRefusal)
+    /// Bringing an older file up to date failed: SQLite's message and code; the file stays as it was.
+    case migrationFailed(path: String, from: Int, to: Int, message: String, code: Int32)
 
     public enum Distrust: Equatable, Sendable {
         case symlink
@@ -49,7 +51,7 @@ public enum StoreError: Error, Equatable, Sendable {
         case valueTooLong(megabytes: Int)
         /// Ctrl-C at the terminal.
         case interrupted
-        /// SQLite's own reason (a syntax error, an unknown column).
-        case sqlite(message: String)
+        /// SQLite's own reason (a syntax error, an unknown column), in its words; the render layer translates it.
+        case sqlite(message: String, code: Int32)
     }
 }

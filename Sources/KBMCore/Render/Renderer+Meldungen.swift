@@ -6,6 +6,7 @@ extension Renderer {
             return "{\"nr\":\(a.nummer),\"typ\":\(jsonString(a.typ.rawValue)),\"ergebnis\":\(jsonString(a.ergebnis.rawValue)),"
                 + "\"meldungen\":[" + a.meldungen.map(jsonString).joined(separator: ",") + "]}\n"
         }
+        if format == .csv { return render(record(a), format: .csv) }
         var out = "Nachricht \(a.nummer) an das BAMF (\(a.typ.rawValue)): \(a.ergebnis.rawValue)\n"
         for line in a.meldungen { out += "  " + line + "\n" }
         return out
@@ -25,9 +26,22 @@ extension Renderer {
             out += "Prüfung: \(fehler) Fehler, \(warnungen) \(warnungen == 1 ? "Warnung" : "Warnungen").\n"
             return out
         case .csv, .json:
-            var table = Table(headers: ["Regel", "Art", "Befund"], keys: ["regel", "art", "befund"])
-            for f in findings { table.rows.append([.text("R\(f.regel)"), .text(f.severity.rawValue), .text(Wording.finding(f))]) }
-            return render(table, format: format)
+            return render(table(findings), format: format)
         }
+    }
+
+    /// The findings as machine formats give them: one row each.
+    static func table(_ findings: [Finding]) -> Table {
+        var table = Table(headers: ["Regel", "Art", "Befund"], keys: ["regel", "art", "befund"], name: "befunde")
+        for f in findings { table.rows.append([.text("R\(f.regel)"), .text(f.severity.rawValue), .text(Wording.finding(f))]) }
+        return table
+    }
+
+    /// A message in short as CSV gives it: its number, type, result and the BAMF's messages one to a line.
+    static func record(_ a: Anmeldung) -> Record {
+        Record(title: "Nachricht \(a.nummer)", fields: [
+            ("Nr", .number(a.nummer)), ("Typ", .text(a.typ.rawValue)), ("Ergebnis", .text(a.ergebnis.rawValue)),
+            ("Meldungen", .text(a.meldungen.joined(separator: "\n"))),
+        ], name: "nachricht")
     }
 }

@@ -2,15 +2,20 @@
 
 extension Renderer {
     static func render(_ plan: Abschnittsplan, format: OutputFormat) -> String {
-        var table = Table(headers: ["Abschnitt", "Erster Tag", "Letzter Tag", "Unterrichtstage"],
-                          keys: ["abschnitt", "von", "bis", "unterrichtstage"])
-        for e in plan.entries {
-            table.rows.append([.text(e.abschnitt.name(in: plan.kursart)), .date(e.erster), .date(e.letzter), .number(e.unterrichtstage)])
-        }
-        var out = render(table, format: format)
+        var out = render(table(plan), format: format)
         guard format == .table else { return out }
         out += timeline(plan)
         return out
+    }
+
+    /// The schedule's dates, one row per Abschnitt.
+    static func table(_ plan: Abschnittsplan) -> Table {
+        var table = Table(headers: ["Abschnitt", "Erster Tag", "Letzter Tag", "Unterrichtstage"],
+                          keys: ["abschnitt", "von", "bis", "unterrichtstage"], name: "abschnitte")
+        for e in plan.entries {
+            table.rows.append([.text(e.abschnitt.name(in: plan.kursart)), .date(e.erster), .date(e.letzter), .number(e.unterrichtstage)])
+        }
+        return table
     }
 
     private static let monthNames = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]

@@ -27,8 +27,42 @@ extension Wording {
         /// The line on stderr for a call kbm refuses; `text` comes escaped.
         public static func refusal(_ text: String) -> String { "kbm: Fehler: " + text + "\n" }
 
-        /// The lines on stderr for a call the argument parser refuses; `text` comes escaped.
-        public static func parserRefusal(_ text: String) -> String { "kbm: " + text + "\n„kbm --help“ zeigt die Optionen.\n" }
+        /// The lines on stderr for a call the argument parser refuses, with its usage line; both come escaped.
+        public static func parserRefusal(_ text: String, usage: String) -> String {
+            "kbm: Fehler: " + text + "\nAufruf: " + usage + "\n„kbm --help“ zeigt die Optionen.\n"
+        }
+
+        /// The argument parser's help page with its English headings and the texts of its own options in German.
+        public static func helpPage(_ page: String) -> String {
+            var page = page
+            for (english, german) in [("OVERVIEW:", "ÜBERSICHT:"), ("USAGE:", "AUFRUF:"), ("ARGUMENTS:", "ARGUMENTE:"),
+                                      ("OPTIONS:", "OPTIONEN:"), ("Show the version.", "Zeigt die Version von kbm."),
+                                      ("Show help information.", "Zeigt diese Hilfe.")] {
+                page = page.replacing(english, with: german)
+            }
+            return page
+        }
+
+        /// What the argument parser refused, said in German (its message names the option or argument in quotes);
+        /// a message not known here is not shown in English but as the call not understood.
+        public static func parserError(_ message: String) -> String {
+            let first = message.prefix { $0 != "\n" }
+            let quoted = first.split(separator: "'", omittingEmptySubsequences: false)
+            // 'a' parts: the odd pieces between the quotes.
+            let names = stride(from: 1, to: quoted.count, by: 2).map { "„" + quoted[$0] + "“" }
+            let name = names.first ?? ""
+            if first.hasPrefix("Unknown option") {
+                return "Unbekannte Option \(name)." + (names.count > 1 ? " Gemeint ist wohl \(names[1])." : "")
+            }
+            if first.hasPrefix("Missing value for") { return "Der Option \(name) fehlt ihr Wert." }
+            if first.hasPrefix("Unexpected argument") { return "Unerwartetes Argument \(name)." }
+            if first.contains("unexpected arguments") { return "Unerwartete Argumente: \(names.joined(separator: ", "))." }
+            if first.hasPrefix("The option"), names.count > 1 { return "Die Option \(name) nimmt keinen Wert, doch \(names[1]) ist angegeben." }
+            if first.hasPrefix("The value"), names.count > 1 { return "Der Wert \(name) passt nicht zu \(names[1])." }
+            if first.hasPrefix("Missing expected argument") { return "Es fehlt das Argument \(name)." }
+            if first.hasPrefix("Value to be set with") { return "Eine Option ist doppelt angegeben." }
+            return "Der Aufruf ist nicht zu verstehen."
+        }
     }
 
     public static func message(_ error: InvocationError) -> String {

@@ -149,7 +149,7 @@ public enum Wording {
         case .invalidIdentifier(let word):
             "\(quoted(word)) ist keine gültige Kennung (1–20 Buchstaben A–Z, Ziffern, „-“ und „/“)."
         case .invalidYesNo(let word):
-            "\(quoted(word)) ist weder „ja“ noch „nein“."
+            "\(quoted(word)) ist weder „ja“ noch „nein“ (gleichwertig: „on“, „off“)."
         case .notACommand(let words, let command):
             "\(quoted(words)) ist kein Befehl und kein Teil von \(quoted(command)); die Hilfe dazu zeigt „help \(command)“."
         }
@@ -219,6 +219,9 @@ public enum Wording {
         case .kursnummerExists(let kurs, let k): "Für \(kurs) hat das simulierte BAMF schon die Kursnummer \(k) vergeben."
         case .kursnummernZaehlerBackwards(let n, let naechste):
             "Die laufende Kursnummer kann nicht auf \(n) zurückgehen (die nächste ist \(naechste))."
+        case .filterNeedsAuftrag(let filters):
+            "\(filters.map { $0 + "=" }.joined(separator: ", ")) gilt für die Teilnahmen eines Auftrags, und kein Auftrag ist geöffnet: "
+                + "erst „open auftrag NR“. Ohne Auftrag listet „list teilnehmer“ alle Personen, filterbar mit zugelassen=."
         }
     }
 
@@ -282,6 +285,8 @@ public enum Wording {
             "Sitzungsdatei \(path) enthält etwas, das kbm so nicht angelegt hat (\(schemaType(type)) „\(name)“); "
                 + "kbm verwendet die Datei nicht, sie bleibt unverändert."
         case .queryRefused(let refusal): queryRefusal(refusal)
+        case .migrationFailed(let path, let from, let to, let message, let code):
+            "Sitzungsdatei \(path) ließ sich nicht von Schema \(from) auf \(to) aktualisieren (\(sqlite(message, code: code))); die Datei bleibt unverändert."
         }
     }
 
@@ -290,7 +295,7 @@ public enum Wording {
         case .moreThanOne: "Abfrage abgewiesen: nur eine Abfrage auf einmal."
         case .notReadOnly: "Abfrage abgewiesen: nur lesende Abfragen (SELECT) sind erlaubt."
         case .outsideSession: "Abfrage abgewiesen: nur Abfragen auf die Tabellen und Sichten der Sitzung sind erlaubt."
-        case .sqlite(let message): "Abfrage abgewiesen: \(message)."
+        case .sqlite(let message, let code): "Abfrage abgewiesen: \(sqlite(message, code: code))."
         case .forbiddenFunction(let name): "Abfrage abgewiesen: die Funktion \(name) ist in „sql“ nicht erlaubt."
         case .tooManyRows(let limit):
             "Abfrage abgebrochen: mehr als \(grouped(limit)) Zeilen; LIMIT oder eine Bedingung schränkt sie ein."

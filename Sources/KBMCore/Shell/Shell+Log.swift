@@ -48,7 +48,12 @@ extension Shell {
             export.append("# \(e.zeit) \(anonymizer?.freeText(e.quelle) ?? e.quelle)")
             if let omitted = Self.omittedFromReplay(line, try? Parser.parse(line)) { export.append(omitted); continue }
             export.append(line)
-            if e.ergebnis != "ok" { export.append("expect fehler") }
+            if e.ergebnis != "ok" {
+                // A message that holds a personal value cannot be quoted: its pseudonym need not be the one the
+                // replayed command line gets ("Zoë2" in a message, "Dudima0" in the line). The check stays bare.
+                let text = anonymizer == nil ? e.fehler : e.fehler.flatMap { anonymizer!.freeText($0) == $0 ? $0 : nil }
+                export.append(Self.expectFailure(text))
+            }
             written += 1
         }
         try export.finish(command: command.spec.phrase)
@@ -79,9 +84,15 @@ extension Shell {
 
     /// Appends a line to the recording (`command` is the line parsed, if it is a command). The first write that
     /// fails is returned, to be reported; the recording stays incomplete from there, which `record stop` says again.
-    func record(_ line: String, _ command: ParsedCommand?) -> ShellError? {
+    /// A failed command is followed by the `expect fehler` that its replay must meet.
+    func record(_ line: String, _ command: ParsedCommand?, failed: Bool = false, failureText: String? = nil) -> ShellError? {
         guard let recording, recording.failure == nil else { return nil }
-        recording.append(Self.omittedFromReplay(line, command) ?? line)
+        if let omitted = Self.omittedFromReplay(line, command) {
+            recording.append(omitted)
+        } else {
+            recording.append(line)
+            if failed { recording.append(Self.expectFailure(failureText)) }
+        }
         return recording.failureText.map { .recordingFailed(path: recording.path, reason: $0) }
     }
 

@@ -221,22 +221,26 @@ public final class Shell {
         var printed = ""
         // What a terminal shows: the same output fitted to its width; `printed` stays as it is for `expect`
         // and files. A dump on the screen is a script to copy: its lines stay whole.
-        let width = command.name == .shell(.dump) || command.name == .shell(.dumpAnonym) ? nil : terminalWidth(1)
+        // A machine format is one document, never fitted.
+        let width = command.name == .shell(.dump) || command.name == .shell(.dumpAnonym) || options.format != .table
+            ? nil : terminalWidth(1)
         var shown = ""
         var result = LineResult.ok
         var failure: DomainError?
         var interrupted = false
         var findings: [Finding] = []
+        var bamf: [String] = []
         var touched: [Touched] = []
         do {
             let outcome = try perform(command, from: source)
             // The BAMF's answer took its time: what ran so far is shown while kbm waits it out.
             if outcome.delayMs > 0 { sink.flush(); usleep(UInt32(outcome.delayMs) * 1000) }
+            printed = Renderer.render(outcome.output, format: options.format)
             for item in outcome.output {
-                let text = Renderer.render(item, format: options.format)
-                printed += text
-                if let width { shown += Renderer.fit(item, rendered: text, format: options.format, width: width) }
+                // Only the table format is fitted, and there the document is its items one after another.
+                if let width { shown += Renderer.fit(item, rendered: Renderer.render(item, format: options.format), format: options.format, width: width) }
                 if case .findings(let f) = item { findings += f }
+                if case .message(let m) = item, m.ergebnis == .abgelehnt || m.ergebnis == .nichtZugestellt { bamf += m.meldungen }
             }
             touched = outcome.touched
             if let f = outcome.failure { result = .failed; failure = f }
@@ -253,9 +257,11 @@ public final class Shell {
         }
         if result == .ok || failure != nil {
             last = LastCommand(failed: result == .failed, message: failure.map { Wording.message($0) } ?? "",
-                               output: printed, findings: findings)
+                               output: printed, findings: findings, bamf: bamf)
         }
-        let entry = logEntry(line, source: source, outcome: result == .ok ? "ok" : "fehler")
+        // Ctrl-C is no failure a replay could repeat.
+        let failureText = interrupted ? nil : last.failureText
+        let entry = logEntry(line, source: source, outcome: result == .ok ? "ok" : "fehler", fehler: failureText)
         if let store {
             // The changes and the log line are one transaction: both are in the file, or neither.
             do {
@@ -270,7 +276,9 @@ public final class Shell {
         } else if let entry {
             memoryLog.append(entry)
         }
-        let unrecorded = recording != nil && result == .ok && command.spec.replay != .skipped ? record(line, command) : nil
+        // A failed command is recorded with the failure a replay must meet: a fault demo replays as it ran.
+        let unrecorded = recording != nil && !interrupted && command.spec.replay != .skipped
+            ? record(line, command, failed: result == .failed, failureText: failureText) : nil
         let unwritten = emit(printed, onScreen: width == nil ? printed : shown, after: command.name)
         if let failure { report(failure, at: source) }
         // The command ran and is saved; that its recording or its output was lost is its failure all the same.
@@ -302,13 +310,13 @@ public final class Shell {
             options.format = command[Keys.SetFormat.format]
             return Outcome()
         case .setBail:
-            options.bail = command[Keys.SetSwitch.wert] == .on
+            options.bail = command[Keys.SetSwitch.wert]
             return Outcome()
         case .setEcho:
-            options.echo = command[Keys.SetSwitch.wert] == .on
+            options.echo = command[Keys.SetSwitch.wert]
             return Outcome()
         case .setTimer:
-            options.timer = command[Keys.SetSwitch.wert] == .on
+            options.timer = command[Keys.SetSwitch.wert]
             return Outcome()
         case .echo:
             return Outcome(output: [.text((command[Keys.Echo.text] ?? "") + "\n")])
@@ -424,12 +432,13 @@ public final class Shell {
     }
 
     /// The log's entry for a line; nil for a private line typed at the terminal (`isPrivate`).
-    private func logEntry(_ line: String, source: LineSource, outcome: String) -> LoggedCommand? {
+    private func logEntry(_ line: String, source: LineSource, outcome: String, fehler: String? = nil) -> LoggedCommand? {
         if source.isInteractive && Self.isPrivate(line) { return nil }
         let now = Clock.epochSeconds()
         // A script runs thousands of lines a second; the time is formatted once per second.
         if now != logClock.second { logClock = (now, Clock.timestamp(at: now)) }
-        return LoggedCommand(zeit: logClock.text, quelle: source.name.isEmpty ? "terminal" : source.name, zeile: line, ergebnis: outcome)
+        return LoggedCommand(zeit: logClock.text, quelle: source.name.isEmpty ? "terminal" : source.name, zeile: line, ergebnis: outcome,
+                             fehler: fehler)
     }
 
     /// A write of the session failed and its transaction is rolled back: memory goes back to what the file holds.
