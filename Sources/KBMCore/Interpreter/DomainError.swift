@@ -53,4 +53,7 @@ public enum DomainError: Error, Equatable, Sendable {
     case invalidKennung(String)
     case kursnummerExists(String, kursnummer: String)
     case kursnummernZaehlerBackwards(Int, next: Int)
+    case unterbrechungExists(von: Day, bis: Day, grund: String?)
+    /// `bamf stoerung TYP` with neither `fehler=N` nor `off`.
+    case stoerungNeedsFehler(Anmeldung.Typ)
 }

@@ -211,6 +211,7 @@ public final class Shell {
             for item in outcome.output {
                 printed += Renderer.render(item, format: options.format)
                 if case .findings(let f) = item { findings += f }
+                if case .warnings(let f) = item { findings += f }
             }
             touched = outcome.touched
             if let f = outcome.failure { result = .failed; failure = f }
