@@ -86,7 +86,7 @@ final class CommandTableTests: XCTestCase {
 
     /// Issue 12, point 20: a Tn by each of its references, the values of abschnitt= and tage=, file names.
     func testCompletionOfTnNamesAbschnitteTageAndFiles() throws {
-        var session = Session()
+        var session = Session(today: Clock.today())
         for line in ["new auftrag IK-1 typ=integrationskurs",
                      "add teilnehmer vorname=Ana nachname=Lima geboren=01.02.1990 az=AZ-77",
                      "add teilnehmer vorname=\"Ana Maria\" nachname=Lopes geboren=01.02.1990"] {

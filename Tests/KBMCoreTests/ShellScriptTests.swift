@@ -223,7 +223,7 @@ final class ShellScriptTests: XCTestCase {
     /// Issue 12, point 18: an expectation runs with the command it checks, not as a step of its own.
     func testStepModeRunsExpectationsWithTheirCommand() {
         let sink = BufferSink()
-        let shell = Shell(session: Session(), store: nil, sink: sink)
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
         var asked = 0
         let script = ByteLineSource(name: "s.kbm", directory: ".", bytes: Array("set today 02.03.2026\nexpect ok\nexpect ausgabe \"Montag\"\nbogus\nexpect fehler \"Unbekannter Befehl\"\n".utf8))
         let step = StepSource(script: script, sink: sink) { _ in asked += 1; return "" }
@@ -236,7 +236,7 @@ final class ShellScriptTests: XCTestCase {
     /// itself, so a script checks the same on any terminal as through a pipe.
     func testATerminalGetsFittedOutputWhileExpectationsSeeItWhole() {
         let sink = BufferSink()
-        let shell = Shell(session: Session(), store: nil, sink: sink)
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
         shell.terminalWidth = { _ in 40 }
         let (_, result, text) = run("help verlauf --export\nexpect ausgabe \"das Nachspielen schreibt keine Datei. Die Datei erscheint erst vollständig.\"\n", shell: shell)
         XCTAssertEqual(result, .completed(failures: 0), text)

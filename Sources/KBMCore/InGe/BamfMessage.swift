@@ -22,7 +22,7 @@ public enum BamfMessage: Equatable, Sendable {
     case validatedOnly
     /// Transport failure (`bamf offline on`): the message never reached the BAMF.
     case timeout
-    /// Injected by `bamf stoerung` for a message type.
+    /// Injected by `bamf stoerung` with a number that has no rule of its own; it reads like any rejection.
     case disrupted(nummer: Int)
 
     public var nummer: Int {
@@ -91,7 +91,7 @@ public enum BamfMessage: Equatable, Sendable {
         case .kursAlreadyReportedNoStorno: "Der Kursbeginn ist bereits gemeldet; die Kursplanung kann nicht mehr storniert werden."
         case .validatedOnly: "Die Nachricht ist gültig, wurde aber nur validiert und nicht übermittelt."
         case .timeout: "Zeitüberschreitung: InGe-Online hat nicht geantwortet; die Nachricht wurde nicht zugestellt."
-        case .disrupted(let n): "Die Nachricht wurde mit Fehler \(n) abgelehnt (Störung, eingestellt mit „bamf stoerung“)."
+        case .disrupted: "Die Nachricht wurde abgelehnt."
         }
     }
 

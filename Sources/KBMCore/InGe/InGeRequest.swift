@@ -19,6 +19,8 @@ public struct Kurskopf: Equatable, Sendable {
     public var kursart: Kursart
     public var beginnabschnitt: Abschnitt
     public var kursbeginn: Day
+    /// The course's own Höchstteilnehmerzahl (`kursdaten max=`), sent only when set; else the Kursart's applies.
+    public var hoechstTeilnehmer: Int? = nil
 }
 
 public enum InGeRequest: Equatable, Sendable {
@@ -76,7 +78,7 @@ public enum InGeRequest: Equatable, Sendable {
             XMLNode("Kursart", text: kopf.kursart.key),
             XMLNode("Beginnabschnitt", text: kopf.beginnabschnitt.key(in: kopf.kursart)),
             XMLNode("Kursbeginn", text: kopf.kursbeginn.iso),
-        ]
+        ] + XMLNode.field("Hoechstteilnehmerzahl", kopf.hoechstTeilnehmer.map(String.init))
     }
 
     private func tnNodes(_ tn: [GesendeterTeilnehmer]) -> [XMLNode] {

@@ -15,7 +15,7 @@ public struct SimulatedInGe: InGe {
     private func answer(_ request: InGeRequest, nurValidieren: Bool, today: Day, bamf: inout BamfSide) -> InGeResponse {
         if bamf.offline { return InGeResponse(ergebnis: .nichtZugestellt, meldungen: [.timeout]) }
         if let nummer = bamf.stoerungen.removeValue(forKey: request.typ) {
-            return InGeResponse(ergebnis: .abgelehnt, meldungen: [.disrupted(nummer: nummer)])
+            return InGeResponse(ergebnis: .abgelehnt, meldungen: [Self.injected(nummer, for: request)])
         }
         var errors: [BamfMessage] = []
         switch request {
@@ -67,7 +67,7 @@ public struct SimulatedInGe: InGe {
             if plan?.storniert == true { errors.append(.kursplanungCancelled) }
             if lehrkraefte.isEmpty { errors.append(.noLehrkraft) }
             if bamf.modus == .strict {
-                for kennung in lehrkraefte where !bamf.lehrkraefte.contains(kennung) { errors.append(.unknownLehrkraft(kennung)) }
+                for kennung in lehrkraefte where !bamf.lehrkraefte.containsIdentifier(kennung) { errors.append(.unknownLehrkraft(kennung)) }
             }
             if teilnehmer.isEmpty { errors.append(.noTeilnehmer) }
             for tn in teilnehmer {
@@ -82,7 +82,8 @@ public struct SimulatedInGe: InGe {
                !teilnehmer.contains(where: { $0.az.map(plan.aktenzeichen.contains) ?? false }) {
                 errors.append(.noTeilnehmerPlanned)
             }
-            let hoechstens = bamf.hoechstTeilnehmer(for: kopf.kursart)
+            // The number the course was entered with decides, as in kbm's own check (R12).
+            let hoechstens = kopf.hoechstTeilnehmer ?? bamf.hoechstTeilnehmer(for: kopf.kursart)
             if gesamt > hoechstens { errors.append(.hoechstzahlExceeded(anzahl: gesamt, hoechstens: hoechstens)) }
             if today < kopf.kursbeginn { errors.append(.kursNotBegun(kopf.kursbeginn)) }
             guard errors.isEmpty else { return InGeResponse(ergebnis: .abgelehnt, meldungen: errors) }
@@ -94,6 +95,33 @@ public struct SimulatedInGe: InGe {
         }
     }
 
+    /// An injected fault reads as the BAMF's own message of that number, about what the request carries (its
+    /// Träger, Kursort, first Lehrkraft or Tn); a number without a rule reads as a bare rejection.
+    static func injected(_ nummer: Int, for request: InGeRequest) -> BamfMessage {
+        var found: [BamfMessage] = [.kursplanungMissing, .kursplanungCancelled, .noLehrkraft, .noTeilnehmerPlanned, .noTeilnehmer,
+                                    .noKursplanungToCancel, .kursAlreadyReportedNoStorno]
+        var tn: GesendeterTeilnehmer?
+        switch request {
+        case .kursanmeldung(let traeger, let t, _, _, _):
+            found.append(.unknownTraeger(traeger))
+            tn = t
+        case .kursplanung(let kopf, _, let teilnehmer, _):
+            found += [.unknownTraeger(kopf.traegernummer), .unknownKursort(kopf.kursort), .kursNotBegun(kopf.kursbeginn)]
+            tn = teilnehmer.first
+        case .kursplanstorno(let traeger, _):
+            found.append(.unknownTraeger(traeger))
+        case .kursbeginnmeldung(let kopf, let lehrkraefte, let teilnehmer, _):
+            found += [.unknownTraeger(kopf.traegernummer), .unknownKursort(kopf.kursort), .kursNotBegun(kopf.kursbeginn)]
+            found += lehrkraefte.prefix(1).map { .unknownLehrkraft($0) }
+            tn = teilnehmer.first
+        }
+        if let tn {
+            found += [.unknownTeilnehmer(tn), .geburtsdatumMismatch(tn), .duplicateErstanmeldung(tn), .teilnehmerNotAdmitted(tn),
+                      .teilnehmerDatenMissing(tn)]
+        }
+        return found.first { $0.nummer == nummer } ?? .disrupted(nummer: nummer)
+    }
+
     /// `BK` + year of Kursbeginn + `-` + a six-digit running number of this simulated BAMF, e.g. `BK2026-000001`.
     public static func kursnummer(year: Int, sequence: Int) -> String {
         let digits = String(sequence)
@@ -101,19 +129,21 @@ public struct SimulatedInGe: InGe {
     }
 
     private func checkTraeger(_ nummer: String, _ bamf: BamfSide) -> [BamfMessage] {
-        let known = bamf.modus == .lenient ? Identifier.isValid(nummer) : bamf.traeger.contains(nummer)
+        let known = bamf.modus == .lenient ? Identifier.isValid(nummer) : bamf.traeger.containsIdentifier(nummer)
         return known ? [] : [.unknownTraeger(nummer)]
     }
 
     private func checkKursort(_ kennung: String, _ bamf: BamfSide) -> [BamfMessage] {
-        let known = bamf.modus == .lenient ? Identifier.isValid(kennung) : bamf.kursorte.contains(kennung)
+        let known = bamf.modus == .lenient ? Identifier.isValid(kennung) : bamf.kursorte.containsIdentifier(kennung)
         return known ? [] : [.unknownKursort(kennung)]
     }
 
     /// R15: unknown in strict mode, or a Geburtsdatum that contradicts the BAMF's record in any mode.
     private func checkPerson(_ tn: GesendeterTeilnehmer, _ bamf: BamfSide) -> [BamfMessage] {
         guard let az = tn.az else { return [] }
-        guard let recorded = bamf.teilnehmer[az] else {
+        // In any letter case, as every id; only strict mode looks further, where the BAMF knows just the registered few.
+        let inAnyCase = bamf.modus == .strict ? bamf.teilnehmer.first { Identifier.same($0.key, az) }?.value : nil
+        guard let recorded = bamf.teilnehmer[az] ?? inAnyCase else {
             return bamf.modus == .strict ? [.unknownTeilnehmer(tn)] : []
         }
         if let geboren = tn.geboren, geboren != recorded { return [.geburtsdatumMismatch(tn)] }

@@ -7,10 +7,11 @@ public enum Checker {
         var found: [Finding] = []
         if session.mandant.sendingNummer == nil { found.append(Finding(.noTraegernummer)) }
         let daten = auftrag.kursdaten ?? Kursdaten()
-        if let kursort = daten.kursort, session.kursorte[kursort] == nil {
+        if let kursort = daten.kursort, session.kursorte.storedKey(for: kursort) == nil {
             found.append(Finding(.kursortNotOfMandant(kursort)))
         }
         if !daten.missingFields.isEmpty { found.append(Finding(.kursdatenIncomplete(daten.missingFields))) }
+        found += kursdatenWarnings(daten, auftrag.unterbrechungen)
         switch auftrag.kursplanung.state {
         case .storniert: found.append(Finding(.kursplanungCancelled))
         case .nichtGemeldet:
@@ -32,15 +33,40 @@ public enum Checker {
            }) {
             found.append(Finding(.noTeilnehmerPlanned))
         }
-        if let kursart = daten.kursart {
-            let hoechstens = min(daten.hoechstTeilnehmer ?? Int.max, session.bamf.hoechstTeilnehmer(for: kursart))
+        if let hoechstens = hoechstTeilnehmer(daten, session) {
             let anzahl = auftrag.currentTeilnahmen.count
-            if anzahl > hoechstens { found.append(Finding(.hoechstzahlExceeded(anzahl: anzahl, hoechstens: hoechstens))) }
+            if anzahl > hoechstens.anzahl {
+                found.append(Finding(.hoechstzahlExceeded(anzahl: anzahl, hoechstens: hoechstens.anzahl, vorgabe: hoechstens.vorgabe)))
+            }
         }
         if let beginn = daten.kursbeginn {
             if session.today < beginn { found.append(Finding(.notYetBegun(beginn))) }
             if session.today - beginn > 7 { found.append(Finding(.late(beginn: beginn, tage: session.today - beginn))) }
         }
         return found.sorted { $0.regel < $1.regel }
+    }
+
+    /// The Höchstteilnehmerzahl that decides R12, here and at the BAMF (the Kursplanung and the KBM carry it): the
+    /// course's own (`kursdaten max=`), else the Kursart's as the simulated BAMF sets it (`vorgabe` names the Kursart).
+    public static func hoechstTeilnehmer(_ daten: Kursdaten, _ session: Session) -> (anzahl: Int, vorgabe: Kursart?)? {
+        if let eigene = daten.hoechstTeilnehmer { return (eigene, nil) }
+        return daten.kursart.map { (session.bamf.hoechstTeilnehmer(for: $0), $0) }
+    }
+
+    /// Warnings about the Integrationskursdaten themselves, shown at entry and by `check`: a Kursbeginn on which
+    /// nothing is taught, and breaks that overlap.
+    public static func kursdatenWarnings(_ daten: Kursdaten, _ unterbrechungen: [Unterbrechung]) -> [Finding] {
+        var found: [Finding] = []
+        let pausen = unterbrechungen.map { (von: $0.von, bis: $0.bis) }
+        if let beginn = daten.kursbeginn,
+           let grund = Unterrichtsfrei.reason(for: beginn, unterrichtstage: daten.unterrichtstage, unterbrechungen: pausen),
+           let erster = Unterrichtsfrei.firstTeachingDay(from: beginn, unterrichtstage: daten.unterrichtstage, unterbrechungen: pausen) {
+            found.append(Finding(.kursbeginnNoTeachingDay(kursbeginn: beginn, ersterUnterrichtstag: erster, grund: grund)))
+        }
+        let sorted = unterbrechungen.sorted { ($0.von, $0.bis) < ($1.von, $1.bis) }
+        for (i, a) in sorted.enumerated() {
+            for b in sorted[(i + 1)...] where b.von <= a.bis { found.append(Finding(.unterbrechungenOverlap(a, b))) }
+        }
+        return found
     }
 }

@@ -55,4 +55,7 @@ public enum DomainError: Error, Equatable, Sendable {
     case kursnummernZaehlerBackwards(Int, next: Int)
     /// Filters of a Teilnahme (`status=`, `kostentraeger=`, `a=`) given to `list teilnehmer` with no Auftrag open.
     case filterNeedsAuftrag([String])
+    case unterbrechungExists(von: Day, bis: Day, grund: String?)
+    /// `bamf stoerung TYP` with neither `fehler=N` nor `off`.
+    case stoerungNeedsFehler(Anmeldung.Typ)
 }

@@ -19,9 +19,16 @@ public struct Finding: Equatable, Sendable {
         case aktenzeichenMissing(nummer: String, name: String)
         case noTeilnehmer
         case noTeilnehmerPlanned
-        case hoechstzahlExceeded(anzahl: Int, hoechstens: Int)
+        /// `vorgabe`: the limit is the Kursart's (the simulated BAMF's), not the course's own `kursdaten max=`.
+        case hoechstzahlExceeded(anzahl: Int, hoechstens: Int, vorgabe: Kursart?)
         case notYetBegun(Day)
         case late(beginn: Day, tage: Int)
+        /// The Kursbeginn is no teaching day; teaching starts on `ersterUnterrichtstag`.
+        case kursbeginnNoTeachingDay(kursbeginn: Day, ersterUnterrichtstag: Day, grund: Unterrichtsfrei)
+        /// Two planned breaks share days; the schedule skips the days of both.
+        case unterbrechungenOverlap(Unterbrechung, Unterbrechung)
+        /// Said at entry only: a Kursbeginn years away from the session's day is most likely a typing error.
+        case kursbeginnFar(kursbeginn: Day, heute: Day)
     }
 
     public var kind: Kind
@@ -44,6 +51,7 @@ public struct Finding: Equatable, Sendable {
         case .hoechstzahlExceeded: 12
         case .notYetBegun: 13
         case .late: 14
+        case .kursbeginnNoTeachingDay, .unterbrechungenOverlap, .kursbeginnFar: 5
         }
     }
 
@@ -52,7 +60,8 @@ public struct Finding: Equatable, Sendable {
         case .notIntegrationskurs, .alreadyReported, .noTraegernummer, .kursortNotOfMandant,
              .kursdatenIncomplete, .kursplanungCancelled, .noTeilnehmer: .fehler
         case .noKursplanung, .noLehrkraft, .notAdmitted, .aktenzeichenMissing, .noTeilnehmerPlanned,
-             .hoechstzahlExceeded, .notYetBegun, .late: .warnung
+             .hoechstzahlExceeded, .notYetBegun, .late, .kursbeginnNoTeachingDay, .unterbrechungenOverlap,
+             .kursbeginnFar: .warnung
         }
     }
 }

@@ -7,14 +7,40 @@ extension Interpreter {
         guard command.hasValues else {
             return Outcome(output: Listing.kursdaten(session.auftraege.values[index], session))
         }
-        let daten = try changed(session.auftraege.values[index].kursdaten ?? Kursdaten(), by: command)
+        let auftrag = session.auftraege.values[index]
+        try refuseAfterKbm(auftrag)
+        var daten = try changed(auftrag.kursdaten ?? Kursdaten(), by: command)
+        // The Mandant's spelling of the Kursortkennung, however it was typed.
+        if let kursort = daten.kursort, let stored = session.kursorte.storedKey(for: kursort) { daten.kursort = stored }
+        // A schedule that cannot be computed (a course past 31.12.9999) is refused here, not found later by `show`.
+        _ = try schedule(daten, auftrag.unterbrechungen)
         session.modifyAuftrag(at: index) { $0.kursdaten = daten }
         let nummer = session.auftraege.keys[index]
         var output: [Output] = [.notice(.kursdatenSaved(nummer))]
-        if let kursort = command[Keys.Kursdaten.kursort], session.kursorte[kursort] == nil {
+        if let kursort = daten.kursort, command[Keys.Kursdaten.kursort] != nil, session.kursorte[kursort] == nil {
             output.append(.notice(.unknownKursortHint(kursort)))
         }
+        if let max = command[Keys.Kursdaten.max], let kursart = daten.kursart, max > session.bamf.hoechstTeilnehmer(for: kursart) {
+            output.append(.notice(.hoechstzahlAboveVorgabe(max, vorgabe: session.bamf.hoechstTeilnehmer(for: kursart), kursart)))
+        }
+        // Overlapping breaks were named when the second was entered; here only what this command can have caused.
+        var warnings = Checker.kursdatenWarnings(daten, auftrag.unterbrechungen).filter {
+            if case .kursbeginnNoTeachingDay = $0.kind { true } else { false }
+        }
+        let today = session.today ?? Clock.today()
+        if let beginn = command[Keys.Kursdaten.beginn], abs(beginn - today) > Self.kursbeginnFarDays {
+            warnings.append(Finding(.kursbeginnFar(kursbeginn: beginn, heute: today)))
+        }
+        if !warnings.isEmpty { output.append(.warnings(warnings)) }
         return Outcome(output: output, touched: [.auftrag(nummer)])
+    }
+
+    /// "More than a few years" from the session's day: a course is planned months ahead, not years.
+    static let kursbeginnFarDays = 2 * 365
+
+    /// R2: what the BAMF received with the Kursbeginnmeldung (and the Kursplanung before it) stays as it was sent.
+    static func refuseAfterKbm(_ auftrag: Auftrag) throws(DomainError) {
+        if let kursnummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(auftrag.nummer, kursnummer: kursnummer) }
     }
 
     private static func changed(_ daten: Kursdaten, by command: ParsedCommand) throws(DomainError) -> Kursdaten {
@@ -52,12 +78,28 @@ extension Interpreter {
         let index = try openedIntegrationskursIndex(session)
         let von = command[Keys.Unterbrechung.von], bis = command[Keys.Unterbrechung.bis]
         guard von <= bis else { throw .invalidUnterbrechung(von: von, bis: bis) }
-        let unterbrechung = Unterbrechung(von: von, bis: bis, grund: command[Keys.Unterbrechung.grund])
-        session.modifyAuftrag(at: index) { auftrag in
-            auftrag.unterbrechungen.append(unterbrechung)
-            auftrag.unterbrechungen.sort { $0.von < $1.von }
+        let auftrag = session.auftraege.values[index]
+        try refuseAfterKbm(auftrag)
+        if let same = auftrag.unterbrechungen.first(where: { $0.von == von && $0.bis == bis }) {
+            throw .unterbrechungExists(von: von, bis: bis, grund: same.grund)
         }
-        return Outcome(output: [.notice(.unterbrechungSaved(von, bis))], touched: [.auftrag(session.auftraege.keys[index])])
+        let unterbrechung = Unterbrechung(von: von, bis: bis, grund: command[Keys.Unterbrechung.grund])
+        let unterbrechungen = (auftrag.unterbrechungen + [unterbrechung]).sorted { $0.von < $1.von }
+        if let daten = auftrag.kursdaten { _ = try schedule(daten, unterbrechungen) }
+        session.modifyAuftrag(at: index) { $0.unterbrechungen = unterbrechungen }
+        // Only what the new break causes: an overlap with it, or a first teaching day it moves.
+        let daten = auftrag.kursdaten ?? Kursdaten()
+        let before = Checker.kursdatenWarnings(daten, auftrag.unterbrechungen)
+        let warnings = Checker.kursdatenWarnings(daten, unterbrechungen).filter {
+            switch $0.kind {
+            case .unterbrechungenOverlap(let a, let b): a == unterbrechung || b == unterbrechung
+            case .kursbeginnNoTeachingDay: !before.contains($0)
+            default: false
+            }
+        }
+        var output: [Output] = [.notice(.unterbrechungSaved(von, bis))]
+        if !warnings.isEmpty { output.append(.warnings(warnings)) }
+        return Outcome(output: output, touched: [.auftrag(session.auftraege.keys[index])])
     }
 
     static func assign(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
@@ -65,6 +107,7 @@ extension Interpreter {
         let lk = try lookupLehrkraft(command[Keys.Assign.kennung], session)
         let art = command[Keys.Assign.art] ?? .lehrkraft
         let nummer = session.auftraege.keys[index]
+        if art == .lehrkraft { try refuseAfterKbm(session.auftraege.values[index]) }
         try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) in
             guard !auftrag.zustaendigkeiten.contains(where: { $0.kennung == lk.kennung && $0.art == art }) else {
                 throw .alreadyAssigned(lk.kennung)
@@ -76,12 +119,15 @@ extension Interpreter {
 
     static func unassign(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let index = try openedAuftragIndex(session)
-        let kennung = command[Keys.Assign.kennung]
+        let typed = command[Keys.Assign.kennung]
         let nummer = session.auftraege.keys[index]
-        try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) in
-            guard auftrag.zustaendigkeiten.contains(where: { $0.kennung == kennung }) else { throw .notAssigned(kennung) }
-            auftrag.zustaendigkeiten.removeAll { $0.kennung == kennung }
+        let auftrag = session.auftraege.values[index]
+        guard let kennung = auftrag.zustaendigkeiten.first(where: { Identifier.same($0.kennung, typed) })?.kennung else {
+            throw .notAssigned(typed)
         }
+        // R2: the Lehrkräfte went to the BAMF with the Kursbeginnmeldung; other Zuständigkeiten may still change.
+        if auftrag.zustaendigkeiten.contains(where: { $0.kennung == kennung && $0.art == .lehrkraft }) { try refuseAfterKbm(auftrag) }
+        session.modifyAuftrag(at: index) { $0.zustaendigkeiten.removeAll { $0.kennung == kennung } }
         return Outcome(output: [.notice(.unassigned(kennung, nummer))], touched: [.auftrag(nummer)])
     }
 
@@ -92,7 +138,7 @@ extension Interpreter {
         // In place: a copy of the Auftrag would copy all its bookings to add one.
         let teilnahme = try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) -> Teilnahme in
             guard auftrag.teilnahmen[tn.nummer] == nil else { throw .alreadyBooked(tn.nummer, auftrag: nummer) }
-            if let kursnummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(nummer, kursnummer: kursnummer) }
+            try refuseAfterKbm(auftrag)
             var eintritt: Abschnitt?
             if let text = command[Keys.Book.abschnitt] { eintritt = try parseAbschnitt(text, auftrag.kursdaten?.kursart) }
             let teilnahme = Teilnahme(teilnehmer: tn.nummer,
@@ -113,7 +159,7 @@ extension Interpreter {
         try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) in
             guard auftrag.teilnahmen[tn.nummer] != nil else { throw .notBooked(tn.nummer, auftrag: nummer) }
             // R2: after a successful KBM nothing about its participants may change; a dropout is a status.
-            if let kursnummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(nummer, kursnummer: kursnummer) }
+            try refuseAfterKbm(auftrag)
             auftrag.teilnahmen.removeValue(forKey: tn.nummer)
         }
         return Outcome(output: [.notice(.unbooked(tn.nummer, nummer))], touched: [.teilnahme(nummer, tn.nummer)])
@@ -138,6 +184,7 @@ extension Interpreter {
         let tn = try lookupTeilnehmer(command[Keys.Anmelden.tn], session)
         let nummer = session.auftraege.keys[index]
         let wert = command[Keys.Anmelden.wert]
+        try refuseAfterKbm(session.auftraege.values[index])
         try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) in
             guard let index = auftrag.teilnahmen.index(forKey: tn.nummer) else { throw .notBooked(tn.nummer, auftrag: nummer) }
             auftrag.teilnahmen.values[index].anmelden = wert

@@ -27,7 +27,9 @@ extension Interpreter {
     }
 
     static func lookupLehrkraft(_ kennung: String, _ session: Session) throws(DomainError) -> Lehrkraft {
-        guard let lk = session.lehrkraefte[kennung] else { throw .unknownLehrkraft(kennung) }
+        guard let key = session.lehrkraefte.storedKey(for: kennung), let lk = session.lehrkraefte[key] else {
+            throw .unknownLehrkraft(kennung)
+        }
         return lk
     }
 

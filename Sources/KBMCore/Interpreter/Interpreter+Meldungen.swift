@@ -69,16 +69,21 @@ extension Interpreter {
         guard let kursart = daten.kursart, let abschnitt = daten.beginnabschnitt, let beginn = daten.kursbeginn,
               let kursort = daten.kursort else { throw .kursdatenIncomplete(daten.missingFields) }
         return (Kurskopf(traegernummer: traeger, auftrag: auftrag.nummer, kursort: kursort, kursart: kursart,
-                         beginnabschnitt: abschnitt, kursbeginn: beginn), daten)
+                         beginnabschnitt: abschnitt, kursbeginn: beginn, hoechstTeilnehmer: daten.hoechstTeilnehmer), daten)
     }
 
     static func schedule(_ auftrag: Auftrag) throws(DomainError) -> Abschnittsplan? {
-        guard let daten = auftrag.kursdaten, let kursart = daten.kursart, let abschnitt = daten.beginnabschnitt,
-              let beginn = daten.kursbeginn else { return nil }
+        guard let daten = auftrag.kursdaten else { return nil }
+        return try schedule(daten, auftrag.unterbrechungen)
+    }
+
+    /// The schedule of these Integrationskursdaten and breaks; nil while Kursart, Beginnabschnitt or Kursbeginn is missing.
+    static func schedule(_ daten: Kursdaten, _ unterbrechungen: [Unterbrechung]) throws(DomainError) -> Abschnittsplan? {
+        guard let kursart = daten.kursart, let abschnitt = daten.beginnabschnitt, let beginn = daten.kursbeginn else { return nil }
         do {
             return try Abschnittsplan(kursart: kursart, beginnabschnitt: abschnitt, kursbeginn: beginn,
                                       unterrichtstage: daten.unterrichtstage, ueProWoche: daten.ueProWoche,
-                                      unterbrechungen: auftrag.unterbrechungen.map { ($0.von, $0.bis) })
+                                      unterbrechungen: unterbrechungen.map { ($0.von, $0.bis) })
         } catch {
             throw .kursdatenNotSaved(error)
         }
@@ -87,7 +92,7 @@ extension Interpreter {
     static func plan(_ session: inout Session, _ inge: any InGe) throws(DomainError) -> Outcome {
         var auftrag = try openedIntegrationskurs(session)
         if auftrag.kursplanung.state == .storniert { throw .kursplanungCancelled }
-        if let nummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(auftrag.nummer, kursnummer: nummer) }
+        try refuseAfterKbm(auftrag)
         let (kopf, _) = try kurskopf(auftrag, session)
         let plan = try schedule(auftrag)!
         let planned = auftrag.plannedTeilnahmen.compactMap { session.teilnehmer[$0.teilnehmer] }
@@ -115,7 +120,7 @@ extension Interpreter {
         case .nichtGemeldet: throw .noKursplanung
         case .gemeldet, .aktualisiert: break
         }
-        if let nummer = auftrag.kbm.kursnummer { throw .kbmAlreadyReported(auftrag.nummer, kursnummer: nummer) }
+        try refuseAfterKbm(auftrag)
         guard let traeger = session.mandant.sendingNummer else { throw .noTraegernummer }
         let (response, touched, log) = send(.kursplanstorno(traegernummer: traeger, auftrag: auftrag.nummer),
                                             auftrag: auftrag.nummer, &session, inge)

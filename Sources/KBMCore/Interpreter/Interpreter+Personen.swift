@@ -19,7 +19,7 @@ extension Interpreter {
 
     static func addLehrkraft(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let kennung = command[Keys.AddLehrkraft.kennung]
-        guard session.lehrkraefte[kennung] == nil else { throw .lehrkraftExists(kennung) }
+        if let existing = session.lehrkraefte.storedKey(for: kennung) { throw .lehrkraftExists(existing) }
         let lk = Lehrkraft(kennung: kennung, vorname: try checkedName(command, Keys.AddLehrkraft.vorname),
                            nachname: try checkedName(command, Keys.AddLehrkraft.nachname), alpha: command[Keys.AddLehrkraft.alpha] ?? false)
         session.lehrkraefte[kennung] = lk

@@ -35,7 +35,7 @@ public enum Interpreter {
             return bamfRegister(command[Keys.BamfRegisterLehrkraft.kennung], "Lehrkraft", in: \.lehrkraefte, &session)
         case .bamfRegisterTeilnehmer: return bamfRegisterTeilnehmer(command, &session)
         case .bamfHoechstzahl: return bamfHoechstzahl(command, &session)
-        case .bamfStoerung: return bamfStoerung(command, &session)
+        case .bamfStoerung: return try bamfStoerung(command, &session)
         case .bamfOffline: return bamfOffline(command, &session)
         case .bamfVerzoegerung: return bamfVerzoegerung(command, &session)
         case .mandant: return mandant(command, &session)
@@ -48,9 +48,9 @@ public enum Interpreter {
         case .report: return Outcome(output: [.table(Listing.report(session))])
         case .listKursorte: return Outcome(output: [.table(Listing.kursorte(session))])
         case .show:
-            return Outcome(output: try Listing.show(try openedAuftrag(session), session))
+            return Outcome(output: Listing.show(try openedAuftrag(session), session))
         case .showAuftrag:
-            return Outcome(output: try Listing.show(try lookupAuftrag(command[Keys.OpenAuftrag.nummer], session), session))
+            return Outcome(output: Listing.show(try lookupAuftrag(command[Keys.OpenAuftrag.nummer], session), session))
         case .setToday:
             let today = command[Keys.SetToday.datum]
             session.today = today
@@ -66,6 +66,10 @@ public enum Interpreter {
         case .bamfRestorePlan: return try bamfRestorePlan(command, &session)
         case .bamfRestoreKursnummer: return try bamfRestoreKursnummer(command, &session)
         case .bamfRestoreZaehler: return try bamfRestoreZaehler(command, &session)
+        case .showTeilnehmer:
+            return Outcome(output: Listing.show(try lookupTeilnehmer(command[Keys.EditTeilnehmer.tn], session), session))
+        case .showLehrkraft:
+            return Outcome(output: Listing.show(try lookupLehrkraft(command[Keys.EditLehrkraft.kennung], session), session))
         }
     }
 
@@ -112,8 +116,13 @@ public enum Interpreter {
         return Outcome(output: [.notice(.hoechstzahlSet(kursart, anzahl))], touched: [.bamfSettings])
     }
 
-    private static func bamfStoerung(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
-        let typ = command[Keys.BamfStoerung.typ], fehler = command[Keys.BamfStoerung.fehler]
+    private static func bamfStoerung(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
+        let typ = command[Keys.BamfStoerung.typ]
+        if command[Keys.BamfStoerung.wert] == false {
+            let pending = session.bamf.stoerungen.removeValue(forKey: typ)
+            return Outcome(output: [.notice(.stoerungCleared(typ, pending))], touched: [.bamfSettings])
+        }
+        guard let fehler = command[Keys.BamfStoerung.fehler] else { throw .stoerungNeedsFehler(typ) }
         session.bamf.stoerungen[typ] = fehler
         return Outcome(output: [.notice(.stoerungSet(typ, fehler))], touched: [.bamfSettings])
     }
@@ -129,7 +138,7 @@ public enum Interpreter {
     }
 
     static func lookupAuftrag(_ nummer: String, _ session: Session) throws(DomainError) -> Auftrag {
-        guard let auftrag = session.auftraege[nummer] else { throw .unknownAuftrag(nummer) }
+        guard let key = session.auftraege.storedKey(for: nummer), let auftrag = session.auftraege[key] else { throw .unknownAuftrag(nummer) }
         return auftrag
     }
 
@@ -146,7 +155,7 @@ public enum Interpreter {
 
     private static func addKursort(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let kennung = command[Keys.AddKursort.kennung]
-        guard session.kursorte[kennung] == nil else { throw .kursortExists(kennung) }
+        if let existing = session.kursorte.storedKey(for: kennung) { throw .kursortExists(existing) }
         let name = command[Keys.AddKursort.name]
         if let name, name.allSatisfy(\.isWhitespace) { throw .emptyText(key: Keys.AddKursort.name.name) }
         session.kursorte[kennung] = Kursort(kennung: kennung, name: name)
@@ -155,7 +164,7 @@ public enum Interpreter {
 
     private static func newAuftrag(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let nummer = command[Keys.NewAuftrag.nummer]
-        guard session.auftraege[nummer] == nil else { throw .auftragExists(nummer) }
+        if let existing = session.auftraege.storedKey(for: nummer) { throw .auftragExists(existing) }
         let typ = command[Keys.NewAuftrag.typ]
         let titel = command[Keys.NewAuftrag.titel]
         if let titel, titel.allSatisfy(\.isWhitespace) { throw .emptyText(key: Keys.NewAuftrag.titel.name) }

@@ -153,7 +153,7 @@ enum Listing {
         ], name: "kursdaten"))]
     }
 
-    static func show(_ auftrag: Auftrag, _ session: Session) throws(DomainError) -> [Output] {
+    static func show(_ auftrag: Auftrag, _ session: Session) -> [Output] {
         var fields: [(String, Cell)] = [
             ("Nummer", .text(auftrag.nummer)),
             ("Typ", .text(auftrag.typ.name)),
@@ -184,9 +184,52 @@ enum Listing {
             ("Abgelehnte Versuche", .number(versuche)),
             (Auftrag.kursnummerName, cell(auftrag.kbm.kursnummer)),
         ], name: "meldungen")))
-        if let plan = try Interpreter.schedule(auftrag) { output.append(.schedule(plan)) }
+        // Data entered before kbm refused it (a course past 31.12.9999) costs the schedule, not the rest of `show`.
+        do {
+            if let plan = try Interpreter.schedule(auftrag) { output.append(.schedule(plan)) }
+        } catch {
+            output.append(.notice(.scheduleUnavailable(error)))
+        }
         if !auftrag.kbm.isGemeldet { output.append(.findings(Checker.findings(for: auftrag, in: session))) }
         return output
+    }
+
+    /// Everything about one person: the data, the Zulassung, and every booking with what the BAMF has of it.
+    static func show(_ tn: Teilnehmer, _ session: Session) -> [Output] {
+        let anschrift = [tn.strasse, [tn.plz, tn.ort].compactMap { $0 }.joined(separator: " ")].compactMap { $0 }
+            .filter { !$0.isEmpty }.joined(separator: ", ")
+        let zulassung = tn.zulassung.map { z in
+            "\(z.verfahren.name), \(z.datum)" + (z.kursart.map { k in ", \(k.name)" + (z.abschnitt.map { ", \($0.name(in: k))" } ?? "") } ?? "")
+        }
+        var output: [Output] = [.record(Record(title: "Teilnehmer \(tn.nummer)", fields: [
+            ("Tn-Nr", .text(tn.nummer)), ("Nachname", .text(tn.nachname)), ("Vorname", .text(tn.vorname)),
+            ("Geburtsdatum", .date(tn.geboren)), ("Aktenzeichen", cell(tn.az)), ("Anschrift", cell(anschrift.isEmpty ? nil : anschrift)),
+            ("Zulassung", cell(zulassung)),
+        ]))]
+        var table = Table(headers: ["Auftrag", "Status", "Kostenträger", "A", "Eintrittsabschnitt", "In Kursplanung", "BAMF-Kursnummer"],
+                          keys: ["auftrag", "status", "kostentraeger", "a", "eintritt", "geplant", "kursnummer"])
+        for auftrag in session.auftraege.values {
+            guard let t = auftrag.teilnahmen[tn.nummer] else { continue }
+            let eintritt = auftrag.kursdaten?.kursart.flatMap { k in t.eintrittsabschnitt.map { $0.name(in: k) } }
+            table.rows.append([.text(auftrag.nummer), .text(t.status.rawValue), .text(t.kostentraeger.name), .flag(t.anmelden),
+                               cell(eintritt), .flag(auftrag.kursplanung.teilnehmer.contains { $0.nummer == tn.nummer }),
+                               cell(auftrag.kbm.kursnummer)])
+        }
+        output.append(.table(table))
+        return output
+    }
+
+    /// A Lehrkraft and every Auftrag she is responsible in.
+    static func show(_ lk: Lehrkraft, _ session: Session) -> [Output] {
+        var table = Table(headers: ["Auftrag", "Zuständigkeit", "BAMF-Kursnummer"], keys: ["auftrag", "art", "kursnummer"])
+        for auftrag in session.auftraege.values {
+            for z in auftrag.zustaendigkeiten where z.kennung == lk.kennung {
+                table.rows.append([.text(auftrag.nummer), .text(z.art.name), cell(auftrag.kbm.kursnummer)])
+            }
+        }
+        return [.record(Record(title: "Lehrkraft \(lk.kennung)", fields: [
+            ("Kennung", .text(lk.kennung)), ("Vorname", .text(lk.vorname)), ("Nachname", .text(lk.nachname)), ("Alpha", .flag(lk.alpha)),
+        ])), .table(table)]
     }
 
     static func cell(_ text: String?) -> Cell {

@@ -55,6 +55,11 @@ public enum Notice: Equatable, Sendable {
     case bamfPlanRestored(String)
     case bamfKursnummerRestored(String, String)
     case kursnummernZaehlerSet(Int)
+    /// `kursdaten max=` above the Kursart's Höchstteilnehmerzahl: possible only with the BAMF's approval.
+    case hoechstzahlAboveVorgabe(Int, vorgabe: Int, Kursart)
+    case stoerungCleared(Anmeldung.Typ, Int?)
+    /// `show` of an Auftrag whose schedule cannot be computed: the error in its place.
+    case scheduleUnavailable(DomainError)
 }
 
 /// A table of values with German headers; the render layer turns it into table, csv or json.
@@ -111,6 +116,8 @@ public enum Output: Equatable, Sendable {
     case message(Anmeldung)
     case findings([Finding])
     case schedule(Abschnittsplan)
+    /// Warnings a command gives about what was just entered (`kursdaten`, `unterbrechung`); `check` repeats them.
+    case warnings([Finding])
 }
 
 public struct Outcome: Sendable {

@@ -32,4 +32,5 @@ public enum DomainCommand: Hashable, Sendable {
     // the restore commands a dump is made of
     case restoreZulassung, restoreKursplanung, restoreGeplant, restoreKbm, restoreAnmeldung, setTnNummer, closeAuftrag
     case bamfRestoreZulassung, bamfRestorePlan, bamfRestoreKursnummer, bamfRestoreZaehler
+    case showTeilnehmer, showLehrkraft
 }

@@ -134,6 +134,11 @@ public enum CommandTable {
         ],
                     section: .personen, summary: "Die Kursteilnehmer-Sicht des geöffneten Auftrags (Status wartet/aktiv, Spalte A, übermittelte und Gesamt-Tn-Zahl); ohne geöffneten Auftrag alle Personen. Mit status=… auch andere Teilnahmen; Filter: kostentraeger, a, zugelassen.",
                     example: "list teilnehmer status=aktiv kostentraeger=bamf"),
+        CommandSpec(.domain(.showTeilnehmer), "show teilnehmer", arguments: [Keys.EditTeilnehmer.tn.spec],
+                    section: .personen, summary: "Zeigt alles über einen Teilnehmer: Daten, Zulassung und Buchungen.",
+                    example: "show teilnehmer T1"),
+        CommandSpec(.domain(.showLehrkraft), "show lehrkraft", arguments: [Keys.EditLehrkraft.kennung.spec],
+                    section: .personen, summary: "Zeigt eine Lehrkraft und wo sie zuständig ist.", example: "show lehrkraft LK-1001"),
         CommandSpec(.domain(.bamf), "bamf", options: [
             Keys.Bamf.modus.spec,
         ], mutates: true,
@@ -159,9 +164,9 @@ public enum CommandTable {
         section: .simulator, summary: "Ändert die Höchstteilnehmerzahl, die das simulierte BAMF für eine Kursart annimmt.",
         example: "bamf hoechstzahl allgemein 20"),
         CommandSpec(.domain(.bamfStoerung), "bamf stoerung", arguments: [
-            Keys.BamfStoerung.typ.spec,
+            Keys.BamfStoerung.typ.spec, Keys.BamfStoerung.wert.spec,
         ], options: [Keys.BamfStoerung.fehler.spec], mutates: true,
-        section: .simulator, summary: "Störung für Schulung und Support: die nächste Nachricht dieses Typs lehnt das simulierte BAMF mit dieser Fehlernummer ab.",
+        section: .simulator, summary: "Störung für Schulung und Support: die nächste Nachricht dieses Typs lehnt das simulierte BAMF mit dieser Fehlernummer ab, mit dem Text, den das BAMF dazu schreibt. „bamf stoerung TYP off“ hebt eine Störung auf, die noch nicht eingetreten ist.",
         example: "bamf stoerung kursbeginnmeldung fehler=1042"),
         CommandSpec(.domain(.bamfOffline), "bamf offline", arguments: [Keys.BamfOffline.wert.spec], mutates: true,
                     section: .simulator, summary: "Bei on erreicht keine Nachricht das simulierte BAMF (Zeitüberschreitung); nichts ändert sich, eine Wiederholung gelingt nach off.",

@@ -162,7 +162,9 @@ public enum Keys {
 
     public enum BamfStoerung {
         public static let typ = RequiredKey<Anmeldung.Typ>("typ", "TYP", .choice)
-        public static let fehler = RequiredKey<Int>("fehler", "NUMMER", .integer(1...9999))
+        public static let fehler = Key<Int>("fehler", "NUMMER", .integer(1...9999))
+        /// `off` takes back a fault that has not struck yet.
+        public static let wert = Key<Bool>("wert", "off", .yesNo)
     }
 
     public enum BamfOffline {

@@ -4,7 +4,8 @@ import OrderedCollections
 
 public struct TeilnehmerRegister: Equatable, Sendable {
     private var byNummer: OrderedDictionary<String, Teilnehmer> = [:]
-    /// Aktenzeichen → Tn-Nr; derived from `byNummer` and kept in step by the subscript.
+    /// Aktenzeichen (`Identifier.folded`: any letter case finds it) → Tn-Nr; derived from `byNummer` and kept in
+    /// step by the subscript.
     private var byAktenzeichen: [String: String] = [:]
 
     public init() {}
@@ -15,12 +16,12 @@ public struct TeilnehmerRegister: Equatable, Sendable {
             // One lookup per dictionary: a session file with 250,000 Teilnehmer is read through here.
             if let newValue {
                 // The Aktenzeichen is read first, so the Teilnehmer moves into the dictionary instead of being copied.
-                let az = newValue.az
-                let oldAz = byNummer.updateValue(newValue, forKey: nummer)?.az
+                let az = newValue.az.map(Identifier.folded)
+                let oldAz = byNummer.updateValue(newValue, forKey: nummer)?.az.map(Identifier.folded)
                 if let oldAz, oldAz != az { byAktenzeichen.removeValue(forKey: oldAz) }
                 if let az { byAktenzeichen[az] = nummer }
             } else if let az = byNummer.removeValue(forKey: nummer)?.az {
-                byAktenzeichen.removeValue(forKey: az)
+                byAktenzeichen.removeValue(forKey: Identifier.folded(az))
             }
         }
     }
@@ -38,7 +39,7 @@ public struct TeilnehmerRegister: Equatable, Sendable {
     }
 
     public func with(aktenzeichen az: String) -> Teilnehmer? {
-        byAktenzeichen[az].flatMap { byNummer[$0] }
+        byAktenzeichen[Identifier.folded(az)].flatMap { byNummer[$0] }
     }
 
     public var values: OrderedDictionary<String, Teilnehmer>.Values { byNummer.values }

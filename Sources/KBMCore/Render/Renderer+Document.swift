@@ -32,6 +32,11 @@ extension Renderer {
             case .record(let r): self = .record(r)
             case .message(let a): self = .message(a)
             case .findings(let f): self = .table(Renderer.table(f))
+            // Warnings a command gives as it takes data: in a document, beside the data, under their own name.
+            case .warnings(let f):
+                var table = Renderer.table(f)
+                table.name = "warnungen"
+                self = .table(table)
             case .schedule(let plan): self = .table(Renderer.table(plan))
             case .notice, .text: return nil
             }

@@ -17,10 +17,7 @@ extension Renderer {
         case .table:
             guard !findings.isEmpty else { return "Prüfung: keine Fehler, keine Warnungen. Die Kursbeginnmeldung kann gesendet werden.\n" }
             var out = ""
-            for f in findings {
-                let label = f.severity.rawValue + " R\(f.regel):"
-                out += label + String(repeating: " ", count: max(1, 13 - label.count)) + Wording.finding(f) + "\n"
-            }
+            for f in findings { out += Wording.line(f) }
             let fehler = findings.filter { $0.severity == .fehler }.count
             let warnungen = findings.count - fehler
             out += "Prüfung: \(fehler) Fehler, \(warnungen) \(warnungen == 1 ? "Warnung" : "Warnungen").\n"

@@ -8,7 +8,7 @@ extension Renderer {
         switch output {
         case .table(let table): return fit(table, width: width)
         // The schedule's table is narrow (names and dates); its timeline's rows are one word each, kept whole.
-        case .schedule, .notice, .record, .text, .message, .findings: return wrap(rendered, width: width)
+        case .schedule, .notice, .record, .text, .message, .findings, .warnings: return wrap(rendered, width: width)
         }
     }
 

@@ -10,6 +10,7 @@ public enum Renderer {
         case .message(let anmeldung): return render(anmeldung, format: format)
         case .findings(let findings): return render(findings, format: format)
         case .schedule(let plan): return render(plan, format: format)
+        case .warnings(let findings): return findings.map { Wording.line($0) }.joined()
         }
     }
 

@@ -41,7 +41,7 @@ public enum Wording {
         case .teilnehmerCounts(let u, let g): "Übermittelt: \(u) · Gesamt-Tn-Zahl: \(g)"
         case .testdatenRegistered: "Testdaten beim simulierten BAMF registriert: Träger \(Testdaten.traeger.joined(separator: ", ")), Kursorte \(Testdaten.kursorte.joined(separator: ", ")), Lehrkräfte \(Testdaten.lehrkraefte.joined(separator: ", ")), Teilnehmer \(Testdaten.teilnehmer.map(\.az).joined(separator: ", "))."
         case .bamfRegistered(let art, let id): "\(art) \(id) beim simulierten BAMF registriert."
-        case .hoechstzahlSet(let k, let n): "Höchstteilnehmerzahl für \(k.name): \(n)."
+        case .hoechstzahlSet(let k, let n): "Höchstteilnehmerzahl für den \(kursart(k, .akkusativ)): \(n)."
         case .bamfModusSet(let m): "Simuliertes BAMF im Modus \(m.rawValue)."
         case .zulassungRevoked(let nr): "Hinweis: die Zulassung von \(nr) galt dem alten Aktenzeichen; \(nr) muss neu angemeldet werden („admit \(nr) verfahren=…“)."
         case .recordingStarted(let path): "Aufzeichnung nach \(path) begonnen; „record stop“ beendet sie."
@@ -63,6 +63,11 @@ public enum Wording {
         case .bamfPlanRestored(let kurs): "Kursplanung von \(kurs) beim simulierten BAMF eingetragen."
         case .bamfKursnummerRestored(let kurs, let k): "BAMF-Kursnummer \(k) für \(kurs) beim simulierten BAMF eingetragen."
         case .kursnummernZaehlerSet(let n): "Die nächste Kursnummer des simulierten BAMF hat die laufende Nummer \(n)."
+        case .hoechstzahlAboveVorgabe(let n, let vorgabe, let k):
+            "Hinweis: \(n) liegt über der Höchstteilnehmerzahl des \(kursart(k, .genitiv)) (\(vorgabe)); das setzt eine Genehmigung des BAMF voraus. Für diesen Kurs gilt \(n), bei kbm wie beim BAMF."
+        case .scheduleUnavailable(let error): "\(message(error))"
+        case .stoerungCleared(let typ, let n):
+            n.map { "Die Störung \($0) für die nächste \(typ.rawValue) ist aufgehoben." } ?? "Für die \(typ.rawValue) war keine Störung eingestellt."
         }
     }
 
@@ -167,7 +172,7 @@ public enum Wording {
         case .notIntegrationskurs(let nr, let typ):
             "Auftrag \(nr) ist vom Typ \(typ.name); Kursdaten, Kursplanung, Kursbeginnmeldung und Kursteilnehmer gibt es nur bei Typ Integrationskurs (R1)."
         case .invalidAbschnitt(let text, let kursart):
-            "\(quoted(text)) ist kein Abschnitt des \(kursart.name)es (möglich: \(Abschnitt.all(in: kursart).map { $0.key(in: kursart) }.joined(separator: ", ")))."
+            "\(quoted(text)) ist kein Abschnitt des \(Wording.kursart(kursart, .genitiv)) (möglich: \(Abschnitt.all(in: kursart).map { $0.key(in: kursart) }.joined(separator: ", ")))."
         case .abschnittNeedsKursart: "Ein Abschnitt setzt die Kursart voraus: erst „kursart=…“ angeben."
         case .invalidWeekdays(let text): "\(quoted(text)) sind keine Unterrichtstage (z. B. mo,di,mi,do,fr)."
         case .invalidUnterbrechung(let von, let bis): "Die Unterbrechung endet (\(bis)) vor ihrem Beginn (\(von))."
@@ -222,6 +227,10 @@ public enum Wording {
         case .filterNeedsAuftrag(let filters):
             "\(filters.map { $0 + "=" }.joined(separator: ", ")) gilt für die Teilnahmen eines Auftrags, und kein Auftrag ist geöffnet: "
                 + "erst „open auftrag NR“. Ohne Auftrag listet „list teilnehmer“ alle Personen, filterbar mit zugelassen=."
+        case .unterbrechungExists(let von, let bis, let grund):
+            "Die Unterbrechung \(unterbrechung(Unterbrechung(von: von, bis: bis, grund: grund))) ist bereits eingetragen."
+        case .stoerungNeedsFehler(let typ):
+            "Welche Störung? „bamf stoerung \(typ.word) fehler=NUMMER“ stellt eine ein, „bamf stoerung \(typ.word) off“ hebt sie auf."
         }
     }
 
@@ -230,7 +239,7 @@ public enum Wording {
         case .ueProWocheOutOfRange(let n): "\(n) UE pro Woche liegt nicht zwischen 1 und 50."
         case .noUnterrichtstage: "Es gibt keinen Unterrichtstag."
         case .invalidWeekday(let d): "Wochentag \(d) gibt es nicht."
-        case .beginnabschnittOutOfRange(let a, let k): "Abschnitt \(a.number) gibt es im \(k.name) nicht."
+        case .beginnabschnittOutOfRange(let a, let k): "Abschnitt \(a.number) gibt es im \(kursart(k, .dativ)) nicht."
         case .unterbrechungEndsBeforeStart(let von, let bis): "Eine Unterbrechung endet (\(bis)) vor ihrem Beginn (\(von))."
         case .pastLastDay: "Der Kurs reichte über den 31.12.9999 hinaus."
         }
@@ -238,22 +247,67 @@ public enum Wording {
 
     public static func finding(_ finding: Finding) -> String {
         switch finding.kind {
-        case .notIntegrationskurs(let typ): "Der Auftrag ist vom Typ \(typ.name); eine Kursbeginnmeldung gibt es nur für Integrationskurse."
+        case .notIntegrationskurs(let typ):
+            "Der Auftrag ist vom Typ \(typ.name); eine Kursbeginnmeldung gibt es nur für Integrationskurse. Der Typ steht fest: für den Kurs einen Auftrag vom Typ Integrationskurs anlegen („new auftrag NR typ=integrationskurs“)."
         case .alreadyReported(let k): "Der Kursbeginn ist bereits gemeldet (Kursnummer \(k)); er kann nicht noch einmal gesendet werden."
-        case .noTraegernummer: "Der Mandant hat keine Trägernummer."
-        case .kursortNotOfMandant(let k): "Der Kursort \(k) ist keine Kursortkennung des Mandanten."
-        case .kursdatenIncomplete(let fields): "Die Integrationskursdaten sind unvollständig, es fehlt: \(list(fields))."
+        case .noTraegernummer: "Der Mandant hat keine Trägernummer („mandant traegernummer=…“)."
+        case .kursortNotOfMandant(let k):
+            "Der Kursort \(k) ist keine Kursortkennung des Mandanten („add kursort \(k)“ oder „kursdaten kursort=…“)."
+        case .kursdatenIncomplete(let fields):
+            "Die Integrationskursdaten sind unvollständig, es fehlt: \(list(fields)) („kursdaten \(fields.compactMap(kursdatenKey).joined(separator: " "))“)."
         case .noKursplanung: "Für den Kurs wurde keine Kursplanung gemeldet; das BAMF wird die Meldung ablehnen („plan“)."
-        case .kursplanungCancelled: "Die Kursplanung ist storniert."
+        case .kursplanungCancelled:
+            "Die Kursplanung ist storniert, und das ist endgültig: der Kurs braucht einen neuen Auftrag („new auftrag NR typ=integrationskurs“)."
         case .noLehrkraft: "Keine Lehrkraft ist als Zuständigkeit eingetragen; das BAMF wird die Meldung ablehnen („assign KENNUNG“)."
         case .notAdmitted(let nr, let name): "\(nr) \(name) ist nicht zugelassen; das BAMF wird die Meldung ablehnen („admit \(nr) verfahren=…“)."
-        case .aktenzeichenMissing(let nr, let name): "\(nr) \(name) hat kein Aktenzeichen; das BAMF wird die Meldung ablehnen."
-        case .noTeilnehmer: "Kein Teilnehmer würde übermittelt (Status wartet oder aktiv und A-Kennzeichen)."
+        case .aktenzeichenMissing(let nr, let name):
+            "\(nr) \(name) hat kein Aktenzeichen; das BAMF wird die Meldung ablehnen („edit teilnehmer \(nr) az=…“)."
+        case .noTeilnehmer:
+            "Kein Teilnehmer würde übermittelt (Status wartet oder aktiv und A-Kennzeichen) („book TN kostentraeger=bamf“ oder „anmelden TN ja“)."
         case .noTeilnehmerPlanned: "Keiner der übermittelten Teilnehmer stand in der letzten Kursplanung; sie muss spätestens am Tag vor Kursbeginn aktualisiert werden („plan“)."
-        case .hoechstzahlExceeded(let n, let max): "\(n) Teilnehmer sind mehr als die Höchstteilnehmerzahl von \(max)."
+        case .hoechstzahlExceeded(let n, let max, let vorgabe):
+            "\(n) Teilnehmer sind mehr als die Höchstteilnehmerzahl von \(max) "
+                + (vorgabe.map { "(Vorgabe für den \(kursart($0, .akkusativ)))" } ?? "(des Kurses, „kursdaten max=\(max)“)")
+                + "; das BAMF wird die Meldung ablehnen („unbook TN“ oder „status TN abgebrochen“)."
         case .notYetBegun(let beginn): "Der Kurs hat noch nicht begonnen (Kursbeginn \(beginn)); das BAMF wird die Meldung ablehnen."
         case .late(let beginn, let tage): "Die Meldung ist spät: Kursbeginn war vor \(tage) Tagen (\(beginn))."
+        case .kursbeginnNoTeachingDay(let beginn, let erster, let grund):
+            "Am Kursbeginn \(beginn) ist kein Unterricht (\(unterrichtsfrei(grund))); der erste Unterrichtstag ist der \(erster). "
+                + "Das BAMF erhält den \(beginn) als Kursbeginn („kursdaten beginn=\(erster)“ legt ihn auf den ersten Unterrichtstag)."
+        case .unterbrechungenOverlap(let a, let b):
+            "Die Unterbrechungen \(unterbrechung(a)) und \(unterbrechung(b)) überschneiden sich; der Abschnittsplan lässt die Tage beider aus."
+        case .kursbeginnFar(let beginn, let heute):
+            "Der Kursbeginn \(beginn) liegt mehr als zwei Jahre vom heutigen Tag (\(heute)) entfernt; stimmt das Jahr?"
         }
+    }
+
+    /// "Warnung R5:   …", as `check` lists a finding and a command warns at entry.
+    static func line(_ f: Finding) -> String {
+        let label = f.severity.rawValue + " R\(f.regel):"
+        return label + String(repeating: " ", count: max(1, 13 - label.count)) + finding(f) + "\n"
+    }
+
+    /// The `kursdaten` key of a missing field of R5, so the finding names the command that fills it in.
+    private static func kursdatenKey(_ field: String) -> String? {
+        switch field {
+        case "Kursart": "kursart=…"
+        case "Beginnabschnitt": "abschnitt=…"
+        case "Kursbeginn": "beginn=…"
+        case "Kursort": "kursort=…"
+        default: nil
+        }
+    }
+
+    static func unterrichtsfrei(_ grund: Unterrichtsfrei) -> String {
+        switch grund {
+        case .keinUnterrichtstag(let weekday): "\(weekdayName(weekday)), kein Unterrichtstag"
+        case .feiertag(let name): "Feiertag: \(name)"
+        case .unterbrechung(let von, let bis): "Unterbrechung \(von) bis \(bis)"
+        }
+    }
+
+    static func unterbrechung(_ u: Unterbrechung) -> String {
+        "\(u.von) bis \(u.bis)" + (u.grund.map { " (\(quoted($0)))" } ?? "")
     }
 
     public static func message(_ error: StoreError) -> String {
@@ -371,6 +425,17 @@ public enum Wording {
 }
 
 extension Wording {
+    /// The grammatical case a Kursart's name is needed in, after its article (every Kursart is "der …kurs").
+    public enum Kasus: Sendable {
+        case genitiv, dativ, akkusativ
+    }
+
+    /// A Kursart's name as it follows its article: "des Allgemeinen Integrationskurses", "im Förderkurs".
+    public static func kursart(_ k: Kursart, _ kasus: Kasus) -> String {
+        let name = k == .allgemein ? "Allgemeinen Integrationskurs" : k.name
+        return kasus == .genitiv ? name + "es" : name
+    }
+
     /// A large number with its thousands apart, as German text writes them: 100 000.
     static func grouped(_ n: Int) -> String {
         var digits = String(n)

@@ -241,6 +241,7 @@ public final class Shell {
                 if let width { shown += Renderer.fit(item, rendered: Renderer.render(item, format: options.format), format: options.format, width: width) }
                 if case .findings(let f) = item { findings += f }
                 if case .message(let m) = item, m.ergebnis == .abgelehnt || m.ergebnis == .nichtZugestellt { bamf += m.meldungen }
+                if case .warnings(let f) = item { findings += f }
             }
             touched = outcome.touched
             if let f = outcome.failure { result = .failed; failure = f }
