@@ -5,7 +5,7 @@ extension Interpreter {
     static func kursdaten(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let index = try openedIntegrationskursIndex(session)
         guard command.hasValues else {
-            return Outcome(output: Listing.kursdaten(session.auftraege.values[index], session))
+            return Outcome(output: [.listing(.kursdaten(auftrag: session.auftraege.keys[index]))])
         }
         let daten = try changed(session.auftraege.values[index].kursdaten ?? Kursdaten(), by: command)
         session.modifyAuftrag(at: index) { $0.kursdaten = daten }

@@ -166,8 +166,8 @@ extension Interpreter {
     }
 
     static func anmeldungen(_ command: ParsedCommand, _ session: Session) throws(DomainError) -> Outcome {
-        guard let n = command[Keys.Anmeldungen.nummer] else { return Outcome(output: [.table(Listing.anmeldungen(session))]) }
+        guard let n = command[Keys.Anmeldungen.nummer] else { return Outcome(output: [.listing(.anmeldungen)]) }
         guard n >= 1 && n <= session.anmeldungen.count else { throw .unknownAnmeldung(n, count: session.anmeldungen.count) }
-        return Outcome(output: Listing.anmeldung(session.anmeldungen[n - 1]))
+        return Outcome(output: [.listing(.anmeldung(nummer: n))])
     }
 }

@@ -25,7 +25,7 @@ public enum Interpreter {
         case .check: return try check(session)
         case .melden: return try melden(&session, inge)
         case .anmeldungen: return try anmeldungen(command, session)
-        case .listLehrkraefte: return Outcome(output: [.table(Listing.lehrkraefte(session))])
+        case .listLehrkraefte: return Outcome(output: [.listing(.lehrkraefte)])
         case .listTeilnehmer: return try listTeilnehmer(command, session)
         case .bamf: return bamf(command, &session)
         case .bamfTestdaten: return bamfTestdaten(&session)
@@ -44,13 +44,14 @@ public enum Interpreter {
         case .openAuftrag: return try openAuftrag(command, &session)
         case .editAuftrag: return try editAuftrag(command, &session)
         case .removeAuftrag: return try removeAuftrag(command, &session)
-        case .listAuftraege: return Outcome(output: [.table(Listing.auftraege(session, filter: command))])
-        case .report: return Outcome(output: [.table(Listing.report(session))])
-        case .listKursorte: return Outcome(output: [.table(Listing.kursorte(session))])
+        case .listAuftraege: return Outcome(output: [.listing(.auftraege(typ: command[Keys.ListAuftraege.typ], kursart: command[Keys.ListAuftraege.kursart],
+                                                                     gemeldet: command[Keys.ListAuftraege.gemeldet]))])
+        case .report: return Outcome(output: [.listing(.report)])
+        case .listKursorte: return Outcome(output: [.listing(.kursorte)])
         case .show:
-            return Outcome(output: try Listing.show(try openedAuftrag(session), session))
+            return try show(try openedAuftrag(session))
         case .showAuftrag:
-            return Outcome(output: try Listing.show(try lookupAuftrag(command[Keys.OpenAuftrag.nummer], session), session))
+            return try show(try lookupAuftrag(command[Keys.OpenAuftrag.nummer], session))
         case .setToday:
             let today = command[Keys.SetToday.datum]
             session.today = today
@@ -71,14 +72,16 @@ public enum Interpreter {
 
     private static func listTeilnehmer(_ command: ParsedCommand, _ session: Session) throws(DomainError) -> Outcome {
         guard let nr = session.openAuftrag, let auftrag = session.auftraege[nr] else {
-            return Outcome(output: [.table(Listing.personen(session, zugelassen: command[Keys.ListTeilnehmer.zugelassen]))])
+            return Outcome(output: [.listing(.personen(zugelassen: command[Keys.ListTeilnehmer.zugelassen]))])
         }
         guard auftrag.typ == .integrationskurs else { throw .notIntegrationskurs(auftrag.nummer, auftrag.typ) }
-        return Outcome(output: Listing.kursteilnehmer(auftrag, session, filter: command))
+        let filter = Listed.Filter(status: command[Keys.ListTeilnehmer.status], kostentraeger: command[Keys.ListTeilnehmer.kostentraeger],
+                                   a: command[Keys.ListTeilnehmer.a], zugelassen: command[Keys.ListTeilnehmer.zugelassen])
+        return Outcome(output: [.listing(.kursteilnehmer(auftrag: auftrag.nummer, filter))])
     }
 
     private static func bamf(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
-        guard let modus = command[Keys.Bamf.modus] else { return Outcome(output: [.record(Listing.bamf(session))]) }
+        guard let modus = command[Keys.Bamf.modus] else { return Outcome(output: [.listing(.bamf)]) }
         session.bamf.modus = modus
         return Outcome(output: [.notice(.bamfModusSet(modus))], touched: [.bamfSettings])
     }
@@ -124,6 +127,12 @@ public enum Interpreter {
         return Outcome(output: [.notice(.verzoegerungSet(session.bamf.verzoegerungMs))], touched: [.bamfSettings])
     }
 
+    /// `show`: an Integrationskurs's schedule is worked out here, so that a plan the calendar refuses fails the command.
+    private static func show(_ auftrag: Auftrag) throws(DomainError) -> Outcome {
+        let plan = auftrag.typ == .integrationskurs ? try schedule(auftrag) : nil
+        return Outcome(output: [.listing(.show(auftrag: auftrag.nummer, schedule: plan))])
+    }
+
     static func lookupAuftrag(_ nummer: String, _ session: Session) throws(DomainError) -> Auftrag {
         guard let auftrag = session.auftraege[nummer] else { throw .unknownAuftrag(nummer) }
         return auftrag
@@ -131,7 +140,7 @@ public enum Interpreter {
 
     private static func mandant(_ command: ParsedCommand, _ session: inout Session) -> Outcome {
         guard command.hasValues else {
-            return Outcome(output: [.record(Listing.mandant(session))])
+            return Outcome(output: [.listing(.mandant)])
         }
         if let nr = command[Keys.Mandant.traegernummer] { session.mandant.traegernummer = nr }
         if let nr = command[Keys.Mandant.testnummer] { session.mandant.testnummer = nr }

@@ -105,6 +105,8 @@ public enum Output: Equatable, Sendable {
     case message(Anmeldung)
     case findings([Finding])
     case schedule(Abschnittsplan)
+    /// A list or a record that the render layer builds from the session.
+    case listing(Listed)
 }
 
 public struct Outcome: Sendable {

@@ -1,8 +1,10 @@
 // The only code that turns values into text: aligned tables, csv and json.
 
 public enum Renderer {
-    public static func render(_ output: Output, format: OutputFormat) -> String {
+    /// A listing is laid out from `session`, the session as the command left it.
+    public static func render(_ output: Output, format: OutputFormat, in session: Session) -> String {
         switch output {
+        case .listing(let listed): return Listing.outputs(listed, session).map { render($0, format: format, in: session) }.joined()
         case .notice(let notice): return Wording.line(notice)
         case .table(let table): return render(table, format: format)
         case .record(let record): return render(record, format: format)

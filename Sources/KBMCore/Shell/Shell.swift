@@ -208,8 +208,8 @@ public final class Shell {
             let outcome = try perform(command, from: source)
             // The BAMF's answer took its time: what ran so far is shown while kbm waits it out.
             if outcome.delayMs > 0 { sink.flush(); usleep(UInt32(outcome.delayMs) * 1000) }
-            for item in outcome.output {
-                printed += Renderer.render(item, format: options.format)
+            for item in Listing.expanded(outcome.output, in: session) {
+                printed += Renderer.render(item, format: options.format, in: session)
                 if case .findings(let f) = item { findings += f }
             }
             touched = outcome.touched
@@ -315,7 +315,7 @@ public final class Shell {
     private func meldenAsked(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
         let asked = warningsToConfirm()
         if !asked.isEmpty {
-            sink.out(Renderer.render(.findings(asked), format: .table))
+            sink.out(Renderer.render(.findings(asked), format: .table, in: session))
             sink.flush()
             guard source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ") else { throw DomainError.meldungNotSent }
         }

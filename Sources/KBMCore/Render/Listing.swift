@@ -1,10 +1,35 @@
-// The tables and records that list and show commands answer with.
+// The tables and records that list and show commands answer with: German headers and formatted cells.
 
-enum Listing {
-    static func auftraege(_ session: Session, filter: ParsedCommand? = nil) -> Table {
+public enum Listing {
+    /// The outputs with each listing laid out in place, so that its findings can be seen by whoever shows them.
+    public static func expanded(_ outputs: [Output], in session: Session) -> [Output] {
+        outputs.flatMap { output -> [Output] in
+            if case .listing(let listed) = output { Listing.outputs(listed, session) } else { [output] }
+        }
+    }
+
+    /// What the domain asked to list, laid out from the session as it stands after the command.
+    static func outputs(_ listed: Listed, _ session: Session) -> [Output] {
+        switch listed {
+        case .auftraege(let typ, let kursart, let gemeldet):
+            [.table(auftraege(session, typ: typ, kursart: kursart, gemeldet: gemeldet))]
+        case .kursorte: [.table(kursorte(session))]
+        case .mandant: [.record(mandant(session))]
+        case .lehrkraefte: [.table(lehrkraefte(session))]
+        case .report: [.table(report(session))]
+        case .personen(let zugelassen): [.table(personen(session, zugelassen: zugelassen))]
+        case .kursteilnehmer(let nummer, let filter): session.auftraege[nummer].map { kursteilnehmer($0, session, filter: filter) } ?? []
+        case .anmeldungen: [.table(anmeldungen(session))]
+        case .anmeldung(let nummer): anmeldung(session.anmeldungen[nummer - 1])
+        case .bamf: [.record(bamf(session))]
+        case .kursdaten(let nummer): session.auftraege[nummer].map { kursdaten($0, session) } ?? []
+        case .show(let nummer, let schedule): session.auftraege[nummer].map { show($0, schedule: schedule, session) } ?? []
+        }
+    }
+
+    static func auftraege(_ session: Session, typ: Auftrag.Typ?, kursart: Kursart?, gemeldet: Bool?) -> Table {
         var table = Table(headers: ["Nummer", "Typ", "Titel", "BAMF-Kursnummer"],
                           keys: ["nummer", "typ", "titel", "kursnummer"])
-        let typ = filter?[Keys.ListAuftraege.typ], kursart = filter?[Keys.ListAuftraege.kursart], gemeldet = filter?[Keys.ListAuftraege.gemeldet]
         for auftrag in session.auftraege.values {
             if let typ, auftrag.typ != typ { continue }
             if let kursart, auftrag.kursdaten?.kursart != kursart { continue }
@@ -80,12 +105,11 @@ enum Listing {
     }
 
     /// The Kursteilnehmer view: booked Tn with status wartet or aktiv, the A column, and the two counts.
-    static func kursteilnehmer(_ auftrag: Auftrag, _ session: Session, filter: ParsedCommand? = nil) -> [Output] {
+    static func kursteilnehmer(_ auftrag: Auftrag, _ session: Session, filter: Listed.Filter = Listed.Filter()) -> [Output] {
         var table = Table(headers: ["Tn-Nr", "Name", "Geburtsdatum", "Aktenzeichen", "Status", "Kostenträger", "A", "Zugelassen"],
                           keys: ["tn", "name", "geboren", "az", "status", "kostentraeger", "a", "zugelassen"])
         // The view is the current Tn; naming a status shows that status instead (abgebrochen, beendet …).
-        let status = filter?[Keys.ListTeilnehmer.status]
-        let kostentraeger = filter?[Keys.ListTeilnehmer.kostentraeger], a = filter?[Keys.ListTeilnehmer.a], zugelassen = filter?[Keys.ListTeilnehmer.zugelassen]
+        let status = filter.status, kostentraeger = filter.kostentraeger, a = filter.a, zugelassen = filter.zugelassen
         for teilnahme in auftrag.teilnahmen.values {
             if let status { if teilnahme.status != status { continue } } else if !teilnahme.status.isCurrent { continue }
             guard let tn = session.teilnehmer[teilnahme.teilnehmer] else { continue }
@@ -153,7 +177,7 @@ enum Listing {
         ]))]
     }
 
-    static func show(_ auftrag: Auftrag, _ session: Session) throws(DomainError) -> [Output] {
+    static func show(_ auftrag: Auftrag, schedule: Abschnittsplan?, _ session: Session) -> [Output] {
         var fields: [(String, Cell)] = [
             ("Nummer", .text(auftrag.nummer)),
             ("Typ", .text(auftrag.typ.name)),
@@ -184,7 +208,7 @@ enum Listing {
             ("Abgelehnte Versuche", .number(versuche)),
             (Auftrag.kursnummerName, cell(auftrag.kbm.kursnummer)),
         ])))
-        if let plan = try Interpreter.schedule(auftrag) { output.append(.schedule(plan)) }
+        if let schedule { output.append(.schedule(schedule)) }
         if !auftrag.kbm.isGemeldet { output.append(.findings(Checker.findings(for: auftrag, in: session))) }
         return output
     }
