@@ -25,12 +25,19 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // The layers, bottom to top: each target sees only the ones below it, so an import in the wrong direction
+        // does not build. KBMCore is the top (the shell) and re-exports the others for Sources/kbm and the tests.
+        .target(
+            name: "KBMModel",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        .target(name: "KBMLanguage", dependencies: ["KBMModel"]),
+        .target(name: "KBMDomain", dependencies: ["KBMModel", "KBMLanguage"]),
+        .target(name: "KBMPersistence", dependencies: ["KBMModel", "KBMLanguage", "CSQLite"]),
+        .target(name: "KBMRender", dependencies: ["KBMModel", "KBMLanguage", "KBMDomain", "KBMPersistence"]),
         .target(
             name: "KBMCore",
-            dependencies: [
-                "CSQLite",
-                .product(name: "OrderedCollections", package: "swift-collections"),
-            ]
+            dependencies: ["KBMModel", "KBMLanguage", "KBMDomain", "KBMPersistence", "KBMRender"]
         ),
         .executableTarget(
             name: "kbm",

@@ -3,6 +3,9 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMDomain
+@testable import KBMRender
 
 final class RendererTests: XCTestCase {
     let day = Day(year: 2026, month: 3, day: 2)!

@@ -1,6 +1,11 @@
 // The one re-entrant loop over any line source: read, parse, execute, persist, print.
 
 import Glibc
+import KBMDomain
+import KBMLanguage
+import KBMModel
+import KBMPersistence
+import KBMRender
 
 public final class Shell {
     public enum RunResult: Equatable, Sendable {
