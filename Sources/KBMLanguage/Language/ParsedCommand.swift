@@ -33,20 +33,23 @@ public struct ParsedCommand: Sendable {
     /// Whether the line named anything beyond the command's words (`mandant` alone shows, with values it changes).
     public var hasValues: Bool { !given.isEmpty }
 
+    // The key readers are inlinable so that each is specialised for its type where the handler reads it: called
+    // generically across the module boundary, each read looked up type metadata and went through witness tables.
+
     /// A value the line may leave out.
-    public subscript<V>(key: Key<V>) -> V? {
+    @inlinable public subscript<V>(key: Key<V>) -> V? {
         value(of: key.spec).flatMap(V.from)
     }
 
     /// A value the Parser made sure of: a line without it is no command.
-    public subscript<V>(key: RequiredKey<V>) -> V {
+    @inlinable public subscript<V>(key: RequiredKey<V>) -> V {
         guard let value = value(of: key.spec).flatMap(V.from) else {
             preconditionFailure("\(spec.phrase) was parsed without its \(key.spec.name)")
         }
         return value
     }
 
-    public func has<V>(_ key: Key<V>) -> Bool { value(of: key.spec) != nil }
+    @inlinable public func has<V>(_ key: Key<V>) -> Bool { value(of: key.spec) != nil }
 
     /// The value as the Parser made it, for code that walks a spec's values (the fuzzer rebuilds lines so).
     /// By the spec's identity: comparing one word per given value is cheaper than comparing names, and a key of
