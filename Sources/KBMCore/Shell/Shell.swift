@@ -213,10 +213,7 @@ public final class Shell {
             let outcome = try perform(command, from: source)
             // The BAMF's answer took its time: what ran so far is shown while kbm waits it out.
             if outcome.delayMs > 0 { sink.flush(); usleep(UInt32(outcome.delayMs) * 1000) }
-            for item in Listing.expanded(outcome.output, in: session) {
-                printed += Renderer.render(item, format: options.format, in: session)
-                if case .findings(let f) = item { findings += f }
-            }
+            Shell.print(outcome.output, format: options.format, into: &printed, findings: &findings, lentFrom: &session)
             touched = outcome.touched
             if let f = outcome.failure { result = .failed; failure = f }
         } catch ShellError.interrupted {
@@ -264,6 +261,17 @@ public final class Shell {
     }
 
     /// The interpreter gives domain commands their meaning; the shell answers its own.
+    /// Lays out and renders a command's outputs, keeping the findings among them. The session is lent `inout` and
+    /// not changed, as to the store: Listing and Renderer are in another module, and for a call into one the compiler
+    /// copies a class's stored session, retaining each of its collections, twice for every command.
+    private static func print(_ outputs: [Output], format: OutputFormat, into printed: inout String,
+                              findings: inout [Finding], lentFrom session: inout Session) {
+        for item in Listing.expanded(outputs, in: session) {
+            printed += Renderer.render(item, format: format, in: session)
+            if case .findings(let f) = item { findings += f }
+        }
+    }
+
     private func perform(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
         switch command.name {
         case .domain(.melden) where source.isInteractive: return try meldenAsked(command, from: source)
