@@ -6,7 +6,9 @@ import KBMModel
 public enum Listing {
     /// The outputs with each listing laid out in place, so that its findings can be seen by whoever shows them.
     public static func expanded(_ outputs: [Output], in session: Session) -> [Output] {
-        outputs.flatMap { output -> [Output] in
+        // Most commands list nothing: their outputs are passed on, not copied into a new array.
+        guard outputs.contains(where: { if case .listing = $0 { true } else { false } }) else { return outputs }
+        return outputs.flatMap { output -> [Output] in
             if case .listing(let listed) = output { Listing.outputs(listed, session) } else { [output] }
         }
     }
