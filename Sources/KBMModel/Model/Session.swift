@@ -23,15 +23,16 @@ public struct Session: Equatable, Sendable {
 
     /// Changes one Auftrag where it is stored: `auftraege[nummer]?.x = …` would move the Auftrag out and back,
     /// and with it every booking. nil when there is no Auftrag by that number.
+    /// Inlinable, as the next one: generic, they are specialised only where the handlers call them.
     @discardableResult
-    public mutating func modifyAuftrag<R, E: Error>(_ nummer: String, _ body: (inout Auftrag) throws(E) -> R) throws(E) -> R? {
+    @inlinable public mutating func modifyAuftrag<R, E: Error>(_ nummer: String, _ body: (inout Auftrag) throws(E) -> R) throws(E) -> R? {
         guard let index = auftraege.index(forKey: nummer) else { return nil }
         return try modifyAuftrag(at: index, body)
     }
 
     /// The same for the Auftrag at an index of `auftraege` the caller has looked up already.
     @discardableResult
-    public mutating func modifyAuftrag<R, E: Error>(at index: Int, _ body: (inout Auftrag) throws(E) -> R) throws(E) -> R {
+    @inlinable public mutating func modifyAuftrag<R, E: Error>(at index: Int, _ body: (inout Auftrag) throws(E) -> R) throws(E) -> R {
         try body(&auftraege.values[index])
     }
 }
