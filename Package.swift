@@ -25,12 +25,23 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // The layers, bottom to top: each target sees only the ones below it, so an import in the wrong direction
+        // does not build. They are one line, not a tree: an import between two layers that stand side by side
+        // builds whenever the other happens to be built first (SwiftPM puts every module in one directory), while
+        // an import upwards always fails, as a missing module or as a cycle. Persistence stands above Domain so
+        // that the interpreter cannot reach the store. KBMCore is the top (the shell) and re-exports the others for
+        // Sources/kbm and the tests.
+        .target(
+            name: "KBMModel",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        .target(name: "KBMLanguage", dependencies: ["KBMModel"]),
+        .target(name: "KBMDomain", dependencies: ["KBMModel", "KBMLanguage"]),
+        .target(name: "KBMPersistence", dependencies: ["KBMModel", "KBMLanguage", "KBMDomain", "CSQLite"]),
+        .target(name: "KBMRender", dependencies: ["KBMModel", "KBMLanguage", "KBMDomain", "KBMPersistence"]),
         .target(
             name: "KBMCore",
-            dependencies: [
-                "CSQLite",
-                .product(name: "OrderedCollections", package: "swift-collections"),
-            ]
+            dependencies: ["KBMModel", "KBMLanguage", "KBMDomain", "KBMPersistence", "KBMRender"]
         ),
         .executableTarget(
             name: "kbm",

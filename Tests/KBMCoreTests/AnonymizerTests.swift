@@ -2,6 +2,11 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMLanguage
+@testable import KBMDomain
+@testable import KBMPersistence
+@testable import KBMRender
 
 final class AnonymizerTests: XCTestCase {
     // MARK: - Helpers

@@ -3,6 +3,9 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMLanguage
+@testable import KBMDomain
 
 final class CheckerTests: XCTestCase {
     var session = Session(today: Clock.today())

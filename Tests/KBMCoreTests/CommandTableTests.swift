@@ -3,6 +3,10 @@
 import Glibc
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMLanguage
+@testable import KBMDomain
+@testable import KBMRender
 
 final class CommandTableTests: XCTestCase {
     func testEveryExampleParsesToItsOwnCommand() throws {

@@ -3,6 +3,7 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMRender
 
 final class DomainGapsTests: XCTestCase {
     /// Runs lines the way a script does (going on after errors) and returns everything printed and the session.

@@ -3,6 +3,10 @@
 import Foundation
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMLanguage
+@testable import KBMDomain
+@testable import KBMPersistence
 
 final class DomainPersistenceTests: XCTestCase {
     var directory: URL!

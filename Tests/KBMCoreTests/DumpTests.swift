@@ -3,6 +3,11 @@
 import Glibc
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMLanguage
+@testable import KBMDomain
+@testable import KBMPersistence
+@testable import KBMRender
 
 final class DumpTests: XCTestCase {
     static let root: String = {

@@ -2,6 +2,10 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMLanguage
+@testable import KBMPersistence
+@testable import KBMRender
 
 final class FuzzFindingsTests: XCTestCase {
     private func d(_ text: String) -> Day { Day(parsing: text)! }

@@ -2,6 +2,9 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMPersistence
+@testable import KBMRender
 
 final class MigrationTests: XCTestCase {
     var directory = ""

@@ -3,6 +3,8 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMLanguage
 
 final class ParserTests: XCTestCase {
     func parse(_ line: String, file: StaticString = #filePath, line testLine: UInt = #line) -> ParsedCommand? {

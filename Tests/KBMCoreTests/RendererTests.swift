@@ -3,6 +3,9 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMDomain
+@testable import KBMRender
 
 final class RendererTests: XCTestCase {
     let day = Day(year: 2026, month: 3, day: 2)!
@@ -170,8 +173,8 @@ final class RendererTests: XCTestCase {
 
     func testNoticesAndTextAreTheSameInEveryFormat() {
         for format in OutputFormat.allCases {
-            XCTAssertEqual(Renderer.render(.notice(.kursortAdded("KO-1")), format: format), "Kursort KO-1 angelegt.\n")
-            XCTAssertEqual(Renderer.render(.text("Hilfe\n"), format: format), "Hilfe\n")
+            XCTAssertEqual(Renderer.render(.notice(.kursortAdded("KO-1")), format: format, in: Session(today: Clock.today())), "Kursort KO-1 angelegt.\n")
+            XCTAssertEqual(Renderer.render(.text("Hilfe\n"), format: format, in: Session(today: Clock.today())), "Hilfe\n")
         }
         XCTAssertEqual(Wording.text(.todaySet(day)), "Heute ist für diese Sitzung der 02.03.2026 (Montag).")
         XCTAssertEqual(Wording.text(.auftragCreated("BA-1", .ba)), "Auftrag BA-1 (BA-Maßnahme) angelegt und geöffnet.")

@@ -1,6 +1,7 @@
 // Builds varied, reproducible sessions from a seed by running commands through the shell, as a user would.
 
 @testable import KBMCore
+@testable import KBMModel
 
 /// SplitMix64: small, seedable and the same on every platform.
 struct SeededGenerator: RandomNumberGenerator {

@@ -2,6 +2,7 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMPersistence
 
 final class SessionSchemaTests: XCTestCase {
     var directory = ""

@@ -4,6 +4,8 @@
 import Foundation
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMPersistence
 
 final class SessionStoreTests: XCTestCase {
     var directory = ""

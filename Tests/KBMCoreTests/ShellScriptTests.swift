@@ -2,6 +2,7 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
 
 final class ShellScriptTests: XCTestCase {
     /// Runs a script on a fresh in-memory session and returns the shell, the result and everything printed.

@@ -2,6 +2,9 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMDomain
+@testable import KBMRender
 
 final class TerminalEscapeTests: XCTestCase {
     func testControlC1AndBidiOverridesAreEscaped() {

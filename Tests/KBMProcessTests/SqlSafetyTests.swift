@@ -4,6 +4,7 @@
 import Foundation
 import XCTest
 @testable import KBMCore
+@testable import KBMRender
 
 final class SqlSafetyTests: XCTestCase {
     var sandbox: Sandbox!

@@ -5,6 +5,7 @@ import XCTest
 #if canImport(Glibc)
 import Glibc
 @testable import KBMCore
+@testable import KBMPersistence
 #endif
 
 // MARK: - the binary

@@ -1,6 +1,9 @@
 // Lines from bytes already read or streamed from a descriptor: script files, piped stdin, -c arguments.
 
 import Glibc
+import KBMLanguage
+import KBMPersistence
+import KBMRender
 
 public final class ByteLineSource: LineSource {
     public static let maxLineBytes = 1 << 20

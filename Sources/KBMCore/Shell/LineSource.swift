@@ -1,5 +1,7 @@
 // Where command lines come from: a terminal, a script file, piped input or -c arguments.
 
+import KBMRender
+
 public enum LineRead: Sendable {
     case line(String)
     /// Bytes that do not make a usable line; reported at this line, then the source goes on.

@@ -1,5 +1,9 @@
 // Assertions in scripts: `expect …` judges the previous command or the session and fails with expected and actual.
 
+import KBMDomain
+import KBMLanguage
+import KBMRender
+
 /// The previous command as `expect` sees it.
 struct LastCommand {
     var failed: Bool

@@ -1,5 +1,10 @@
 // Recording a session as a script, and reading back what was done: `record`, `verlauf`, `verlauf --export`.
 
+import KBMDomain
+import KBMLanguage
+import KBMPersistence
+import KBMRender
+
 extension Shell {
     func startRecording(_ command: ParsedCommand) throws -> Outcome {
         if let recording { throw ShellError.alreadyRecording(path: recording.path) }

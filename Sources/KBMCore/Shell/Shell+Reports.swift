@@ -1,5 +1,10 @@
 // Power-user output: read-only SQL over the reporting views, and output routed to files.
 
+import KBMDomain
+import KBMLanguage
+import KBMPersistence
+import KBMRender
+
 extension Shell {
     func query(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
         let query = command[Keys.Sql.abfrage]

@@ -1,6 +1,11 @@
 // The one re-entrant loop over any line source: read, parse, execute, persist, print.
 
 import Glibc
+import KBMDomain
+import KBMLanguage
+import KBMModel
+import KBMPersistence
+import KBMRender
 
 public final class Shell {
     public enum RunResult: Equatable, Sendable {
@@ -235,14 +240,8 @@ public final class Shell {
             let outcome = try perform(command, from: source)
             // The BAMF's answer took its time: what ran so far is shown while kbm waits it out.
             if outcome.delayMs > 0 { sink.flush(); usleep(UInt32(outcome.delayMs) * 1000) }
-            printed = Renderer.render(outcome.output, format: options.format)
-            for item in outcome.output {
-                // Only the table format is fitted, and there the document is its items one after another.
-                if let width { shown += Renderer.fit(item, rendered: Renderer.render(item, format: options.format), format: options.format, width: width) }
-                if case .findings(let f) = item { findings += f }
-                if case .message(let m) = item, m.ergebnis == .abgelehnt || m.ergebnis == .nichtZugestellt { bamf += m.meldungen }
-                if case .warnings(let f) = item { findings += f }
-            }
+            Shell.print(outcome.output, format: options.format, width: width, into: &printed, shown: &shown, findings: &findings,
+                        bamf: &bamf, lentFrom: &session)
             touched = outcome.touched
             if let f = outcome.failure { result = .failed; failure = f }
         } catch ShellError.interrupted {
@@ -294,6 +293,24 @@ public final class Shell {
     }
 
     /// The interpreter gives domain commands their meaning; the shell answers its own.
+    /// Lays out and renders a command's outputs, keeping the findings among them. The session is lent `inout` and
+    /// not changed, as to the store: Listing and Renderer are in another module, and for a call into one the compiler
+    /// copies a class's stored session, retaining each of its collections, twice for every command.
+    private static func print(_ outputs: [Output], format: OutputFormat, width: Int?, into printed: inout String, shown: inout String,
+                              findings: inout [Finding], bamf: inout [String], lentFrom session: inout Session) {
+        let items = Listing.expanded(outputs, in: session)
+        printed += Renderer.render(items, format: format, in: session)
+        for item in items {
+            // Only the table format is fitted, and there the document is its items one after another.
+            if let width { shown += Renderer.fit(item, rendered: Renderer.render(item, format: format, in: session), format: format, width: width) }
+            switch item {
+            case .findings(let f), .warnings(let f): findings += f
+            case .message(let m) where m.ergebnis == .abgelehnt || m.ergebnis == .nichtZugestellt: bamf += m.meldungen
+            default: break
+            }
+        }
+    }
+
     private func perform(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
         switch command.name {
         case .domain(.melden) where source.isInteractive: return try meldenAsked(command, from: source)
@@ -350,7 +367,7 @@ public final class Shell {
     private func meldenAsked(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
         let asked = warningsToConfirm()
         if !asked.isEmpty {
-            let text = Renderer.render(.findings(asked), format: .table)
+            let text = Renderer.render(.findings(asked), format: .table, in: session)
             sink.out(terminalWidth(1).map { Renderer.fit(.findings(asked), rendered: text, format: .table, width: $0) } ?? text)
             sink.flush()
             guard source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ") else { throw DomainError.meldungNotSent }

@@ -1,6 +1,8 @@
 // Where the shell's text goes: stdout and stderr (stdout held back while a script runs), or a buffer in tests; escaped (Unprintable) on the way.
 
 import Glibc
+import KBMModel
+import KBMRender
 
 public protocol Sink: AnyObject {
     func out(_ text: String)

@@ -247,7 +247,7 @@ final class FuzzHarness {
             guard case .domain(let name) = command.name, name != .bamfVerzoegerung else { return }
             let outcome = try Interpreter.execute(command, on: &session, inge: SimulatedInGe())
             for item in outcome.output {
-                for format in OutputFormat.allCases { _ = Renderer.render(item, format: format) }
+                for format in OutputFormat.allCases { _ = Renderer.render(item, format: format, in: session) }
             }
             if let failure = outcome.failure { checkMessage(Wording.message(failure), kind: "Ergebnis") }
         } catch {
