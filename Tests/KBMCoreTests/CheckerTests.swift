@@ -496,7 +496,7 @@ final class CheckerTests: XCTestCase {
         assertDomainError("add teilnehmer vorname=Leyla nachname=\"Öz@türk\" geboren=12.04.1990",
                           .invalidName(key: "nachname", value: "Öz@türk"))
         XCTAssertEqual(session.teilnehmer.count, 0)
-        XCTAssertEqual(session.naechsteTeilnehmerNummer, 1, "a refused entry uses up no Tn-Nr")
+        XCTAssertEqual(session.nextTeilnehmerNummer, 1, "a refused entry uses up no Tn-Nr")
 
         for (vorname, nachname) in [("Leyla", "Öztürk"), ("José María", "O'Neill-Łukasiewicz"), ("Zoë", "N’Diaye")] {
             try run("add teilnehmer vorname=\"\(vorname)\" nachname=\"\(nachname)\" geboren=12.04.1990")

@@ -133,7 +133,7 @@ final class DomainPersistenceTests: XCTestCase {
         XCTAssertEqual(Array(s.lehrkraefte.keys), ["LK-1001", "LK-1002"], file: file, line: line)
         XCTAssertEqual(s.lehrkraefte["LK-1002"], Lehrkraft(kennung: "LK-1002", vorname: "Jonas", nachname: "Keller-Braun", alpha: true))
         XCTAssertEqual(Array(s.teilnehmer.keys), ["T1", "T2", "T3", "T5"], file: file, line: line)
-        XCTAssertEqual(s.naechsteTeilnehmerNummer, 6, file: file, line: line)
+        XCTAssertEqual(s.nextTeilnehmerNummer, 6, file: file, line: line)
         XCTAssertEqual(s.teilnehmer["T1"]?.strasse, "Hauptstraße 1", file: file, line: line)
         XCTAssertEqual(s.teilnehmer["T2"]?.zulassung?.verfahren, .wiederhol, file: file, line: line)
         XCTAssertEqual(s.teilnehmer["T1"]?.zulassung?.abschnitt, Abschnitt(number: 2), file: file, line: line)
@@ -178,7 +178,7 @@ final class DomainPersistenceTests: XCTestCase {
         XCTAssertEqual(s.bamf.plaene[BamfSide.key("TR-4711", "IK-1")], BamfSide.Plan(aktenzeichen: ["AZ-100001", "AZ-100002"]))
         XCTAssertEqual(s.bamf.plaene[BamfSide.key("TR-4711", "IK-2")]?.storniert, true, file: file, line: line)
         XCTAssertEqual(s.bamf.kursnummern, [BamfSide.key("TR-4711", "IK-1"): "BK2026-000001"], file: file, line: line)
-        XCTAssertEqual(s.bamf.naechsteKursnummer, 2, file: file, line: line)
+        XCTAssertEqual(s.bamf.nextKursnummer, 2, file: file, line: line)
         XCTAssertEqual(s.bamf.hoechstTeilnehmer, [.alpha: 14], file: file, line: line)
     }
 

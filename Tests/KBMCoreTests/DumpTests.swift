@@ -61,10 +61,10 @@ final class DumpTests: XCTestCase {
         }
         some("Lücke in den Tn-Nrn") { s in
             s.teilnehmer.keys.enumerated().contains { $0.element != "T\($0.offset + 1)" }
-                || s.naechsteTeilnehmerNummer != s.teilnehmer.count + 1
+                || s.nextTeilnehmerNummer != s.teilnehmer.count + 1
         }
         some("abgelehnter KBM") { $0.anmeldungen.contains { $0.typ == .kursbeginnmeldung && $0.ergebnis == .abgelehnt } }
-        some("erfolgreicher KBM") { $0.auftraege.values.contains { $0.kbm.isGemeldet } }
+        some("erfolgreicher KBM") { $0.auftraege.values.contains { $0.kbm.isReported } }
         some("BAMF-Fehler 1021") { $0.anmeldungen.contains { $0.meldungen.contains { $0.contains("1021") } } }
         some("storniert") { $0.auftraege.values.contains { $0.kursplanung.state == .storniert } }
         some("aktualisiert") { $0.auftraege.values.contains { $0.kursplanung.state == .aktualisiert } }
@@ -81,8 +81,8 @@ final class DumpTests: XCTestCase {
         }
         some("A-Kennzeichen von Hand") { $0.auftraege.values.contains { $0.teilnahmen.values.contains { $0.anmelden != ($0.kostentraeger == .bamf) } } }
         some("mehrere Aufträge") { $0.auftraege.count >= 3 }
-        some("war aktiv, jetzt nicht mehr") { $0.auftraege.values.contains { $0.teilnahmen.values.contains { $0.warAktiv && !$0.status.isCurrent } } }
-        some("nie aktiv, jetzt beendet o. ä.") { $0.auftraege.values.contains { $0.teilnahmen.values.contains { !$0.warAktiv && !$0.status.isCurrent } } }
+        some("war aktiv, jetzt nicht mehr") { $0.auftraege.values.contains { $0.teilnahmen.values.contains { $0.wasActive && !$0.status.isCurrent } } }
+        some("nie aktiv, jetzt beendet o. ä.") { $0.auftraege.values.contains { $0.teilnahmen.values.contains { !$0.wasActive && !$0.status.isCurrent } } }
     }
 
     /// Restore commands are written to the session file like every other command.
@@ -167,7 +167,7 @@ final class DumpTests: XCTestCase {
             XCTAssertNoThrow(try Interpreter.execute(try XCTUnwrap(try Parser.parse(text)), on: &session))
         }
         XCTAssertEqual(Array(session.teilnehmer.keys), ["T4", "T5", "T9"])
-        XCTAssertEqual(session.naechsteTeilnehmerNummer, 10)
+        XCTAssertEqual(session.nextTeilnehmerNummer, 10)
     }
 
     func testRestoreCommandsRefuseWhatCannotHaveHappened() {

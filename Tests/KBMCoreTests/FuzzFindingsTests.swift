@@ -107,11 +107,11 @@ final class FuzzFindingsTests: XCTestCase {
                 plan
                 melden
                 """.utf8)), asUnit: true)
-            XCTAssertEqual(shell.session.naechsteTeilnehmerNummer, 2_147_483_649)
+            XCTAssertEqual(shell.session.nextTeilnehmerNummer, 2_147_483_649)
         }
         let (_, reopened) = try SessionStore.open(path: path, today: Clock.today())
-        XCTAssertEqual(reopened.naechsteTeilnehmerNummer, 2_147_483_649)
-        XCTAssertEqual(reopened.bamf.naechsteKursnummer, 2_147_483_648)
+        XCTAssertEqual(reopened.nextTeilnehmerNummer, 2_147_483_649)
+        XCTAssertEqual(reopened.bamf.nextKursnummer, 2_147_483_648)
         XCTAssertEqual(reopened.auftraege["IK-1"]?.kursplanung.aktualisierungen, 2_147_483_648)
     }
 

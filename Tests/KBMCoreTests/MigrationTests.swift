@@ -135,7 +135,7 @@ final class MigrationTests: XCTestCase {
         let before = try reorderedSession(path)
         XCTAssertEqual(before.auftraege["A-1"]?.teilnahmen.keys.elements, ["T1", "T3"])
         XCTAssertEqual(before.auftraege["A-2"]?.teilnahmen.keys.elements, ["T4", "T2"])
-        XCTAssertEqual(before.naechsteTeilnehmerNummer, 6)
+        XCTAssertEqual(before.nextTeilnehmerNummer, 6)
         try downgradeToVersion2(path)
         XCTAssertEqual(try Database(path: path, create: false).scalar("PRAGMA user_version"), 2)
 

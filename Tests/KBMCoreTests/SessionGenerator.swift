@@ -176,7 +176,7 @@ struct SessionGenerator {
         if chance(15) { run("bamf stoerung kursbeginnmeldung fehler=1042") }
         if chance(80) { run("melden") }
         // A rejected KBM: correct a Geburtsdatum to the BAMF's and try again (R3).
-        if session.auftraege[nr]?.kbm.isGemeldet == false, chance(50) {
+        if session.auftraege[nr]?.kbm.isReported == false, chance(50) {
             for tn in booked {
                 guard let person = session.teilnehmer[tn], let az = person.az, let recorded = session.bamf.teilnehmer[az],
                       recorded != person.geboren else { continue }

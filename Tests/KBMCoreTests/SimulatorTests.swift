@@ -66,7 +66,7 @@ final class SimulatorTests: XCTestCase {
             XCTAssertEqual(response.meldungen, [], "\(modus)")
             XCTAssertEqual(response.kursnummer, "BK2026-000001", "\(modus)")
             XCTAssertEqual(bamf.kursnummern[BamfSide.key(Self.traeger, "IK-1")], "BK2026-000001")
-            XCTAssertEqual(bamf.naechsteKursnummer, 2)
+            XCTAssertEqual(bamf.nextKursnummer, 2)
         }
     }
 
@@ -80,7 +80,7 @@ final class SimulatorTests: XCTestCase {
         // The year is that of the Kursbeginn; the running number belongs to the BAMF, not to the year.
         XCTAssertEqual(submit(Self.kbm(Self.kopf(auftrag: "IK-3", beginn: spaet)), &bamf, today: spaet).kursnummer,
                        "BK2027-000003")
-        XCTAssertEqual(bamf.naechsteKursnummer, 4)
+        XCTAssertEqual(bamf.nextKursnummer, 4)
         XCTAssertEqual(SimulatedInGe.kursnummer(year: 2026, sequence: 1), "BK2026-000001")
         XCTAssertEqual(SimulatedInGe.kursnummer(year: 2026, sequence: 999_999), "BK2026-999999")
         XCTAssertEqual(SimulatedInGe.kursnummer(year: 2026, sequence: 1_234_567), "BK2026-1234567")
@@ -232,7 +232,7 @@ final class SimulatorTests: XCTestCase {
         XCTAssertEqual(submit(Self.anmeldung(Self.t1), &bamf).ergebnis, .erfolgreich)
         let pflicht = Day(year: 2018, month: 2, day: 1)!
         let vorher = Day(year: 2018, month: 1, day: 31)!
-        XCTAssertEqual(SimulatedInGe.planPflichtAb, pflicht)
+        XCTAssertEqual(SimulatedInGe.planRequiredFrom, pflicht)
         XCTAssertEqual(numbers(submit(Self.kbm(Self.kopf(auftrag: "IK-A", beginn: pflicht)), &bamf, today: pflicht)), [1040])
         XCTAssertEqual(numbers(submit(Self.kbm(Self.kopf(auftrag: "IK-C")), &bamf)), [1040])
         let alt = submit(Self.kbm(Self.kopf(auftrag: "IK-B", beginn: vorher)), &bamf, today: vorher)
@@ -356,7 +356,7 @@ final class SimulatorTests: XCTestCase {
         XCTAssertEqual(second.meldungen, [.alreadyReported("BK2026-000001")])
         XCTAssertEqual(numbers(second), [1048])
         XCTAssertNil(second.kursnummer)
-        XCTAssertEqual(bamf.naechsteKursnummer, 2, "no number is used up by the refused second KBM")
+        XCTAssertEqual(bamf.nextKursnummer, 2, "no number is used up by the refused second KBM")
         // A corrected second KBM (another Tn added) is refused just the same.
         XCTAssertEqual(numbers(submit(Self.kbm(Self.kopf(), [Self.t1, Self.t2]), &bamf)), [1048])
     }

@@ -5,7 +5,7 @@ import KBMModel
 
 public struct SimulatedInGe: InGe {
     /// Kursbeginn from this day on needs a Kursplanung (R6).
-    public static let planPflichtAb = Day(year: 2018, month: 2, day: 1)!
+    public static let planRequiredFrom = Day(year: 2018, month: 2, day: 1)!
 
     public init() {}
 
@@ -66,7 +66,7 @@ public struct SimulatedInGe: InGe {
             }
             errors += checkTraeger(kopf.traegernummer, bamf) + checkKursort(kopf.kursort, bamf)
             let plan = bamf.plaene[key]
-            if plan == nil && kopf.kursbeginn >= Self.planPflichtAb { errors.append(.kursplanungMissing) }
+            if plan == nil && kopf.kursbeginn >= Self.planRequiredFrom { errors.append(.kursplanungMissing) }
             if plan?.storniert == true { errors.append(.kursplanungCancelled) }
             if lehrkraefte.isEmpty { errors.append(.noLehrkraft) }
             if bamf.modus == .strict {
@@ -91,8 +91,8 @@ public struct SimulatedInGe: InGe {
             if today < kopf.kursbeginn { errors.append(.kursNotBegun(kopf.kursbeginn)) }
             guard errors.isEmpty else { return InGeResponse(ergebnis: .abgelehnt, meldungen: errors) }
             if nurValidieren { return InGeResponse(ergebnis: .validiert, meldungen: [.validatedOnly]) }
-            let nummer = Self.kursnummer(year: kopf.kursbeginn.year, sequence: bamf.naechsteKursnummer)
-            bamf.naechsteKursnummer += 1
+            let nummer = Self.kursnummer(year: kopf.kursbeginn.year, sequence: bamf.nextKursnummer)
+            bamf.nextKursnummer += 1
             bamf.kursnummern[key] = nummer
             return InGeResponse(ergebnis: .erfolgreich, kursnummer: nummer)
         }

@@ -17,7 +17,7 @@ public enum Checker {
         switch auftrag.kursplanung.state {
         case .storniert: found.append(Finding(.kursplanungCancelled))
         case .nichtGemeldet:
-            if let beginn = daten.kursbeginn, beginn >= SimulatedInGe.planPflichtAb { found.append(Finding(.noKursplanung)) }
+            if let beginn = daten.kursbeginn, beginn >= SimulatedInGe.planRequiredFrom { found.append(Finding(.noKursplanung)) }
         case .gemeldet, .aktualisiert: break
         }
         if !auftrag.zustaendigkeiten.contains(where: { $0.art == .lehrkraft }) { found.append(Finding(.noLehrkraft)) }

@@ -175,9 +175,9 @@ extension Interpreter {
         let neu = command[Keys.Status.status]
         try session.modifyAuftrag(at: index) { (auftrag: inout Auftrag) throws(DomainError) in
             guard let index = auftrag.teilnahmen.index(forKey: tn.nummer) else { throw .notBooked(tn.nummer, auftrag: nummer) }
-            if auftrag.teilnahmen.values[index].warAktiv && neu == .wartet { throw .noReturnToWartet(tn.nummer) }
+            if auftrag.teilnahmen.values[index].wasActive && neu == .wartet { throw .noReturnToWartet(tn.nummer) }
             auftrag.teilnahmen.values[index].status = neu
-            if neu == .aktiv { auftrag.teilnahmen.values[index].warAktiv = true }
+            if neu == .aktiv { auftrag.teilnahmen.values[index].wasActive = true }
         }
         return Outcome(output: [.notice(.statusSet(tn.nummer, neu))], touched: [.teilnahme(nummer, tn.nummer)])
     }

@@ -41,7 +41,7 @@ extension Interpreter {
     static func removeLehrkraft(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let lk = try lookupLehrkraft(command[Keys.EditLehrkraft.kennung], session)
         let using = session.auftraege.values.filter { $0.zustaendigkeiten.contains { $0.kennung == lk.kennung } }
-        if let gemeldet = using.first(where: { $0.kbm.isGemeldet }) { throw .lehrkraftReported(gemeldet.nummer) }
+        if let gemeldet = using.first(where: { $0.kbm.isReported }) { throw .lehrkraftReported(gemeldet.nummer) }
         guard using.isEmpty else { throw .lehrkraftInUse(lk.kennung, auftraege: using.map(\.nummer)) }
         session.lehrkraefte.removeValue(forKey: lk.kennung)
         return Outcome(output: [.notice(.lehrkraftRemoved(lk.kennung))], touched: [.lehrkraft(lk.kennung)])
@@ -55,7 +55,7 @@ extension Interpreter {
         let name = tn.name
         // The last use of `tn`: it moves into the register instead of being copied.
         session.teilnehmer[nummer] = tn
-        session.naechsteTeilnehmerNummer = naechste
+        session.nextTeilnehmerNummer = naechste
         // The counter is not written: the file holds the new Tn-Nr, and opening counts on from the highest one.
         return Outcome(output: [.notice(.teilnehmerAdded(nummer, name))], touched: [.teilnehmer(nummer)])
     }
@@ -97,6 +97,6 @@ extension Interpreter {
         guard booked.isEmpty else { throw .teilnehmerBooked(tn.nummer, auftraege: booked) }
         session.teilnehmer.removeValue(forKey: tn.nummer)
         // With the Tn-Nr gone from the file, only the written counter keeps it from being given out again.
-        return Outcome(output: [.notice(.teilnehmerRemoved(tn.nummer))], touched: [.teilnehmer(tn.nummer), .naechsteTeilnehmerNummer])
+        return Outcome(output: [.notice(.teilnehmerRemoved(tn.nummer))], touched: [.teilnehmer(tn.nummer), .nextTeilnehmerNummer])
     }
 }

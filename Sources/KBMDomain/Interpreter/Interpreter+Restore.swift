@@ -7,11 +7,11 @@ extension Interpreter {
     /// The Tn-Nr for `add teilnehmer` and the counter after it: the next one, or with `nr=` one that was never given out.
     static func newTeilnehmerNummer(_ command: ParsedCommand, _ session: Session) throws(DomainError) -> (String, Int) {
         guard let text = command[Keys.AddTeilnehmer.nr] else {
-            return (TnNr(session.naechsteTeilnehmerNummer).text, session.naechsteTeilnehmerNummer + 1)
+            return (TnNr(session.nextTeilnehmerNummer).text, session.nextTeilnehmerNummer + 1)
         }
         guard let nr = TnNr(typed: text) else { throw .invalidTnNummer(text) }
         // Below the counter the number was given out before, perhaps to a Tn since removed: never again.
-        guard nr.number >= session.naechsteTeilnehmerNummer else { throw .tnNummerTaken(text, next: session.naechsteTeilnehmerNummer) }
+        guard nr.number >= session.nextTeilnehmerNummer else { throw .tnNummerTaken(text, next: session.nextTeilnehmerNummer) }
         return (nr.text, nr.number + 1)
     }
 
@@ -56,7 +56,7 @@ extension Interpreter {
         guard auftrag.kursplanung.state != .nichtGemeldet else { throw .noKursplanung }
         let text = command[Keys.RestoreGeplant.tn]
         // A planned Tn may have been removed since, but its number must have been given out, and once per plan.
-        guard let nr = TnNr(typed: text), nr.number < session.naechsteTeilnehmerNummer, case let nummer = nr.text,
+        guard let nr = TnNr(typed: text), nr.number < session.nextTeilnehmerNummer, case let nummer = nr.text,
               !auftrag.kursplanung.teilnehmer.contains(where: { $0.nummer == nummer }) else { throw .tnNummerNeverIssued(text) }
         auftrag.kursplanung.teilnehmer.append(GesendeterTeilnehmer(nummer: nummer, az: command[Keys.RestoreGeplant.az], geboren: command[Keys.RestoreGeplant.geboren]))
         session.auftraege[auftrag.nummer] = auftrag
@@ -93,9 +93,9 @@ extension Interpreter {
 
     static func setTnNummer(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let n = command[Keys.SetTnNummer.nummer]
-        guard n >= session.naechsteTeilnehmerNummer else { throw .tnNummerBackwards(n, next: session.naechsteTeilnehmerNummer) }
-        session.naechsteTeilnehmerNummer = n
-        return Outcome(output: [.notice(.tnNummerSet(n))], touched: [.naechsteTeilnehmerNummer])
+        guard n >= session.nextTeilnehmerNummer else { throw .tnNummerBackwards(n, next: session.nextTeilnehmerNummer) }
+        session.nextTeilnehmerNummer = n
+        return Outcome(output: [.notice(.tnNummerSet(n))], touched: [.nextTeilnehmerNummer])
     }
 
     static func closeAuftrag(_ session: inout Session) throws(DomainError) -> Outcome {
@@ -135,10 +135,10 @@ extension Interpreter {
 
     static func bamfRestoreZaehler(_ command: ParsedCommand, _ session: inout Session) throws(DomainError) -> Outcome {
         let n = command[Keys.SetTnNummer.nummer]
-        guard n >= session.bamf.naechsteKursnummer else {
-            throw .kursnummernZaehlerBackwards(n, next: session.bamf.naechsteKursnummer)
+        guard n >= session.bamf.nextKursnummer else {
+            throw .kursnummernZaehlerBackwards(n, next: session.bamf.nextKursnummer)
         }
-        session.bamf.naechsteKursnummer = n
+        session.bamf.nextKursnummer = n
         return Outcome(output: [.notice(.kursnummernZaehlerSet(n))], touched: [.bamfSettings])
     }
 }

@@ -31,7 +31,7 @@ public struct BamfSide: Equatable, Sendable {
     public var plaene: [String: Plan] = [:]
     /// "Trägernummer|Auftrag" → the Kursnummer issued for its KBM.
     public var kursnummern: [String: String] = [:]
-    public var naechsteKursnummer = 1
+    public var nextKursnummer = 1
     /// Höchstteilnehmerzahlen that differ from the Kursart's defaults.
     public var hoechstTeilnehmer: [Kursart: Int] = [:]
     /// Injected faults: the next message of a type is rejected with this BAMF message number.

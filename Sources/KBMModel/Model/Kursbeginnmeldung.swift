@@ -8,5 +8,5 @@ public struct Kursbeginnmeldung: Equatable, Sendable {
 
     public init() {}
 
-    public var isGemeldet: Bool { kursnummer != nil }
+    public var isReported: Bool { kursnummer != nil }
 }

@@ -10,7 +10,7 @@ public struct Session: Equatable, Sendable {
     /// Persons by Tn-Nr.
     public var teilnehmer = TeilnehmerRegister()
     /// The number the next `add teilnehmer` gets; numbers are never reused.
-    public var naechsteTeilnehmerNummer = 1
+    public var nextTeilnehmerNummer = 1
     /// Every message exchanged with the BAMF, append-only.
     public var anmeldungen: [Anmeldung] = []
     public var bamf = BamfSide()
@@ -50,7 +50,7 @@ public enum Touched: Hashable, Sendable {
     case teilnahme(String, String)
     case lehrkraft(String)
     case teilnehmer(String)
-    case naechsteTeilnehmerNummer
+    case nextTeilnehmerNummer
     /// A new entry at the end of the Anmeldungen log.
     case anmeldung(Int)
     case bamfSettings

@@ -28,7 +28,7 @@ public struct Teilnahme: Equatable, Sendable {
     /// "Anmelden": only Tn with this flag are transmitted. On by default exactly for BAMF-funded Tn.
     public var anmelden: Bool
     /// Once aktiv, a Teilnahme never returns to wartet, also not by way of another status.
-    public var warAktiv: Bool
+    public var wasActive: Bool
 
     public init(teilnehmer: String, status: Status, kostentraeger: Kostentraeger, eintrittsabschnitt: Abschnitt? = nil) {
         self.teilnehmer = teilnehmer
@@ -36,6 +36,6 @@ public struct Teilnahme: Equatable, Sendable {
         self.kostentraeger = kostentraeger
         self.eintrittsabschnitt = eintrittsabschnitt
         self.anmelden = kostentraeger == .bamf
-        self.warAktiv = status == .aktiv
+        self.wasActive = status == .aktiv
     }
 }

@@ -47,7 +47,7 @@ extension SessionStore {
             }
             // The counter is written when it moves past what the file shows (a removed Tn, `set tn-nummer`),
             // not with every new Tn: those the file holds count it on.
-            session.naechsteTeilnehmerNummer = max(session.naechsteTeilnehmerNummer, highest + 1)
+            session.nextTeilnehmerNummer = max(session.nextTeilnehmerNummer, highest + 1)
             try readAuftraege(into: &session)
             try each("SELECT nummer, datum, auftrag, typ, anfrage, antwort, ergebnis, meldungen FROM anmeldung ORDER BY nummer") { r in
                 let meldungen = try r.required(7)
@@ -83,9 +83,9 @@ extension SessionStore {
             case "open-auftrag": session.openAuftrag = value
             // Counted on with every new Tn and Kursnummer. Commands never come near Int.max / 2 (they set at most
             // Int32.max and count up from there); beyond it the value was edited, and counting on would overflow.
-            case "naechste-tn-nummer": session.naechsteTeilnehmerNummer = try r.decode(Int(value), in: 1...Int.max / 2)
+            case "naechste-tn-nummer": session.nextTeilnehmerNummer = try r.decode(Int(value), in: 1...Int.max / 2)
             case "bamf-modus": session.bamf.modus = try r.decode(BamfSide.Modus(rawValue: value))
-            case "bamf-naechste-kursnummer": session.bamf.naechsteKursnummer = try r.decode(Int(value), in: 1...Int.max / 2)
+            case "bamf-naechste-kursnummer": session.bamf.nextKursnummer = try r.decode(Int(value), in: 1...Int.max / 2)
             case "bamf-offline": session.bamf.offline = value == "ja"
             case "bamf-verzoegerung": session.bamf.verzoegerungMs = try r.decode(Int(value))
             default:
@@ -152,7 +152,7 @@ extension SessionStore {
                               kostentraeger: try r.decode(Teilnahme.Kostentraeger(rawValue: try r.required(4))),
                               eintrittsabschnitt: r.isNull(5) ? nil : Abschnitt(number: r.int(5)))
             t.anmelden = r.int(6) != 0
-            t.warAktiv = r.int(7) != 0
+            t.wasActive = r.int(7) != 0
             let auftrag = try r.required(0)
             if auftrag != bookedIn {
                 keepBookings()

@@ -18,7 +18,7 @@ extension SessionStore {
             case .mandant: try writeMandant(session.mandant)
             case .today: try writeSetting("today", session.today.iso)
             case .openAuftrag: try writeSetting("open-auftrag", session.openAuftrag)
-            case .naechsteTeilnehmerNummer: try writeSetting("naechste-tn-nummer", String(session.naechsteTeilnehmerNummer))
+            case .nextTeilnehmerNummer: try writeSetting("naechste-tn-nummer", String(session.nextTeilnehmerNummer))
             case .kursort(let kennung): try writeKursort(kennung, session.kursorte[kennung])
             case .auftrag(let nummer): try writeAuftrag(nummer, session.auftraege[nummer])
             case .teilnahme(let nummer, let tn): try writeTeilnahme(auftrag: nummer, tn: tn, session.auftraege[nummer]?.teilnahmen[tn])
@@ -40,7 +40,7 @@ extension SessionStore {
 
     /// Every row of the session, for `save FILE` and the in-memory copy `sql` queries without a file.
     func writeAll(_ session: Session) throws(StoreError) {
-        var touched: [Touched] = [.mandant, .today, .openAuftrag, .naechsteTeilnehmerNummer, .bamfSettings, .bamfRegister]
+        var touched: [Touched] = [.mandant, .today, .openAuftrag, .nextTeilnehmerNummer, .bamfSettings, .bamfRegister]
         touched += session.kursorte.keys.map { .kursort($0) }
         touched += session.lehrkraefte.keys.map { .lehrkraft($0) }
         touched += session.teilnehmer.keys.map { .teilnehmer($0) }
@@ -64,7 +64,7 @@ extension SessionStore {
 
     private func writeBamfSettings(_ b: BamfSide) throws(StoreError) {
         try writeSetting("bamf-modus", b.modus.rawValue)
-        try writeSetting("bamf-naechste-kursnummer", String(b.naechsteKursnummer))
+        try writeSetting("bamf-naechste-kursnummer", String(b.nextKursnummer))
         for kursart in Kursart.allCases {
             try writeSetting("bamf-hoechst-" + kursart.key, b.hoechstTeilnehmer[kursart].map(String.init))
         }
@@ -258,7 +258,7 @@ extension SessionStore {
         upsert.bind(":kostentraeger", t.kostentraeger.rawValue)
         upsert.bind(":eintrittsabschnitt", t.eintrittsabschnitt?.number)
         upsert.bind(":anmelden", t.anmelden)
-        upsert.bind(":war_aktiv", t.warAktiv)
+        upsert.bind(":war_aktiv", t.wasActive)
         nextBookingPosition += 1
         try run(upsert)
     }

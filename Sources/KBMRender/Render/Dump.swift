@@ -78,8 +78,8 @@ public enum Dump {
             let (traeger, kurs) = BamfSide.parts(of: $0.key)
             return ScriptLine(.bamfRestoreKursnummer).option("traeger", traeger).option("kurs", kurs).option("nummer", $0.value)
         }
-        if b.naechsteKursnummer != BamfSide().naechsteKursnummer {
-            lines.append(ScriptLine(.bamfRestoreZaehler).argument(String(b.naechsteKursnummer)))
+        if b.nextKursnummer != BamfSide().nextKursnummer {
+            lines.append(ScriptLine(.bamfRestoreZaehler).argument(String(b.nextKursnummer)))
         }
         for typ in Anmeldung.Typ.allCases {
             guard let fehler = b.stoerungen[typ] else { continue }
@@ -115,8 +115,8 @@ public enum Dump {
         }
         // The counter after the last `add teilnehmer nr=…`; a removed last Tn leaves a gap the counter must keep.
         let afterAdds = session.teilnehmer.keys.compactMap { TnNr(stored: $0)?.number }.max().map { $0 + 1 } ?? 1
-        if session.naechsteTeilnehmerNummer != afterAdds {
-            lines.append(ScriptLine(.setTnNummer).argument(String(session.naechsteTeilnehmerNummer)))
+        if session.nextTeilnehmerNummer != afterAdds {
+            lines.append(ScriptLine(.setTnNummer).argument(String(session.nextTeilnehmerNummer)))
         }
         return lines
     }
@@ -147,7 +147,7 @@ public enum Dump {
         if widen { lines.append(ScriptLine(.kursdaten).option("kursart", widest.key)) }
         for t in auftrag.teilnahmen.values {
             lines.append(ScriptLine(.book).argument(t.teilnehmer).option("kostentraeger", t.kostentraeger.rawValue)
-                .option("status", t.warAktiv ? Teilnahme.Status.aktiv.rawValue : nil)
+                .option("status", t.wasActive ? Teilnahme.Status.aktiv.rawValue : nil)
                 .option("abschnitt", bookingKursart.flatMap { k in t.eintrittsabschnitt?.key(in: k) }))
             if !t.status.isCurrent { lines.append(ScriptLine(.status).argument(t.teilnehmer).argument(t.status.rawValue)) }
             if t.anmelden != (t.kostentraeger == .bamf) {

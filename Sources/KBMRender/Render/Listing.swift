@@ -40,7 +40,7 @@ public enum Listing {
         for auftrag in session.auftraege.values {
             if let typ, auftrag.typ != typ { continue }
             if let kursart, auftrag.kursdaten?.kursart != kursart { continue }
-            if let gemeldet, auftrag.kbm.isGemeldet != gemeldet { continue }
+            if let gemeldet, auftrag.kbm.isReported != gemeldet { continue }
             table.rows.append([.text(auftrag.nummer), .text(auftrag.typ.name), cell(auftrag.titel),
                                cell(auftrag.referenznummern["BAMF-Kursnummer"])])
         }
@@ -84,7 +84,7 @@ public enum Listing {
                           keys: ["auftrag", "typ", "kursart", "beginn", "gesamt_tn", "uebermittelt", "kursplanung",
                                  "kursbeginnmeldung", "kursnummer", "befunde"])
         for a in session.auftraege.values {
-            let findings = a.kbm.isGemeldet || a.typ != .integrationskurs ? [] : Checker.findings(for: a, in: session)
+            let findings = a.kbm.isReported || a.typ != .integrationskurs ? [] : Checker.findings(for: a, in: session)
             let fehler = findings.filter { $0.severity == .fehler }.map { "R\($0.regel)" }
             let warnungen = findings.filter { $0.severity == .warnung }.map { "R\($0.regel)" }
             let befunde = (fehler.isEmpty ? [] : ["Fehler " + fehler.joined(separator: ",")])
@@ -93,7 +93,7 @@ public enum Listing {
             table.rows.append([
                 .text(a.nummer), .text(a.typ.name), cell(a.kursdaten?.kursart?.name), a.kursdaten?.kursbeginn.map(Cell.date) ?? .empty,
                 ik ? .number(a.currentTeilnahmen.count) : .empty, ik ? .number(a.transmittedTeilnahmen.count) : .empty,
-                ik ? .text(a.kursplanung.state.rawValue) : .empty, ik ? .text(a.kbm.isGemeldet ? "gemeldet" : "nicht gemeldet") : .empty,
+                ik ? .text(a.kursplanung.state.rawValue) : .empty, ik ? .text(a.kbm.isReported ? "gemeldet" : "nicht gemeldet") : .empty,
                 cell(a.kbm.kursnummer), .text(befunde.joined(separator: "; ")),
             ])
         }
@@ -211,7 +211,7 @@ public enum Listing {
         output.append(.record(Record(title: "Meldungen", fields: [
             ("Kursplanung", .text(auftrag.kursplanung.state.rawValue
                 + (auftrag.kursplanung.aktualisierungen > 0 ? " (\(auftrag.kursplanung.aktualisierungen)× aktualisiert)" : ""))),
-            ("Kursbeginnmeldung", .text(auftrag.kbm.isGemeldet ? "gemeldet" : "nicht gemeldet")),
+            ("Kursbeginnmeldung", .text(auftrag.kbm.isReported ? "gemeldet" : "nicht gemeldet")),
             ("Abgelehnte Versuche", .number(versuche)),
             (Auftrag.kursnummerName, cell(auftrag.kbm.kursnummer)),
         ], name: "meldungen")))
@@ -220,7 +220,7 @@ public enum Listing {
         case .success(let plan): if let plan { output.append(.schedule(plan)) }
         case .failure(let error): output.append(.notice(.scheduleUnavailable(error)))
         }
-        if !auftrag.kbm.isGemeldet { output.append(.findings(Checker.findings(for: auftrag, in: session))) }
+        if !auftrag.kbm.isReported { output.append(.findings(Checker.findings(for: auftrag, in: session))) }
         return output
     }
 
