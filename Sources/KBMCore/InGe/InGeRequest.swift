@@ -19,6 +19,16 @@ public struct Kurskopf: Equatable, Sendable {
     public var kursart: Kursart
     public var beginnabschnitt: Abschnitt
     public var kursbeginn: Day
+
+    public init(traegernummer: String, auftrag: String, kursort: String, kursart: Kursart, beginnabschnitt: Abschnitt,
+                kursbeginn: Day) {
+        self.traegernummer = traegernummer
+        self.auftrag = auftrag
+        self.kursort = kursort
+        self.kursart = kursart
+        self.beginnabschnitt = beginnabschnitt
+        self.kursbeginn = kursbeginn
+    }
 }
 
 public enum InGeRequest: Equatable, Sendable {
