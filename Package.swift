@@ -25,12 +25,23 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .target(
             name: "KBMCore",
             dependencies: [
                 "CSQLite",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
+        ),
+        // Both sides of the wire: the SOAP envelope of kbm's InGe contract (schema/kbm-inge.xsd), read and
+        // checked with libxml2. No network here.
+        .target(
+            name: "KBMSoap",
+            dependencies: ["KBMCore", "CLibXML2"]
         ),
         .executableTarget(
             name: "kbm",
@@ -66,6 +77,10 @@ let package = Package(
         .testTarget(
             name: "KBMCoreTests",
             dependencies: ["KBMCore"]
+        ),
+        .testTarget(
+            name: "KBMServiceTests",
+            dependencies: ["KBMSoap"]
         ),
         .testTarget(
             name: "KBMProcessTests",
