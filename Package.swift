@@ -13,6 +13,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -43,10 +46,23 @@ let package = Package(
             name: "KBMSoap",
             dependencies: ["KBMCore", "CLibXML2"]
         ),
+        // The served BAMF (`kbm bamf serve`): Hummingbird, its SQLite file, the Träger accounts.
+        .target(
+            name: "KBMService",
+            dependencies: [
+                "KBMCore",
+                "KBMSoap",
+                "CSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "kbm",
             dependencies: [
                 "KBMCore",
+                "KBMService",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -70,6 +86,11 @@ let package = Package(
                 .linkedLibrary("_FoundationCShims"),
                 .linkedLibrary("_FoundationCollections"),
                 .linkedLibrary("swiftSynchronization"),
+                // libxml2's own (pkg-config --static libxml-2.0): ICU for its encoding converters, zlib and xz.
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icudata"),
+                .linkedLibrary("z"),
+                .linkedLibrary("lzma"),
             ] : [
                 .unsafeFlags(["-Xlinker", "--no-mmap-output-file"]),
             ]
@@ -80,7 +101,11 @@ let package = Package(
         ),
         .testTarget(
             name: "KBMServiceTests",
-            dependencies: ["KBMSoap"]
+            dependencies: [
+                "KBMSoap",
+                "KBMService",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "KBMProcessTests",

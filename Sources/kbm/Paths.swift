@@ -19,3 +19,10 @@ enum Paths {
         (environment("XDG_STATE_HOME") ?? home + "/.local/state") + "/kbm/history"
     }
 }
+
+extension Paths {
+    /// The served BAMF's file when `kbm bamf serve` names none.
+    static var defaultBamf: String {
+        (environment("XDG_DATA_HOME") ?? home + "/.local/share") + "/kbm/bamf.db"
+    }
+}
