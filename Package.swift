@@ -9,10 +9,12 @@ let package = Package(
     name: "kbm",
     products: [
         .executable(name: "kbm", targets: ["kbm"]),
+        .executable(name: "kbm-bamf", targets: ["kbm-bamf"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // The served BAMF only (kbm-bamf): server, client, password hashing.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -33,20 +35,26 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // The layers, bottom to top: each target sees only the ones below it, so an import in the wrong direction
+        // does not build. They are one line, not a tree: an import between two layers that stand side by side
+        // builds whenever the other happens to be built first (SwiftPM puts every module in one directory), while
+        // an import upwards always fails, as a missing module or as a cycle. Persistence stands above Domain so
+        // that the interpreter cannot reach the store. KBMCore is the top (the shell) and re-exports the others for
+        // Sources/kbm and the tests.
+        .target(
+            name: "KBMModel",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        .target(name: "KBMLanguage", dependencies: ["KBMModel"]),
+        .target(name: "KBMDomain", dependencies: ["KBMModel", "KBMLanguage"]),
+        .target(name: "KBMPersistence", dependencies: ["KBMModel", "KBMLanguage", "KBMDomain", "CSQLite"]),
+        .target(name: "KBMRender", dependencies: ["KBMModel", "KBMLanguage", "KBMDomain", "KBMPersistence"]),
         .target(
             name: "KBMCore",
-            dependencies: [
-                "CSQLite",
-                .product(name: "OrderedCollections", package: "swift-collections"),
-            ]
+            dependencies: ["KBMModel", "KBMLanguage", "KBMDomain", "KBMPersistence", "KBMRender"]
         ),
-        // Both sides of the wire: the SOAP envelope of kbm's InGe contract (schema/kbm-inge.xsd), read and
-        // checked with libxml2. No network here.
-        .target(
-            name: "KBMSoap",
-            dependencies: ["KBMCore", "CLibXML2"]
-        ),
-        // The served BAMF (`kbm bamf serve`): Hummingbird, its SQLite file, the Träger accounts.
+        // The served BAMF, above the shell: the SOAP contract (both ends of the wire, no network) and the service.
+        .target(name: "KBMSoap", dependencies: ["KBMCore", "CLibXML2"]),
         .target(
             name: "KBMService",
             dependencies: [
@@ -59,10 +67,28 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "kbm-bamf",
+            dependencies: [
+                "KBMService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // Linked like kbm (see there), plus what libxml2 brings along statically: ICU, zlib, liblzma.
+            linkerSettings: staticPIE ? [
+                .unsafeFlags(["-static-executable", "-use-ld=lld", "-Xclang-linker", "-static-pie",
+                              "-Xlinker", "--pack-dyn-relocs=relr"]),
+                .linkedLibrary("_FoundationCShims"),
+                .linkedLibrary("_FoundationCollections"),
+                .linkedLibrary("swiftSynchronization"),
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icudata"),
+                .linkedLibrary("z"),
+                .linkedLibrary("lzma"),
+            ] : []
+        ),
+        .executableTarget(
             name: "kbm",
             dependencies: [
                 "KBMCore",
-                "KBMService",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -86,11 +112,6 @@ let package = Package(
                 .linkedLibrary("_FoundationCShims"),
                 .linkedLibrary("_FoundationCollections"),
                 .linkedLibrary("swiftSynchronization"),
-                // libxml2's own (pkg-config --static libxml-2.0): ICU for its encoding converters, zlib and xz.
-                .linkedLibrary("icuuc"),
-                .linkedLibrary("icudata"),
-                .linkedLibrary("z"),
-                .linkedLibrary("lzma"),
             ] : [
                 .unsafeFlags(["-Xlinker", "--no-mmap-output-file"]),
             ]

@@ -53,26 +53,28 @@ struct KBM: ParsableCommand {
         // Past a file-size limit (ulimit -f) a write must fail with EFBIG, which SQLite reports and the
         // shell answers with "nicht gespeichert"; the default action of SIGXFSZ would kill kbm instead.
         signal(SIGXFSZ, SIG_IGN)
-        // `kbm bamf …` is the served BAMF, a program of its own that shares the binary.
+        // `kbm bamf …` is the served BAMF: kbm-bamf, installed beside kbm, takes over this process.
         if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "bamf" {
-            BamfCommand.runAndExit(Array(CommandLine.arguments.dropFirst(2)))
+            BamfProgram.execute(Array(CommandLine.arguments.dropFirst(2)))
         }
         let code: ExitStatus
         do {
             let command = try parseAsRoot()
             guard let kbm = command as? KBM else {
                 // --help and --version are answered by the parser itself.
-                print(helpMessage())
+                print(Wording.Invocation.helpPage(helpMessage()))
                 Glibc.exit(ExitStatus.success.rawValue)
             }
             code = kbm.execute()
         } catch {
             let exitCode = exitCode(for: error)
             if exitCode == .success {
-                print(fullMessage(for: error))
+                print(Wording.Invocation.helpPage(fullMessage(for: error)))
                 Glibc.exit(ExitStatus.success.rawValue)
             }
-            fputs(Wording.Invocation.parserRefusal(Unprintable.escaped(fullMessage(for: error))), kbm_stderr())
+            // The parser words its refusals in English: kbm says them in German, with the usage line.
+            fputs(Wording.Invocation.parserRefusal(Unprintable.escaped(Wording.Invocation.parserError(message(for: error))),
+                                                   usage: Unprintable.escaped(usageString())), kbm_stderr())
             code = .usage
         }
         Glibc.exit(code.rawValue)
@@ -142,11 +144,11 @@ struct KBM: ParsableCommand {
 
         // Which session: a script is a recipe from nothing unless --session names a file.
         let store: SessionStore?
-        var state = Session()
+        var state = Session(today: clock ?? Clock.today())
         let path = session ?? (script == nil && !fresh ? Paths.defaultSession : nil)
         if let path {
             do {
-                (store, state) = try SessionStore.open(path: path)
+                (store, state) = try SessionStore.open(path: path, today: state.today)
             } catch {
                 fputs(Wording.Invocation.refusal(Unprintable.escaped(Wording.message(error))), kbm_stderr())
                 return .unusableSession
@@ -154,15 +156,20 @@ struct KBM: ParsableCommand {
         } else {
             store = nil
         }
+        // --today wins over the day a session file holds.
         if let clock { state.today = clock }
-        if state.today == nil { state.today = Clock.today() }
 
         // Someone watching a terminal sees each line at once; a pipe or file gets the output in large pieces.
         let shell = Shell(session: state, store: store, sink: StandardSink(holdingBack: isatty(1) == 0))
         shell.options = options
         shell.interruptRequested = { Interrupt.take() }
+        // Whether stdout and stderr are terminals is asked once: a script to a pipe pays no system call per command.
+        let terminals: Set<Int32> = Set([1, 2].filter { isatty($0) != 0 })
+        shell.terminalWidth = { fd in terminals.contains(fd) ? Terminal.columns(fd) : nil }
+        shell.showsProgress = isatty(2) != 0 && !echo
         if let terminal = source as? Terminal {
             terminal.session = { [unowned shell] in shell.session }
+            terminal.show(Wording.Invocation.greeting)
         }
         var result = shell.run(source, asUnit: script != nil, canonical: scriptCanonical)
         let ended: Bool
@@ -173,6 +180,7 @@ struct KBM: ParsableCommand {
         if interactiveAfter, !ended, isatty(0) != 0 {
             let terminal = Terminal(historyPath: Paths.history)
             terminal.session = { [unowned shell] in shell.session }
+            terminal.show(Wording.Invocation.greeting)
             result = shell.run(terminal, asUnit: false)
             if case .completed = result { return .success }
         }

@@ -16,7 +16,7 @@ final class Terminal: LineSource {
     private let input: UnsafeMutablePointer<FILE>
     private let output: UnsafeMutablePointer<FILE>
     /// The session the completer looks at; the shell keeps it current.
-    var session: () -> Session = { Session() }
+    var session: (() -> Session)?
 
     init(historyPath: String) {
         Terminal.setUTF8Locale()
@@ -53,6 +53,20 @@ final class Terminal: LineSource {
 
     deinit {
         if let editLine { el_end(editLine) }
+    }
+
+    /// The columns of the terminal `fd` writes to, asked anew each time so a resized window counts (SIGWINCH
+    /// needs no handler then); 80 when the terminal does not say.
+    static func columns(_ fd: Int32) -> Int {
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
+    /// A line before the first prompt, on the terminal (also when stdout goes to a file).
+    func show(_ line: String) {
+        fputs(Unprintable.escaped(line, lineBreaks: false) + "\n", output)
+        fflush(output)
     }
 
     static func setUTF8Locale() {
@@ -129,11 +143,11 @@ final class Terminal: LineSource {
         guard let info = el_line(elp)?.pointee else { return UInt8(CC_ERROR) }
         let length = info.cursor - info.buffer
         let before = String(decoding: UnsafeRawBufferPointer(start: info.buffer, count: length).bindMemory(to: UInt8.self), as: UTF8.self)
-        let (stem, candidates) = Completer.complete(before, session: session())
+        let (stem, candidates) = Completer.complete(before, session: session?() ?? Session(today: Clock.today()))
         guard !candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
         if candidates.count == 1 {
             let word = candidates[0]
-            replace(stem: stem, with: word + (word.hasSuffix("=") ? "" : " "), el: elp)
+            replace(stem: stem, with: word + (word.hasSuffix("=") || word.hasSuffix("/") ? "" : " "), el: elp)
             return UInt8(CC_REFRESH)
         }
         let shared = Terminal.commonPrefix(candidates)

@@ -2,6 +2,7 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
 
 final class AbschnittsplanTests: XCTestCase {
     private func d(_ text: String) -> Day { Day(parsing: text)! }

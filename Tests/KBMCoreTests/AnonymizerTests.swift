@@ -2,6 +2,11 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMLanguage
+@testable import KBMDomain
+@testable import KBMPersistence
+@testable import KBMRender
 
 final class AnonymizerTests: XCTestCase {
     // MARK: - Helpers
@@ -61,7 +66,7 @@ final class AnonymizerTests: XCTestCase {
     static func beispielBeforeMelden(_ extra: [String]) throws -> Session {
         let lines = try beispielLines()
         let cut = try XCTUnwrap(lines.firstIndex(of: "melden"))
-        let shell = Shell(session: Session(), store: nil, sink: BufferSink())
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: BufferSink())
         shell.options.bail = false
         let script = (lines[..<cut] + extra).joined(separator: "\n")
         _ = shell.run(ByteLineSource(name: "t", directory: ".", bytes: Array(script.utf8)), asUnit: false)
@@ -195,7 +200,7 @@ final class AnonymizerTests: XCTestCase {
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else { throw XCTSkip("mkdtemp") }
         let directory = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         defer { _ = try? FileManager.default.removeItem(atPath: directory) }
-        let shell = Shell(session: Session(), store: nil, sink: BufferSink())
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: BufferSink())
         let lines = try Self.beispielLines().joined(separator: "\n")
         _ = shell.run(ByteLineSource(name: "oeztuerk-12041990.kbm", directory: ".", bytes: Array(lines.utf8)), asUnit: false)
         shell.execute("verlauf --export \(directory)/v.kbm --anonym", from: ByteLineSource(name: "", directory: ".", bytes: []))

@@ -3,9 +3,12 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMLanguage
+@testable import KBMDomain
 
 final class CheckerTests: XCTestCase {
-    var session = Session()
+    var session = Session(today: Clock.today())
 
     /// Mandant, Kursort, Auftrag IK-1 with complete Kursdaten, Lehrkraft, T1 booked and zugelassen – no plan yet.
     static let ohnePlan = """
@@ -419,7 +422,7 @@ final class CheckerTests: XCTestCase {
         try run("admit T2 verfahren=erst")
         XCTAssertEqual(try findings(), [], "exactly the limit is fine")
         try run("book T3 kostentraeger=selbstzahler")
-        XCTAssertEqual(try findings(), [Finding(.hoechstzahlExceeded(anzahl: 3, hoechstens: 2))], "Selbstzahler count towards the total")
+        XCTAssertEqual(try findings(), [Finding(.hoechstzahlExceeded(anzahl: 3, hoechstens: 2, vorgabe: .allgemein))], "Selbstzahler count towards the total")
         XCTAssertEqual(try findings()[0].severity, .warnung)
         XCTAssertEqual(try findings()[0].regel, 12)
 
@@ -431,7 +434,7 @@ final class CheckerTests: XCTestCase {
 
         // The course's own, lower Höchstteilnehmerzahl counts too.
         try run("kursdaten max=2")
-        XCTAssertEqual(try findings(), [Finding(.hoechstzahlExceeded(anzahl: 3, hoechstens: 2))])
+        XCTAssertEqual(try findings(), [Finding(.hoechstzahlExceeded(anzahl: 3, hoechstens: 2, vorgabe: nil))])
         try run("unbook T3")
         XCTAssertEqual(try findings(), [])
     }
@@ -444,7 +447,7 @@ final class CheckerTests: XCTestCase {
             try run("add teilnehmer vorname=\(vorname) nachname=Selbst geboren=01.01.1990")
             try run("book T\(i + 2) kostentraeger=selbstzahler")
         }
-        XCTAssertEqual(try findings(regel: 12), [Finding(.hoechstzahlExceeded(anzahl: 17, hoechstens: 16))])
+        XCTAssertEqual(try findings(regel: 12), [Finding(.hoechstzahlExceeded(anzahl: 17, hoechstens: 16, vorgabe: .alpha))])
         try run("kursdaten kursart=allgemein abschnitt=basis2")
         XCTAssertEqual(try findings(regel: 12), [])
     }
@@ -523,7 +526,7 @@ final class CheckerTests: XCTestCase {
             (.aktenzeichenMissing(nummer: "T1", name: "A, B"), 9, .warnung),
             (.noTeilnehmer, 10, .fehler),
             (.noTeilnehmerPlanned, 11, .warnung),
-            (.hoechstzahlExceeded(anzahl: 3, hoechstens: 2), 12, .warnung),
+            (.hoechstzahlExceeded(anzahl: 3, hoechstens: 2, vorgabe: nil), 12, .warnung),
             (.notYetBegun(day), 13, .warnung),
             (.late(beginn: day, tage: 8), 14, .warnung),
         ]

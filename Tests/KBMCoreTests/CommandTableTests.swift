@@ -1,7 +1,12 @@
 // The command table is the single source for parsing, help and completion: every entry must hold up.
 
+import Glibc
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMLanguage
+@testable import KBMDomain
+@testable import KBMRender
 
 final class CommandTableTests: XCTestCase {
     func testEveryExampleParsesToItsOwnCommand() throws {
@@ -70,7 +75,7 @@ final class CommandTableTests: XCTestCase {
     }
 
     func testCompletionOffersCommandsKeysValuesAndIds() throws {
-        var session = Session()
+        var session = Session(today: Clock.today())
         _ = try Interpreter.execute(try XCTUnwrap(try Parser.parse("new auftrag IK-1 typ=integrationskurs")), on: &session)
         _ = try Interpreter.execute(try XCTUnwrap(try Parser.parse("add teilnehmer vorname=Ana nachname=Lima geboren=01.02.1990")), on: &session)
         XCTAssertEqual(Completer.complete("ne", session: session).candidates, ["new"])
@@ -81,6 +86,37 @@ final class CommandTableTests: XCTestCase {
         XCTAssertEqual(Completer.complete("book ", session: session).candidates.first, "T1")
         XCTAssertTrue(Completer.complete("kursdaten ", session: session).candidates.contains("kursart="))
         XCTAssertTrue(Completer.complete("kursdaten kursart=f", session: session).candidates == ["kursart=foerder", "kursart=frauen"])
+    }
+
+    /// Issue 12, point 20: a Tn by each of its references, the values of abschnitt= and tage=, file names.
+    func testCompletionOfTnNamesAbschnitteTageAndFiles() throws {
+        var session = Session(today: Clock.today())
+        for line in ["new auftrag IK-1 typ=integrationskurs",
+                     "add teilnehmer vorname=Ana nachname=Lima geboren=01.02.1990 az=AZ-77",
+                     "add teilnehmer vorname=\"Ana Maria\" nachname=Lopes geboren=01.02.1990"] {
+            _ = try Interpreter.execute(try XCTUnwrap(try Parser.parse(line)), on: &session)
+        }
+        XCTAssertEqual(Completer.complete("book Li", session: session).candidates, ["Lima,Ana"])
+        XCTAssertEqual(Completer.complete("status AZ", session: session).candidates, ["AZ-77"])
+        XCTAssertEqual(Completer.complete("book \"Lo", session: session).candidates, ["\"Lopes,Ana Maria\""])
+        XCTAssertEqual(Completer.complete("kursdaten kursart=allgemein abschnitt=basis", session: session).candidates,
+                       ["abschnitt=basis1", "abschnitt=basis2", "abschnitt=basis3"])
+        XCTAssertTrue(Completer.complete("book T1 abschnitt=", session: session).candidates.contains("abschnitt=orientierung"))
+        XCTAssertEqual(Completer.complete("kursdaten tage=mo,d", session: session).candidates, ["tage=mo,di", "tage=mo,do"])
+
+        let directory = "/tmp/kbm-complete-\(getpid())"
+        mkdir(directory, 0o700)
+        mkdir(directory + "/skripte", 0o700)
+        defer { _ = system("rm -rf '\(directory)'") }
+        for name in ["demo.kbm", "dump.kbm", ".versteckt"] {
+            let fd = open(directory + "/" + name, O_CREAT | O_WRONLY, 0o600); close(fd)
+        }
+        for command in ["run", "once", "output", "record", "save", "dump"] {
+            XCTAssertEqual(Completer.complete("\(command) \(directory)/d", session: session).candidates,
+                           ["\(directory)/demo.kbm", "\(directory)/dump.kbm"], command)
+        }
+        XCTAssertEqual(Completer.complete("run \(directory)/s", session: session).candidates, ["\(directory)/skripte/"])
+        XCTAssertEqual(Completer.complete("run \(directory)/.v", session: session).candidates, ["\(directory)/.versteckt"])
     }
 }
 

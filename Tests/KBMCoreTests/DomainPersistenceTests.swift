@@ -3,6 +3,10 @@
 import Foundation
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMLanguage
+@testable import KBMDomain
+@testable import KBMPersistence
 
 final class DomainPersistenceTests: XCTestCase {
     var directory: URL!
@@ -107,13 +111,13 @@ final class DomainPersistenceTests: XCTestCase {
 
     /// Builds the rich session in a new file; the store is closed (deinitialised) on return.
     func buildRichSession(at file: String, checkingEachCommand: Bool = false) throws -> Session {
-        let (store, start) = try SessionStore.open(path: file)
+        let (store, start) = try SessionStore.open(path: file, today: Clock.today())
         var session = start
-        XCTAssertEqual(session, Session(), "a new file is an empty session")
+        XCTAssertEqual(session, Session(today: Clock.today()), "a new file is an empty session")
         for line in Self.befehle {
             try execute(line, &session, store)
             if checkingEachCommand {
-                XCTAssertEqual(try store.load(), session, "nach „\(line)“ weicht die Datei vom Speicher ab")
+                XCTAssertEqual(try store.load(today: Clock.today()), session, "nach „\(line)“ weicht die Datei vom Speicher ab")
             }
         }
         return session
@@ -185,15 +189,15 @@ final class DomainPersistenceTests: XCTestCase {
     func testAFailedWriteKeepsTheRunsClock() throws {
         let file = path("uhr.db")
         do {
-            let (store, _) = try SessionStore.open(path: file)
-            let shell = Shell(session: Session(), store: store, sink: BufferSink())
+            let (store, _) = try SessionStore.open(path: file, today: Clock.today())
+            let shell = Shell(session: Session(today: Clock.today()), store: store, sink: BufferSink())
             XCTAssertEqual(shell.run(ByteLineSource(name: "a.kbm", directory: ".", bytes: Array("set today 02.03.2026\n".utf8)),
                                      asUnit: true), .completed(failures: 0))
         }
-        let (store, stored) = try SessionStore.open(path: file)
+        let (store, stored) = try SessionStore.open(path: file, today: Clock.today())
         XCTAssertEqual(stored.today, Day(year: 2026, month: 3, day: 2))
         var session = stored
-        let runClock = Day(year: 2026, month: 6, day: 15)
+        let runClock = Day(year: 2026, month: 6, day: 15)!
         session.today = runClock
         let shell = Shell(session: session, store: store, sink: BufferSink())
         // Every new Auftrag fails to be written, as on a full disk.
@@ -210,7 +214,7 @@ final class DomainPersistenceTests: XCTestCase {
         let file = path("sitzung.db")
         let written = try buildRichSession(at: file)
         try assertRich(written)
-        let (_, reopened) = try SessionStore.open(path: file)
+        let (_, reopened) = try SessionStore.open(path: file, today: Clock.today())
         XCTAssertEqual(reopened, written)
         try assertRich(reopened)
     }
@@ -222,7 +226,7 @@ final class DomainPersistenceTests: XCTestCase {
     func testRejectedMessagesKeepTheirBamfMessages() throws {
         let file = path("log.db")
         let written = try buildRichSession(at: file)
-        let (_, reopened) = try SessionStore.open(path: file)
+        let (_, reopened) = try SessionStore.open(path: file, today: Clock.today())
         XCTAssertEqual(reopened.anmeldungen, written.anmeldungen)
         XCTAssertEqual(reopened.anmeldungen[1].meldungen.map { String($0.prefix(16)) }, ["BAMF-Fehler 1021"])
         XCTAssertEqual(reopened.anmeldungen[5].meldungen.map { String($0.prefix(16)) }, ["BAMF-Fehler 1047"])
@@ -235,7 +239,7 @@ final class DomainPersistenceTests: XCTestCase {
         let written = try buildRichSession(at: path("original.db"))
         let copy = path("kopie/kopie.db")
         try SessionStore.create(path: copy, from: written)
-        let (_, reopened) = try SessionStore.open(path: copy)
+        let (_, reopened) = try SessionStore.open(path: copy, today: Clock.today())
         XCTAssertEqual(reopened, written)
         try assertRich(reopened)
     }
@@ -248,15 +252,15 @@ final class DomainPersistenceTests: XCTestCase {
     }
 
     func testAnEmptySessionSavesAndOpensEqual() throws {
-        try SessionStore.create(path: path("leer.db"), from: Session())
-        let (_, reopened) = try SessionStore.open(path: path("leer.db"))
-        XCTAssertEqual(reopened, Session())
+        try SessionStore.create(path: path("leer.db"), from: Session(today: Clock.today()))
+        let (_, reopened) = try SessionStore.open(path: path("leer.db"), today: Clock.today())
+        XCTAssertEqual(reopened, Session(today: Clock.today()))
     }
 
     func testASecondSuccessfulMeldenIsRefusedAfterReopening() throws {
         let file = path("zweimal.db")
         _ = try buildRichSession(at: file)
-        let (store, reopened) = try SessionStore.open(path: file)
+        let (store, reopened) = try SessionStore.open(path: file, today: Clock.today())
         var session = reopened
         try execute("mandant testumgebung=nein nur-validieren=nein", &session, store)
         try execute("bamf modus=lenient", &session, store)
@@ -288,7 +292,7 @@ final class DomainPersistenceTests: XCTestCase {
     func testARejectedMeldenCanBeRepeatedAfterReopening() throws {
         let file = path("wiederholen.db")
         do {
-            let (store, start) = try SessionStore.open(path: file)
+            let (store, start) = try SessionStore.open(path: file, today: Clock.today())
             var session = start
             for line in [
                 "set today 27.02.2026", "mandant traegernummer=TR-4711", "add kursort KO-4711-01",
@@ -303,13 +307,13 @@ final class DomainPersistenceTests: XCTestCase {
             let rejected = try execute("melden", &session, store)
             XCTAssertEqual(rejected.failure, .meldungRejected(.kursbeginnmeldung, nummer: 3))
         }
-        let (store, reopened) = try SessionStore.open(path: file)
+        let (store, reopened) = try SessionStore.open(path: file, today: Clock.today())
         var session = reopened
         XCTAssertNil(session.auftraege["IK-1"]?.kbm.kursnummer)
         try execute("set today 02.03.2026", &session, store)
         let outcome = try execute("melden", &session, store)
         XCTAssertNil(outcome.failure)
         XCTAssertEqual(session.auftraege["IK-1"]?.kbm.kursnummer, "BK2026-000001")
-        XCTAssertEqual(try store.load(), session)
+        XCTAssertEqual(try store.load(today: Clock.today()), session)
     }
 }

@@ -3,6 +3,11 @@
 import Glibc
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMLanguage
+@testable import KBMDomain
+@testable import KBMPersistence
+@testable import KBMRender
 
 final class DumpTests: XCTestCase {
     static let root: String = {
@@ -14,7 +19,7 @@ final class DumpTests: XCTestCase {
     /// Runs a script on a fresh session, as `kbm FILE.kbm` does; fails the test on any failing command.
     static func replay(_ script: String, file: StaticString = #filePath, line: UInt = #line) -> Session {
         let sink = BufferSink()
-        let shell = Shell(session: Session(), store: nil, sink: sink)
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
         let result = shell.run(ByteLineSource(name: "dump.kbm", directory: ".", bytes: Array(script.utf8)), asUnit: false)
         XCTAssertEqual(result, .completed(failures: 0), sink.text, file: file, line: line)
         return shell.session
@@ -22,7 +27,7 @@ final class DumpTests: XCTestCase {
 
     static func beispiel() throws -> Session {
         let bytes = try XCTUnwrap(FileSystem.read(root + "/scripts/beispiel.kbm"))
-        let shell = Shell(session: Session(), store: nil, sink: BufferSink())
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: BufferSink())
         XCTAssertEqual(shell.run(ByteLineSource(name: "beispiel.kbm", directory: root + "/scripts", bytes: bytes), asUnit: false),
                        .completed(failures: 0))
         return shell.session
@@ -85,12 +90,12 @@ final class DumpTests: XCTestCase {
         let session = SessionGenerator.session(seed: 7)
         let path = "/tmp/kbm-dump-test-\(getpid()).db"
         defer { for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) } }
-        let (store, empty) = try SessionStore.open(path: path)
+        let (store, empty) = try SessionStore.open(path: path, today: Clock.today())
         let shell = Shell(session: empty, store: store, sink: BufferSink())
         let script = Dump.script(session)
         XCTAssertEqual(shell.run(ByteLineSource(name: "dump.kbm", directory: ".", bytes: Array(script.utf8)), asUnit: true),
                        .completed(failures: 0))
-        XCTAssertEqual(try store.load(), session)
+        XCTAssertEqual(try store.load(today: Clock.today()), session)
     }
 
     func testDumpCommandPrintsOrWritesANewPrivateFile() throws {
@@ -128,15 +133,15 @@ final class DumpTests: XCTestCase {
     }
 
     func testEmptySessionDumpsToItsHeader() {
-        let dump = Dump.script(Session())
+        let dump = Dump.script(Session(today: Clock.today()))
         XCTAssertTrue(dump.hasPrefix("# kbm-Sitzung als Skript"))
-        XCTAssertEqual(Self.replay(dump), Session())
+        XCTAssertEqual(Self.replay(dump), Session(today: Clock.today()))
     }
 
     // MARK: - The restore commands check their input
 
     private func failure(_ lines: [String], file: StaticString = #filePath, line: UInt = #line) -> String {
-        var session = Session()
+        var session = Session(today: Clock.today())
         for text in lines.dropLast() {
             do { _ = try Interpreter.execute(try XCTUnwrap(try Parser.parse(text)), on: &session) } catch {
                 XCTFail("\(text): \(Wording.message(error))", file: file, line: line)
@@ -157,7 +162,7 @@ final class DumpTests: XCTestCase {
         XCTAssertTrue(failure([add + " nr=T5", add + " nr=T3"]).contains("die nächste freie ist T6"))
         XCTAssertTrue(failure([add + " nr=T07"]).contains("keine Tn-Nr"))
         XCTAssertTrue(failure([add + " nr=T4", "set tn-nummer 3"]).contains("nicht auf 3 zurückgehen"))
-        var session = Session()
+        var session = Session(today: Clock.today())
         for text in [add + " nr=T4", add, "set tn-nummer 9", add] {
             XCTAssertNoThrow(try Interpreter.execute(try XCTUnwrap(try Parser.parse(text)), on: &session))
         }

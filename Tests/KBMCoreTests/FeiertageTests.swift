@@ -2,6 +2,7 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
 
 final class FeiertageTests: XCTestCase {
     private func day(_ text: String) -> Day { Day(parsing: text)! }

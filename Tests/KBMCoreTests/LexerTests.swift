@@ -2,6 +2,7 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMLanguage
 
 final class LexerTests: XCTestCase {
     func texts(_ line: String) throws -> [String] { try Lexer.tokenize(line).map(\.text) }

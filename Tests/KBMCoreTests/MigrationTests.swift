@@ -2,6 +2,9 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMPersistence
+@testable import KBMRender
 
 final class MigrationTests: XCTestCase {
     var directory = ""
@@ -15,8 +18,8 @@ final class MigrationTests: XCTestCase {
 
     /// A session file with the standard example, as kbm writes it today.
     func exampleSession(_ path: String) throws -> Session {
-        let (store, _) = try SessionStore.open(path: path)
-        let shell = Shell(session: Session(), store: store, sink: BufferSink())
+        let (store, _) = try SessionStore.open(path: path, today: Clock.today())
+        let shell = Shell(session: Session(today: Clock.today()), store: store, sink: BufferSink())
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let script = try Array(Data(contentsOf: root.appendingPathComponent("scripts/beispiel.kbm")))
         XCTAssertEqual(shell.run(ByteLineSource(name: "beispiel.kbm", directory: ".", bytes: script), asUnit: true),
@@ -88,8 +91,8 @@ final class MigrationTests: XCTestCase {
 
     /// A session whose bookings are not in Tn-Nr order and whose counter is ahead of its highest Tn-Nr.
     func reorderedSession(_ path: String) throws -> Session {
-        let (store, _) = try SessionStore.open(path: path)
-        let shell = Shell(session: Session(), store: store, sink: BufferSink())
+        let (store, _) = try SessionStore.open(path: path, today: Clock.today())
+        let shell = Shell(session: Session(today: Clock.today()), store: store, sink: BufferSink())
         let lines = ["set today 02.03.2026", "new auftrag A-1 typ=integrationskurs", "new auftrag A-2 typ=integrationskurs"]
             + ["Eins", "Zwei", "Drei", "Vier", "Fuenf"].map { "add teilnehmer vorname=Anna nachname=\($0) geboren=01.02.1990" }
             + ["book T4 kostentraeger=bamf", "book T2 kostentraeger=bamf", "book T5 kostentraeger=bamf",
@@ -105,7 +108,7 @@ final class MigrationTests: XCTestCase {
         let path = directory + "/alt3.db"
         let session = try reorderedSession(path)
         let (log, view) = try { () throws -> ([LoggedCommand], QueryRows) in
-            let (store, _) = try SessionStore.open(path: path)
+            let (store, _) = try SessionStore.open(path: path, today: Clock.today())
             try store.log(LoggedCommand(zeit: "2026-03-02 11:00:00", quelle: "/pfad/zum/skript.kbm", zeile: "echo x", ergebnis: "fehler"))
             try store.log(LoggedCommand(zeit: "2026-03-02 11:00:01", quelle: "terminal", zeile: "echo y", ergebnis: "ok"))
             return (try store.commandLog(), try store.query("SELECT * FROM befehle"))
@@ -115,7 +118,7 @@ final class MigrationTests: XCTestCase {
         try downgradeToVersion3(path)
         XCTAssertEqual(try Database(path: path, create: false).scalar("PRAGMA user_version"), 3)
 
-        let (migrated, after) = try SessionStore.open(path: path)
+        let (migrated, after) = try SessionStore.open(path: path, today: Clock.today())
         XCTAssertEqual(after, session)
         XCTAssertEqual(try migrated.commandLog(), log)
         XCTAssertEqual(try migrated.query("SELECT * FROM befehle"), view)
@@ -136,7 +139,7 @@ final class MigrationTests: XCTestCase {
         try downgradeToVersion2(path)
         XCTAssertEqual(try Database(path: path, create: false).scalar("PRAGMA user_version"), 2)
 
-        let (store, after) = try SessionStore.open(path: path)
+        let (store, after) = try SessionStore.open(path: path, today: Clock.today())
         XCTAssertEqual(after, before)
         XCTAssertEqual(Dump.script(after), Dump.script(before))
         XCTAssertEqual(try store.db.scalar("PRAGMA user_version"), SessionStore.schemaVersion)
@@ -152,7 +155,7 @@ final class MigrationTests: XCTestCase {
         try downgradeToVersion1(path)
         XCTAssertEqual(try Database(path: path, create: false).scalar("PRAGMA user_version"), 1)
 
-        let (store, after) = try SessionStore.open(path: path)
+        let (store, after) = try SessionStore.open(path: path, today: Clock.today())
         XCTAssertEqual(after, before)
         XCTAssertEqual(Dump.script(after), dumpBefore, "reopening a migrated session gives the identical state")
         XCTAssertEqual(try store.db.scalar("PRAGMA user_version"), SessionStore.schemaVersion)
@@ -224,7 +227,7 @@ final class MigrationTests: XCTestCase {
         let path = directory + "/v1.db"
         let db = try Database(path: path, create: true)
         try db.execute(Self.version1Schema + "PRAGMA application_id=\(SessionStore.applicationID); PRAGMA user_version=1")
-        _ = try SessionStore.open(path: path)
+        _ = try SessionStore.open(path: path, today: Clock.today())
         let statement = try Database(path: path, create: false).prepare("SELECT type, name, tbl_name, sql FROM sqlite_master")
         var migrated: Set<SessionStore.SchemaObject> = []
         while try statement.step() {
@@ -240,9 +243,13 @@ final class MigrationTests: XCTestCase {
         try downgradeToVersion1(path)
         // Something in the way of step 1: its view name is taken.
         try Database(path: path, create: false).execute("CREATE VIEW bericht AS SELECT 1")
-        XCTAssertThrowsError(try SessionStore.open(path: path)) { error in
-            guard case StoreError.writeFailed(let detail)? = error as? StoreError else { return XCTFail("\(error)") }
-            XCTAssertTrue(detail.contains("Schema 1 auf \(SessionStore.schemaVersion)"), detail)
+        XCTAssertThrowsError(try SessionStore.open(path: path, today: Clock.today())) { error in
+            guard let error = error as? StoreError, case .migrationFailed = error else { return XCTFail("\(error)") }
+            // In German throughout: SQLite's English ("view bericht already exists") is translated.
+            let message = Wording.message(error)
+            XCTAssertTrue(message.contains("nicht von Schema 1 auf \(SessionStore.schemaVersion) aktualisieren"), message)
+            XCTAssertTrue(message.contains("die Sicht bericht gibt es schon"), message)
+            XCTAssertFalse(message.contains("already"), message)
         }
         XCTAssertEqual(try Database(path: path, create: false).scalar("PRAGMA user_version"), 1)
         XCTAssertEqual(try Database(path: path, create: false).scalar("SELECT count(*) FROM sqlite_master WHERE name = 'teilnahme_tn'"), 0)
@@ -250,7 +257,7 @@ final class MigrationTests: XCTestCase {
 
     func testNewFilesHaveEveryStepsObjects() throws {
         let path = directory + "/neu.db"
-        let (store, _) = try SessionStore.open(path: path)
+        let (store, _) = try SessionStore.open(path: path, today: Clock.today())
         XCTAssertEqual(try store.db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'bericht'"), 1)
         XCTAssertEqual(try store.db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'teilnahme' AND sql LIKE '%WITHOUT ROWID'"), 1)
         XCTAssertEqual(try store.db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'befehl' AND sql LIKE '%quelle INTEGER%'"), 1)

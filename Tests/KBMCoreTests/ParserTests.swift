@@ -3,6 +3,8 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMLanguage
 
 final class ParserTests: XCTestCase {
     func parse(_ line: String, file: StaticString = #filePath, line testLine: UInt = #line) -> ParsedCommand? {
@@ -256,7 +258,7 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(error("new auftrag IK-1 typ=kurs"),
                        .invalidChoice(word: "typ=kurs", allowed: ["integrationskurs", "sprachtest", "ba", "sonstiges"]))
         XCTAssertEqual(error("set format xml"), .invalidChoice(word: "xml", allowed: ["table", "csv", "json"]))
-        XCTAssertEqual(error("set bail vielleicht"), .invalidChoice(word: "vielleicht", allowed: ["on", "off"]))
+        XCTAssertEqual(error("set bail vielleicht"), .invalidYesNo(word: "vielleicht"))
     }
 
     func testInvalidIdentifier() {

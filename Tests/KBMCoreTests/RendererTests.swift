@@ -3,6 +3,9 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMDomain
+@testable import KBMRender
 
 final class RendererTests: XCTestCase {
     let day = Day(year: 2026, month: 3, day: 2)!
@@ -170,8 +173,8 @@ final class RendererTests: XCTestCase {
 
     func testNoticesAndTextAreTheSameInEveryFormat() {
         for format in OutputFormat.allCases {
-            XCTAssertEqual(Renderer.render(.notice(.kursortAdded("KO-1")), format: format), "Kursort KO-1 angelegt.\n")
-            XCTAssertEqual(Renderer.render(.text("Hilfe\n"), format: format), "Hilfe\n")
+            XCTAssertEqual(Renderer.render(.notice(.kursortAdded("KO-1")), format: format, in: Session(today: Clock.today())), "Kursort KO-1 angelegt.\n")
+            XCTAssertEqual(Renderer.render(.text("Hilfe\n"), format: format, in: Session(today: Clock.today())), "Hilfe\n")
         }
         XCTAssertEqual(Wording.text(.todaySet(day)), "Heute ist für diese Sitzung der 02.03.2026 (Montag).")
         XCTAssertEqual(Wording.text(.auftragCreated("BA-1", .ba)), "Auftrag BA-1 (BA-Maßnahme) angelegt und geöffnet.")
@@ -226,6 +229,28 @@ final class RendererTests: XCTestCase {
         }
     }
 
+    /// Words after a whole command are no topic of their own (issue 12, point 9).
+    func testHelpRefusesWordsAfterACommand() {
+        XCTAssertThrowsError(try HelpText.render(topic: "list auftraege extra")) { e in
+            XCTAssertEqual(e as? LanguageError, .notACommand("extra", after: "list auftraege"))
+            XCTAssertTrue(Wording.message(e).contains("„extra“ ist kein Befehl"), Wording.message(e))
+        }
+    }
+
+    /// The overview shows each command's first sentence; a period inside a word (`.kbm`) ends none (point 21).
+    func testHelpOverviewKeepsWholeFirstSentences() throws {
+        let overview = try HelpText.render(topic: nil)
+        XCTAssertTrue(overview.contains("in ein neues .kbm-Skript auf (mit Kopf: Datum, kbm-Version, Sitzungsuhr).\n"), overview)
+        XCTAssertTrue(overview.contains("(wie .timer in sqlite3).\n"), overview)
+        XCTAssertFalse(overview.contains(" .\n"), overview)
+    }
+
+    /// `once` writes the table format unless `set format` says otherwise: its example names no .json file.
+    func testOnceExampleNamesNoMachineFormat() throws {
+        let page = try HelpText.render(topic: "once")
+        XCTAssertFalse(page.contains(".json") || page.contains(".csv"), page)
+    }
+
     /// `quit` is a command (an alias of `exit`), so `help quit` explains it instead of calling it unknown.
     func testHelpKnowsTheQuitAlias() throws {
         XCTAssertEqual(try? HelpText.render(topic: "quit"), try HelpText.render(topic: "exit"), "help quit")
@@ -253,6 +278,7 @@ final class RendererTests: XCTestCase {
             (.invalidChoice(word: "typ=kurs", allowed: ["ba", "sonstiges"]), "ba, sonstiges"),
             (.invalidIdentifier(word: "IK_1"), "„IK_1“"),
             (.invalidYesNo(word: "x=vielleicht"), "„x=vielleicht“"),
+            (.notACommand("extra", after: "list auftraege"), "„help list auftraege“"),
         ]
         for (error, fragment) in cases {
             let message = Wording.message(error)

@@ -2,6 +2,7 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMLanguage
 
 final class ScriptLineTests: XCTestCase {
     func testQuoteIsTheInverseOfTheLexer() throws {

@@ -1,6 +1,7 @@
 // Builds varied, reproducible sessions from a seed by running commands through the shell, as a user would.
 
 @testable import KBMCore
+@testable import KBMModel
 
 /// SplitMix64: small, seedable and the same on every platform.
 struct SeededGenerator: RandomNumberGenerator {
@@ -32,7 +33,7 @@ struct SessionGenerator {
 
     init(seed: UInt64) {
         rng = SeededGenerator(seed: seed)
-        shell = Shell(session: Session(), store: nil, sink: BufferSink())
+        shell = Shell(session: Session(today: Clock.today()), store: nil, sink: BufferSink())
         shell.options.bail = false
     }
 

@@ -2,6 +2,7 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMPersistence
 
 final class SessionSchemaTests: XCTestCase {
     var directory = ""
@@ -25,7 +26,7 @@ final class SessionSchemaTests: XCTestCase {
 
     func testANewFileHoldsExactlyTheExpectedSchema() throws {
         let path = directory + "/neu.db"
-        _ = try SessionStore.open(path: path)
+        _ = try SessionStore.open(path: path, today: Clock.today())
         XCTAssertTrue(SessionStore.expectedSchema.contains { $0.type == "view" && $0.name == "befehle" })
         XCTAssertEqual(try objects(path), SessionStore.expectedSchema)
         // Every page of a new file is in use, so damage to any of them is found.
@@ -39,25 +40,25 @@ final class SessionSchemaTests: XCTestCase {
 
     func testAPlantedTriggerIsRefusedAndNeverRuns() throws {
         let path = directory + "/t.db"
-        _ = try SessionStore.open(path: path)
+        _ = try SessionStore.open(path: path, today: Clock.today())
         try Database(path: path, create: false).execute(
             "CREATE TRIGGER t AFTER INSERT ON auftrag BEGIN INSERT INTO einstellung VALUES('traegernummer', 'X'); END")
-        XCTAssertThrowsError(try SessionStore.open(path: path)) {
+        XCTAssertThrowsError(try SessionStore.open(path: path, today: Clock.today())) {
             XCTAssertEqual($0 as? StoreError, .foreignSchema(path: path, type: "trigger", name: "t"))
         }
     }
 
     func testAChangedViewAndAnExtraTableAreRefused() throws {
         let view = directory + "/v.db"
-        _ = try SessionStore.open(path: view)
+        _ = try SessionStore.open(path: view, today: Clock.today())
         try Database(path: view, create: false).execute("DROP VIEW teilnehmer; CREATE VIEW teilnehmer AS SELECT 1 AS tn")
-        XCTAssertThrowsError(try SessionStore.open(path: view)) {
+        XCTAssertThrowsError(try SessionStore.open(path: view, today: Clock.today())) {
             XCTAssertEqual($0 as? StoreError, .foreignSchema(path: view, type: "view", name: "teilnehmer"))
         }
         let table = directory + "/x.db"
-        _ = try SessionStore.open(path: table)
+        _ = try SessionStore.open(path: table, today: Clock.today())
         try Database(path: table, create: false).execute("CREATE TABLE extra (x)")
-        XCTAssertThrowsError(try SessionStore.open(path: table)) {
+        XCTAssertThrowsError(try SessionStore.open(path: table, today: Clock.today())) {
             XCTAssertEqual($0 as? StoreError, .foreignSchema(path: table, type: "table", name: "extra"))
         }
     }
@@ -71,7 +72,7 @@ final class SessionSchemaTests: XCTestCase {
             CREATE TRIGGER t AFTER UPDATE ON auftrag BEGIN DELETE FROM person; END;
             """)
         let before = try objects(path)
-        XCTAssertThrowsError(try SessionStore.open(path: path)) {
+        XCTAssertThrowsError(try SessionStore.open(path: path, today: Clock.today())) {
             XCTAssertEqual($0 as? StoreError, .foreignSchema(path: path, type: "trigger", name: "t"))
         }
         XCTAssertEqual(try db.scalar("PRAGMA user_version"), 1)
@@ -80,8 +81,8 @@ final class SessionSchemaTests: XCTestCase {
 
     func testStatisticsOfAnalyzeAreKept() throws {
         let path = directory + "/a.db"
-        _ = try SessionStore.open(path: path)
+        _ = try SessionStore.open(path: path, today: Clock.today())
         try Database(path: path, create: false).execute("ANALYZE")
-        XCTAssertNoThrow(try SessionStore.open(path: path))
+        XCTAssertNoThrow(try SessionStore.open(path: path, today: Clock.today()))
     }
 }

@@ -4,6 +4,8 @@
 import Foundation
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMPersistence
 
 final class SessionStoreTests: XCTestCase {
     var directory = ""
@@ -23,7 +25,7 @@ final class SessionStoreTests: XCTestCase {
 
     /// A session with something of everything the store keeps.
     func sampleSession() -> Session {
-        var s = Session()
+        var s = Session(today: Clock.today())
         s.mandant.traegernummer = "TR-4711"
         s.mandant.testnummer = "T-1"
         s.mandant.testumgebung = true
@@ -35,7 +37,7 @@ final class SessionStoreTests: XCTestCase {
         s.auftraege["IK-1"] = ik
         s.auftraege["BA-1"] = Auftrag(nummer: "BA-1", typ: .ba)
         s.openAuftrag = "IK-1"
-        s.today = Day(year: 2026, month: 3, day: 2)
+        s.today = Day(year: 2026, month: 3, day: 2)!
         return s
     }
 
@@ -44,7 +46,7 @@ final class SessionStoreTests: XCTestCase {
     }
 
     func reopen(_ p: String) throws -> Session {
-        let (_, session) = try SessionStore.open(path: p)
+        let (_, session) = try SessionStore.open(path: p, today: Clock.today())
         return session
     }
 
@@ -62,8 +64,8 @@ final class SessionStoreTests: XCTestCase {
 
     func testANewFileOpensEmptyAndGetsTheSchema() throws {
         let p = path("neu/unter/s.db")
-        let (store, session) = try SessionStore.open(path: p)
-        XCTAssertEqual(session, Session())
+        let (store, session) = try SessionStore.open(path: p, today: Clock.today())
+        XCTAssertEqual(session, Session(today: Clock.today()))
         XCTAssertEqual(store.path, p)
         XCTAssertFalse(store.inUnit)
         XCTAssertEqual(try store.db.scalar("PRAGMA user_version"), SessionStore.schemaVersion)
@@ -83,7 +85,7 @@ final class SessionStoreTests: XCTestCase {
         let p = path("s.db")
         let session = sampleSession()
         do {
-            let (store, _) = try SessionStore.open(path: p)
+            let (store, _) = try SessionStore.open(path: p, today: Clock.today())
             try store.beginUnit()
             try store.write(everything, from: session)
             try store.endUnit()
@@ -93,27 +95,29 @@ final class SessionStoreTests: XCTestCase {
 
     func testAWriteOutsideAUnitIsCommittedAtOnce() throws {
         let p = path("s.db")
-        let (store, _) = try SessionStore.open(path: p)
+        let (store, _) = try SessionStore.open(path: p, today: Clock.today())
         try store.write([.auftrag("BA-1")], from: sampleSession())
         XCTAssertEqual(try committedCount(p, "auftrag"), 1)
     }
 
     func testOnlyTouchedThingsAreWritten() throws {
         let p = path("s.db")
-        let (store, _) = try SessionStore.open(path: p)
+        let (store, _) = try SessionStore.open(path: p, today: Clock.today())
         try store.write([.auftrag("BA-1")], from: sampleSession())
-        let loaded = try store.load()
+        // The file holds no day of its own, so the clock is the one the caller starts with, not the sample's.
+        let startDay = Day(year: 2027, month: 1, day: 4)!
+        let loaded = try store.load(today: startDay)
         XCTAssertEqual(Array(loaded.auftraege.keys), ["BA-1"])
         XCTAssertTrue(loaded.kursorte.isEmpty)
         XCTAssertNil(loaded.mandant.traegernummer)
-        XCTAssertNil(loaded.today)
+        XCTAssertEqual(loaded.today, startDay)
     }
 
     func testChangesAndRemovalsAreWritten() throws {
         let p = path("s.db")
         var session = sampleSession()
         do {
-            let (store, _) = try SessionStore.open(path: p)
+            let (store, _) = try SessionStore.open(path: p, today: Clock.today())
             try store.write(everything, from: session)
             session.auftraege["IK-1"]?.titel = nil
             session.auftraege["IK-1"]?.referenznummern = [:]
@@ -121,7 +125,7 @@ final class SessionStoreTests: XCTestCase {
             session.kursorte["KO-2"]?.name = "umbenannt"
             session.kursorte.removeValue(forKey: "KO-1")
             session.openAuftrag = nil
-            session.today = nil
+            session.today = Day(year: 2026, month: 4, day: 1)!
             session.mandant.testumgebung = false
             try store.write(everything, from: session)
         }
@@ -130,10 +134,10 @@ final class SessionStoreTests: XCTestCase {
 
     func testOrderIsKeptAcrossReload() throws {
         let p = path("s.db")
-        var session = Session()
+        var session = Session(today: Clock.today())
         for nr in ["Z-9", "A-1", "M-5"] { session.auftraege[nr] = Auftrag(nummer: nr, typ: .sonstiges) }
         do {
-            let (store, _) = try SessionStore.open(path: p)
+            let (store, _) = try SessionStore.open(path: p, today: Clock.today())
             try store.write(session.auftraege.keys.map { .auftrag($0) }, from: session)
         }
         XCTAssertEqual(Array(try reopen(p).auftraege.keys), ["Z-9", "A-1", "M-5"])
@@ -141,10 +145,10 @@ final class SessionStoreTests: XCTestCase {
 
     func testAnOpenAuftragThatNoLongerExistsIsDropped() throws {
         let p = path("s.db")
-        var session = Session()
+        var session = Session(today: Clock.today())
         session.openAuftrag = "WEG"
         do {
-            let (store, _) = try SessionStore.open(path: p)
+            let (store, _) = try SessionStore.open(path: p, today: Clock.today())
             try store.write([.openAuftrag], from: session)
         }
         XCTAssertNil(try reopen(p).openAuftrag)
@@ -154,7 +158,7 @@ final class SessionStoreTests: XCTestCase {
 
     func testNestedUnitsCommitOnlyAtTheOutermostEnd() throws {
         let p = path("s.db")
-        let (store, _) = try SessionStore.open(path: p)
+        let (store, _) = try SessionStore.open(path: p, today: Clock.today())
         let session = sampleSession()
         try store.beginUnit()
         try store.write([.auftrag("IK-1")], from: session)
@@ -171,17 +175,17 @@ final class SessionStoreTests: XCTestCase {
 
     func testRollbackAbandonsTheWholeUnitAtAnyDepth() throws {
         let p = path("s.db")
-        let (store, _) = try SessionStore.open(path: p)
+        let (store, _) = try SessionStore.open(path: p, today: Clock.today())
         let session = sampleSession()
         try store.write([.auftrag("BA-1")], from: session)
-        let before = try store.load()
+        let before = try store.load(today: Clock.today())
         try store.beginUnit()
         try store.write([.mandant, .kursort("KO-1")], from: session)
         try store.beginUnit()
         try store.write([.auftrag("IK-1")], from: session)
         store.rollback()
         XCTAssertFalse(store.inUnit)
-        XCTAssertEqual(try store.load(), before)
+        XCTAssertEqual(try store.load(today: Clock.today()), before)
         XCTAssertEqual(try committedCount(p, "auftrag"), 1)
         // The store is usable afterwards.
         try store.beginUnit()
@@ -191,7 +195,7 @@ final class SessionStoreTests: XCTestCase {
     }
 
     func testEndWithoutBeginIsHarmless() throws {
-        let (store, _) = try SessionStore.open(path: path("s.db"))
+        let (store, _) = try SessionStore.open(path: path("s.db"), today: Clock.today())
         try store.endUnit()
         store.rollback()
         XCTAssertFalse(store.inUnit)
@@ -200,7 +204,7 @@ final class SessionStoreTests: XCTestCase {
     func testAStoreReleasedInsideAUnitKeepsNothingOfIt() throws {
         let p = path("s.db")
         do {
-            let (store, _) = try SessionStore.open(path: p)
+            let (store, _) = try SessionStore.open(path: p, today: Clock.today())
             try store.write([.auftrag("BA-1")], from: sampleSession())
             try store.beginUnit()
             try store.write([.auftrag("IK-1")], from: sampleSession())
@@ -212,7 +216,7 @@ final class SessionStoreTests: XCTestCase {
 
     func testTheLogKeepsLinesInOrder() throws {
         let p = path("s.db")
-        let (store, _) = try SessionStore.open(path: p)
+        let (store, _) = try SessionStore.open(path: p, today: Clock.today())
         try store.log(LoggedCommand(zeit: "2026-03-02 10:00:00", quelle: "-c", zeile: "new auftrag A typ=ba", ergebnis: "ok"))
         try store.log(LoggedCommand(zeit: "2026-03-02 10:00:00", quelle: "stdin", zeile: "lsit", ergebnis: "fehler"))
         let db = try Database(path: p, create: false, readOnly: true)
@@ -224,7 +228,7 @@ final class SessionStoreTests: XCTestCase {
 
     func testTheLogIsPartOfTheUnit() throws {
         let p = path("s.db")
-        let (store, _) = try SessionStore.open(path: p)
+        let (store, _) = try SessionStore.open(path: p, today: Clock.today())
         try store.beginUnit()
         try store.log(LoggedCommand(zeit: "2026-03-02 10:00:00", quelle: "s.kbm", zeile: "x", ergebnis: "ok"))
         store.rollback()
@@ -235,7 +239,7 @@ final class SessionStoreTests: XCTestCase {
     /// whenever a query or `verlauf` reads it in the middle of the unit.
     func testALongUnitsLogIsCompleteInOrderAndReadableWithinTheUnit() throws {
         let p = path("s.db")
-        let (store, _) = try SessionStore.open(path: p)
+        let (store, _) = try SessionStore.open(path: p, today: Clock.today())
         let lines = (1...150).map { "echo \($0)" }
         func entry(_ line: String) -> LoggedCommand {
             LoggedCommand(zeit: "2026-03-02 10:00:00", quelle: "s.kbm", zeile: line, ergebnis: "ok")
@@ -259,7 +263,7 @@ final class SessionStoreTests: XCTestCase {
     /// keeps its own time, file and outcome either way.
     func testBatchedLogLinesKeepTheirTimeSourceAndOutcome() throws {
         let p = path("s.db")
-        let (store, _) = try SessionStore.open(path: p)
+        let (store, _) = try SessionStore.open(path: p, today: Clock.today())
         let entries = (0..<300).map { i in
             LoggedCommand(zeit: "2026-03-02 10:00:\(10 + i / 90)", quelle: i / 140 == 1 ? "b.kbm" : "a.kbm",
                           zeile: "echo \(i)", ergebnis: i % 97 == 5 ? "fehler" : "ok")
@@ -273,7 +277,7 @@ final class SessionStoreTests: XCTestCase {
     /// A source first named in an abandoned unit is gone with it; a later line from it names it again.
     func testASourceFromAnAbandonedUnitIsAddedAgain() throws {
         let p = path("s.db")
-        let (store, _) = try SessionStore.open(path: p)
+        let (store, _) = try SessionStore.open(path: p, today: Clock.today())
         let line = LoggedCommand(zeit: "2026-03-02 10:00:00", quelle: "neu.kbm", zeile: "echo 1", ergebnis: "ok")
         try store.beginUnit()
         try store.log(line)
@@ -286,7 +290,7 @@ final class SessionStoreTests: XCTestCase {
 
     func testAFailedUnitKeepsNoneOfItsPendingLogLines() throws {
         let p = path("s.db")
-        let (store, _) = try SessionStore.open(path: p)
+        let (store, _) = try SessionStore.open(path: p, today: Clock.today())
         try store.beginUnit()
         for n in 1...100 { try store.log(LoggedCommand(zeit: "z", quelle: "s.kbm", zeile: "echo \(n)", ergebnis: "ok")) }
         store.rollback()
@@ -341,15 +345,15 @@ final class SessionStoreTests: XCTestCase {
     func testAnEmptyFileIsANewSession() throws {
         let p = path("leer.db")
         FileManager.default.createFile(atPath: p, contents: Data())
-        let (_, session) = try SessionStore.open(path: p)
-        XCTAssertEqual(session, Session())
+        let (_, session) = try SessionStore.open(path: p, today: Clock.today())
+        XCTAssertEqual(session, Session(today: Clock.today()))
     }
 
     func testATextFileIsNotASession() throws {
         let p = path("text.db")
         let text = String(repeating: "kein SQLite\n", count: 50)
         FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
-        XCTAssertEqual(storeError { _ = try SessionStore.open(path: p) }, .notASession(path: p))
+        XCTAssertEqual(storeError { _ = try SessionStore.open(path: p, today: Clock.today()) }, .notASession(path: p))
         XCTAssertEqual(try String(contentsOfFile: p, encoding: .utf8), text)
     }
 
@@ -359,25 +363,25 @@ final class SessionStoreTests: XCTestCase {
             let db = try Database(path: p, create: true)
             try db.execute("CREATE TABLE t (a); INSERT INTO t VALUES (1)")
         }
-        XCTAssertEqual(storeError { _ = try SessionStore.open(path: p) }, .notASession(path: p))
+        XCTAssertEqual(storeError { _ = try SessionStore.open(path: p, today: Clock.today()) }, .notASession(path: p))
     }
 
     func testANewerSchemaIsRefused() throws {
         let p = path("s.db")
-        do { _ = try SessionStore.open(path: p) }
+        do { _ = try SessionStore.open(path: p, today: Clock.today()) }
         do {
             let db = try Database(path: p, create: false)
             try db.execute("PRAGMA user_version=\(SessionStore.schemaVersion + 1)")
         }
-        XCTAssertEqual(storeError { _ = try SessionStore.open(path: p) },
+        XCTAssertEqual(storeError { _ = try SessionStore.open(path: p, today: Clock.today()) },
                        .newerVersion(path: p, found: SessionStore.schemaVersion + 1, supported: SessionStore.schemaVersion))
     }
 
     func testATruncatedFileIsCorrupt() throws {
         let p = path("s.db")
         do {
-            let (store, _) = try SessionStore.open(path: p)
-            var session = Session()
+            let (store, _) = try SessionStore.open(path: p, today: Clock.today())
+            var session = Session(today: Clock.today())
             for i in 1...200 {
                 let nr = "A-\(i)"
                 session.auftraege[nr] = Auftrag(nummer: nr, typ: .ba, titel: String(repeating: "Titel \(i) ", count: 10))
@@ -387,7 +391,7 @@ final class SessionStoreTests: XCTestCase {
         var st = stat()
         XCTAssertEqual(stat(p, &st), 0)
         XCTAssertEqual(truncate(p, st.st_size / 2), 0)
-        guard case .corrupt? = storeError({ _ = try SessionStore.open(path: p) }) else {
+        guard case .corrupt? = storeError({ _ = try SessionStore.open(path: p, today: Clock.today()) }) else {
             return XCTFail("abgeschnittene Datei nicht als beschädigt erkannt")
         }
     }

@@ -2,12 +2,13 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
 
 final class ShellScriptTests: XCTestCase {
     /// Runs a script on a fresh in-memory session and returns the shell, the result and everything printed.
     func run(_ script: String, shell existing: Shell? = nil) -> (Shell, Shell.RunResult, String) {
         let sink = BufferSink()
-        let shell = existing ?? Shell(session: Session(), store: nil, sink: sink)
+        let shell = existing ?? Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
         let before = (shell.sink as? BufferSink)?.text.count ?? 0
         let source = ByteLineSource(name: "t.kbm", directory: ".", bytes: Array(script.utf8))
         let result = shell.run(source, asUnit: true)
@@ -168,7 +169,8 @@ final class ShellScriptTests: XCTestCase {
         _ = run(Self.kurs + "assign LK-1\nmelden\nbook T9 kostentraeger=bamf\nrecord stop\nlist auftraege\n", shell: shell)
         let recorded = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertTrue(recorded.hasPrefix("# kbm-Aufzeichnung vom "), recorded)
-        XCTAssertFalse(recorded.contains("book T9"), "failed commands are not recorded")
+        // A failed command is recorded with the failure its replay must meet.
+        XCTAssertTrue(recorded.contains("book T9 kostentraeger=bamf\nexpect fehler \""), recorded)
         XCTAssertFalse(recorded.contains("list auftraege"), "nothing after record stop")
         let (replayed, result, text) = run(recorded)
         XCTAssertEqual(result, .completed(failures: 0), text)
@@ -180,7 +182,7 @@ final class ShellScriptTests: XCTestCase {
         let (shell, _, _) = run(Self.kurs + "set bail off\nmelden\nassign LK-1\nmelden\n")
         _ = run("verlauf --export \(dir)/fall.kbm\n", shell: shell)
         let exported = try String(contentsOfFile: dir + "/fall.kbm", encoding: .utf8)
-        XCTAssertTrue(exported.contains("melden\nexpect fehler\n"), exported)
+        XCTAssertTrue(exported.contains("melden\nexpect fehler \"BAMF-Fehler 1042\"\n"), exported)
         let (replayed, result, text) = run(exported)
         XCTAssertEqual(result, .completed(failures: 0), text)
         XCTAssertEqual(replayed.session.auftraege, shell.session.auftraege)
@@ -205,7 +207,7 @@ final class ShellScriptTests: XCTestCase {
 
     func testStepModeShowsNarrationThenTheCommandAndQuitsOnQ() {
         let sink = BufferSink()
-        let shell = Shell(session: Session(), store: nil, sink: sink)
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
         var answers = ["", "q"]
         var asked: [String] = []
         let script = ByteLineSource(name: "s.kbm", directory: ".", bytes: Array("# Erst die Uhr.\nset today 02.03.2026\n\n# Dann der Mandant.\nmandant traegernummer=TR-1\nlist auftraege\n".utf8))
@@ -218,12 +220,39 @@ final class ShellScriptTests: XCTestCase {
         XCTAssertEqual(asked.count, 2)
         XCTAssertNil(shell.session.mandant.traegernummer, "q ends before the command runs")
     }
+
+    /// Issue 12, point 18: an expectation runs with the command it checks, not as a step of its own.
+    func testStepModeRunsExpectationsWithTheirCommand() {
+        let sink = BufferSink()
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
+        var asked = 0
+        let script = ByteLineSource(name: "s.kbm", directory: ".", bytes: Array("set today 02.03.2026\nexpect ok\nexpect ausgabe \"Montag\"\nbogus\nexpect fehler \"Unbekannter Befehl\"\n".utf8))
+        let step = StepSource(script: script, sink: sink) { _ in asked += 1; return "" }
+        XCTAssertEqual(shell.run(step, asUnit: true), .completed(failures: 0), sink.text)
+        XCTAssertEqual(asked, 2, "one step each for set today and bogus")
+        XCTAssertFalse(sink.text.contains("kbm> expect"), sink.text)
+    }
+
+    /// Issue 12, points 6 and 19: a terminal gets output fitted to its width; `expect ausgabe` judges the output
+    /// itself, so a script checks the same on any terminal as through a pipe.
+    func testATerminalGetsFittedOutputWhileExpectationsSeeItWhole() {
+        let sink = BufferSink()
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
+        shell.terminalWidth = { _ in 40 }
+        let (_, result, text) = run("help verlauf --export\nexpect ausgabe \"das Nachspielen schreibt keine Datei. Die Datei erscheint erst vollständig.\"\n", shell: shell)
+        XCTAssertEqual(result, .completed(failures: 0), text)
+        for line in text.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 40, String(line)) }
+        let (_, _, dumped) = run("new auftrag IK-1 typ=sonstiges titel=\"\(String(repeating: "Titel ", count: 10))\"\ndump\n", shell: shell)
+        XCTAssertTrue(dumped.contains("titel=\"\(String(repeating: "Titel ", count: 10))\""), "a dump's lines stay whole: \(dumped)")
+        let (_, _, piped) = run("help verlauf --export\n")
+        XCTAssertTrue(piped.split(separator: "\n").contains { $0.count > 40 }, "without a width nothing is wrapped")
+    }
 }
 
 final class ReportTests: XCTestCase {
     func run(_ script: String) -> (Shell, String) {
         let sink = BufferSink()
-        let shell = Shell(session: Session(), store: nil, sink: sink)
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
         _ = shell.run(ByteLineSource(name: "t.kbm", directory: ".", bytes: Array(script.utf8)), asUnit: true)
         return (shell, sink.text)
     }
@@ -247,6 +276,18 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(text.contains("T2,\"Roth, Eva\""), text)
         XCTAssertFalse(text.contains("T1,\"Lima, Ana\""), text)
         XCTAssertTrue(text.contains("Nummer,Typ,Titel,BAMF-Kursnummer\nST-1,Sprachtest,,\n"), text)
+    }
+
+    /// Without an open Auftrag the list is of persons: a filter of a booking is refused, not silently ignored.
+    func testListTeilnehmerWithoutAuftragRefusesBookingFilters() {
+        for filter in ["kostentraeger=selbstzahler", "status=aktiv", "a=nein"] {
+            let (_, text) = run(Self.setup + "set bail off\nclose auftrag\nlist teilnehmer \(filter)\n")
+            XCTAssertTrue(text.contains("Fehler: \(filter.prefix { $0 != "=" })= gilt für die Teilnahmen eines Auftrags, und kein Auftrag ist geöffnet"), text)
+            XCTAssertFalse(text.contains("Tn-Nr  Nachname"), "\(filter): \(text)")
+        }
+        let (_, text) = run(Self.setup + "close auftrag\nset format csv\nlist teilnehmer zugelassen=nein\n")
+        XCTAssertTrue(text.contains("T2,Roth,Eva"), text)
+        XCTAssertFalse(text.contains("T1,Lima"), text)
     }
 
     func testSqlRunsQueriesOverTheViewsAndRefusesEverythingElse() {
@@ -290,7 +331,7 @@ final class VerlaufAnonymTests: XCTestCase {
     func testAnonymisedExportReplaysWithTheSameOutcomesAndNoOriginalValue() throws {
         let dir = NSTemporaryDirectory() + "kbm-anon-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         let sink = BufferSink()
-        let shell = Shell(session: Session(), store: nil, sink: sink)
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
         let script = ShellScriptTests.kurs + """
             set bail off
             meldn Lima
@@ -307,10 +348,13 @@ final class VerlaufAnonymTests: XCTestCase {
         for original in ["Lima", "Ana", "AZ-1", "01.02.1990", "02.02.1990", "Berger", "Anna", "LK-1 ", "Zoë2", "Quast", "09.09.1999"] {
             XCTAssertFalse(exported.contains(original), "„\(original)“ steht noch im Export:\n\(exported)")
         }
+        // A failure is checked by its BAMF number; a message naming a person cannot be quoted and is checked bare.
+        XCTAssertTrue(exported.contains("melden\nexpect fehler \"BAMF-Fehler 1021\"\n"), exported)
+        XCTAssertTrue(exported.contains("\nexpect fehler\n"), exported)
         // The invalid line never reached the log; the note standing in for it is no part of a replay.
         XCTAssertFalse(exported.contains(Shell.refusedLine), exported)
         let replaySink = BufferSink()
-        let replay = Shell(session: Session(), store: nil, sink: replaySink)
+        let replay = Shell(session: Session(today: Clock.today()), store: nil, sink: replaySink)
         let result = replay.run(ByteLineSource(name: "fall.kbm", directory: ".", bytes: Array(exported.utf8)), asUnit: true)
         XCTAssertEqual(result, .completed(failures: 0), replaySink.text)
         // The same messages with the same BAMF answers: the first melden fails with 1042, the second with 1021.

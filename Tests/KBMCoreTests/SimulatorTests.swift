@@ -3,6 +3,8 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMDomain
 
 final class SimulatorTests: XCTestCase {
     let sim = SimulatedInGe()

@@ -2,6 +2,7 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
 
 final class TeilnehmerTests: XCTestCase {
     func testNamesOfAnyScriptPassAndDigitsOrSignsDoNot() {

@@ -2,6 +2,9 @@
 
 import XCTest
 @testable import KBMCore
+@testable import KBMModel
+@testable import KBMDomain
+@testable import KBMRender
 
 final class TerminalEscapeTests: XCTestCase {
     func testControlC1AndBidiOverridesAreEscaped() {
@@ -61,7 +64,7 @@ final class TerminalEscapeTests: XCTestCase {
 
     func testTheShellsOutputIsEscapedOnTheWayOut() {
         let sink = BufferSink()
-        let shell = Shell(session: Session(), store: nil, sink: sink)
+        let shell = Shell(session: Session(today: Clock.today()), store: nil, sink: sink)
         let script = "echo \"\u{9D}0;pwned\u{9C} \u{202E}x\"\nfrobnicate\u{9B}\n"
         _ = shell.run(ByteLineSource(name: "a\u{1B}.kbm", directory: ".", bytes: Array(script.utf8)), asUnit: false)
         XCTAssertTrue(sink.text.hasPrefix("\\u{9D}0;pwned\\u{9C} \\u{202E}x\n"), sink.text)

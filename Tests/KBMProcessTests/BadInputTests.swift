@@ -5,6 +5,7 @@
 import Foundation
 import XCTest
 @testable import KBMCore
+@testable import KBMRender
 
 final class BadInputTests: XCTestCase {
     var sandbox: Sandbox!

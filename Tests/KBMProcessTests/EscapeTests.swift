@@ -3,6 +3,7 @@
 import Foundation
 import XCTest
 @testable import KBMCore
+@testable import KBMPersistence
 
 final class EscapeTests: XCTestCase {
     var sandbox: Sandbox!

@@ -65,8 +65,8 @@ final class FehlerfaelleTests: XCTestCase {
             nachherNicht: ["Warnung R9:", abgelehnt]),
         "R04-traegernummer-kursort.kbm": Erwartung(
             vorher: ["Hinweis: KO-4711-01 ist (noch) keine Kursortkennung des Mandanten",
-                     "> check", "Fehler R4:", "Der Mandant hat keine Trägernummer.",
-                     "Fehler R4:", "Der Kursort KO-4711-01 ist keine Kursortkennung des Mandanten.",
+                     "> check", "Fehler R4:", "Der Mandant hat keine Trägernummer („mandant traegernummer=…“).",
+                     "Fehler R4:", "Der Kursort KO-4711-01 ist keine Kursortkennung des Mandanten („add kursort KO-4711-01“ oder „kursdaten kursort=…“).",
                      "Prüfung: 2 Fehler", "> expect fehler \"2 Fehler\"",
                      "> admit T1", "Fehler: Der Mandant hat keine Trägernummer", "(R4)",
                      "> expect fehler \"(R4)\"", "> expect anzahl anmeldungen=0"],
@@ -75,7 +75,7 @@ final class FehlerfaelleTests: XCTestCase {
                       sauber, sauberErwartet, kursnummer, kursnummerErwartet, "> expect anzahl anmeldungen=3"],
             nachherNicht: ["Fehler R4:", "(R4)", "Fehler:"]),
         "R05-kursdaten-unvollstaendig.kbm": Erwartung(
-            vorher: ["> check", "Fehler R5:", "Die Integrationskursdaten sind unvollständig, es fehlt: Kursbeginn, Kursort.",
+            vorher: ["> check", "Fehler R5:", "Die Integrationskursdaten sind unvollständig, es fehlt: Kursbeginn, Kursort („kursdaten beginn=… kursort=…“).",
                      "> expect fehler", "> expect ausgabe \"Fehler R5:\"",
                      "> plan", "Fehler: Integrationskursdaten unvollständig, es fehlt: Kursbeginn, Kursort (R5).",
                      "> expect fehler \"(R5)\"", "> expect anzahl anmeldungen=1"],
@@ -146,9 +146,9 @@ final class FehlerfaelleTests: XCTestCase {
                       sauber, sauberErwartet, kursnummer, kursnummerErwartet, "> expect anzahl anmeldungen=5"],
             nachherNicht: ["Warnung R11:", "BAMF-Fehler", "Fehler:"]),
         "R12-hoechstteilnehmerzahl.kbm": Erwartung(
-            vorher: ["Höchstteilnehmerzahl für Allgemeiner Integrationskurs: 2.",
+            vorher: ["Höchstteilnehmerzahl für den Allgemeinen Integrationskurs: 2.",
                      "Übermittelt: 2 · Gesamt-Tn-Zahl: 3", "> expect ausgabe \"Übermittelt: 2 · Gesamt-Tn-Zahl: 3\"",
-                     "> check", "Warnung R12:", "3 Teilnehmer sind mehr als die Höchstteilnehmerzahl von 2.",
+                     "> check", "Warnung R12:", "3 Teilnehmer sind mehr als die Höchstteilnehmerzahl von 2 (Vorgabe für den Allgemeinen Integrationskurs)",
                      "> expect warnung \"R12\"",
                      "> melden", "BAMF-Fehler 1046: 3 Teilnehmer überschreiten die Höchstteilnehmerzahl von 2.",
                      abgelehnt, "> expect fehler \"BAMF-Fehler 1046\"", "> expect warnung \"R12\"",

@@ -5,6 +5,7 @@
 import Foundation
 import XCTest
 @testable import KBMCore
+@testable import KBMPersistence
 
 final class FileWriteSafetyTests: XCTestCase {
     var sandbox: Sandbox!

@@ -3,6 +3,7 @@
 import Foundation
 import XCTest
 @testable import KBMCore
+@testable import KBMPersistence
 
 final class InvocationTests: XCTestCase {
     var sandbox: Sandbox!
@@ -24,6 +25,40 @@ final class InvocationTests: XCTestCase {
         }
         XCTAssertEqual(r.stderr, "")
         XCTAssertFalse(fileExists(sandbox.defaultSession), "--help darf keine Sitzung anlegen")
+    }
+
+    /// The parser's own words are German too: its headings, --help and --version, and every refusal.
+    func testHelpAndRefusalsOfTheCommandLineAreGerman() {
+        for arguments in [["--help"], ["-h"]] {
+            let r = sandbox.run(arguments)
+            for english in ["OVERVIEW", "USAGE", "ARGUMENTS", "OPTIONS", "Show the version", "Show help information"] {
+                XCTAssertFalse(r.stdout.contains(english), "\(arguments): \(english)\n\(r.stdout)")
+            }
+            XCTAssertTrue(r.stdout.contains("--version               Zeigt die Version von kbm."), r.stdout)
+            XCTAssertTrue(r.stdout.contains("-h, --help              Zeigt diese Hilfe."), r.stdout)
+        }
+        for (arguments, german) in [
+            (["--bogus"], "Unbekannte Option „--bogus“."),
+            (["--sesion", "x.db"], "Unbekannte Option „--sesion“. Gemeint ist wohl „--session“."),
+            (["--format"], "Der Option „--format <FORMAT>“ fehlt ihr Wert."),
+            (["a.kbm", "b.kbm"], "Unerwartetes Argument „b.kbm“."),
+            (["--fresh=ja"], "Die Option „--fresh“ nimmt keinen Wert, doch „ja“ ist angegeben."),
+        ] {
+            let r = sandbox.run(arguments)
+            XCTAssertEqual(r.status, 2, r.stderr)
+            XCTAssertTrue(r.stderr.hasPrefix("kbm: Fehler: \(german)\nAufruf: kbm [<DATEI>]"), "\(arguments): \(r.stderr)")
+            for english in ["Error", "Usage", "See '", "Unknown", "Missing", "Unexpected"] {
+                XCTAssertFalse(r.stderr.contains(english), "\(arguments): \(r.stderr)")
+            }
+        }
+    }
+
+    /// Every switch takes ja|nein and on|off alike.
+    func testSwitchesTakeJaNeinAndOnOffAlike() {
+        let r = sandbox.run(["--fresh", "-c", "set bail nein", "-c", "set echo ja", "-c", "set timer off", "-c", "bamf offline ja",
+                             "-c", "bamf offline nein", "-c", "mandant traegernummer=TR-1 testumgebung=on", "-c", "set echo off"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("kbm> bamf offline ja\n"), r.stdout)
     }
 
     func testVersionExitsZero() {

@@ -4,6 +4,7 @@
 import Foundation
 import XCTest
 @testable import KBMCore
+@testable import KBMPersistence
 
 final class PersistenceTests: XCTestCase {
     var sandbox: Sandbox!

@@ -4,6 +4,7 @@
 import Foundation
 import XCTest
 @testable import KBMCore
+@testable import KBMRender
 
 final class ScriptInputTests: XCTestCase {
     var sandbox: Sandbox!

@@ -5,6 +5,7 @@ import CSQLite
 import Foundation
 import XCTest
 @testable import KBMCore
+@testable import KBMPersistence
 
 final class SessionSafetyTests: XCTestCase {
     var sandbox: Sandbox!

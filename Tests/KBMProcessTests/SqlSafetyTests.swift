@@ -4,6 +4,7 @@
 import Foundation
 import XCTest
 @testable import KBMCore
+@testable import KBMRender
 
 final class SqlSafetyTests: XCTestCase {
     var sandbox: Sandbox!
@@ -43,6 +44,27 @@ final class SqlSafetyTests: XCTestCase {
     }
 
     /// A refused query leaves nothing behind: kbm's own statements and ordinary queries work as before.
+    /// SQLite's own reasons reach the user in German: no English word of SQLite's messages.
+    func testSQLitesErrorsAreSaidInGerman() {
+        for (query, german) in [
+            ("SELECT foo(1)", "Funktion „foo“ gibt es nicht."),
+            ("UPDATE teilnehmer SET vorname = 'x'", "„teilnehmer“ ist eine Sicht und lässt sich nicht ändern."),
+            ("SELECT * FROM nix", "Tabelle oder Sicht „nix“ gibt es nicht."),
+            ("SELECT nix FROM auftraege", "Spalte „nix“ gibt es nicht."),
+            ("SELEC 1", "Syntaxfehler bei „SELEC“."),
+            ("SELECT (1", "die Abfrage ist unvollständig."),
+            ("SELECT abs()", "falsche Anzahl von Argumenten für die Funktion abs()."),
+            ("SELECT 1 ORDER BY 2", "ORDER BY nennt eine Spaltennummer, die es nicht gibt."),
+        ] {
+            let r = sandbox.run(["--fresh", "-c", "sql \"\(query)\""])
+            XCTAssertEqual(r.status, 3, query)
+            XCTAssertEqual(r.stderr, "-c:1: Fehler: Abfrage abgewiesen: \(german)\n", query)
+        }
+        // Messages without a translation are named by SQLite's code, never in its English words.
+        XCTAssertEqual(Wording.sqlite("not authorized", code: 23), "nicht erlaubt")
+        XCTAssertEqual(Wording.sqlite("some new message", code: 1), "SQLite meldet einen Fehler in der Abfrage")
+    }
+
     func testAfterARefusedQueryTheSessionWorks() throws {
         let s = sandbox.path("s.db")
         let r = sandbox.run(["--session", s, "--keep-going", "-c", "sql SELECT fts3_tokenizer('simple', x'00')",

@@ -5,6 +5,7 @@ import XCTest
 #if canImport(Glibc)
 import Glibc
 @testable import KBMCore
+@testable import KBMPersistence
 #endif
 
 // MARK: - the binary
@@ -99,6 +100,13 @@ final class Sandbox {
         try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try! Data(text.utf8).write(to: URL(fileURLWithPath: p))
         return p
+    }
+
+    /// The example script up to its Kursbeginnmeldung, as `beispiel.kbm` in the work directory: an open Auftrag
+    /// with four Tn (three transmitted), checked and ready to be reported.
+    func writeExampleUntilMelden() throws -> String {
+        let beispiel = try String(contentsOfFile: BadInputTests.repository + "/scripts/beispiel.kbm", encoding: .utf8)
+        return write("beispiel.kbm", beispiel.components(separatedBy: "\nmelden\n")[0] + "\n")
     }
 
     func makeFIFO(_ name: String) -> String {

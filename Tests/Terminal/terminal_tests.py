@@ -239,6 +239,44 @@ class Kbm:
             pass
 
 
+def resize(k, cols, rows=ROWS):
+    """Gives the terminal a new size; the kernel tells kbm with SIGWINCH."""
+    fcntl.ioctl(k.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+
+def screen_lines(data):
+    """The lines a terminal shows for `data`, as far as kbm draws them: CR goes back to the line's start,
+    ESC [ K erases to its end, other escape sequences (libedit's) are dropped."""
+    lines, line, col = [], [], 0
+    text = data.decode("utf-8", "replace")
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\x1b":
+            m = re.match(r"\x1b\[[0-9;?]*([A-Za-z])", text[i:])
+            if m:
+                if m.group(1) == "K":
+                    del line[col:]
+                i += len(m.group(0))
+                continue
+        elif c == "\r":
+            col = 0
+        elif c == "\n":
+            lines.append("".join(line).rstrip())
+            line, col = [], 0
+        elif c == "\x07":
+            pass
+        else:
+            if col < len(line):
+                line[col] = c
+            else:
+                line.append(c)
+            col += 1
+        i += 1
+    lines.append("".join(line).rstrip())
+    return lines
+
+
 def batch(binary, home, *commands, **env):
     """Runs kbm non-interactively (-c …) on the same session; returns (status, stdout+stderr)."""
     argv = [binary]
@@ -571,7 +609,7 @@ def test_melden_asks_before_sending_with_warnings(binary, home, spawn):
     k = spawn()
     k.expect_prompt()
     k.send("melden" + ENTER)
-    k.expect(rb"Warnung R8:.*\r?\n.*Warnung R13:", what="the warnings before sending")
+    k.expect(rb"(?s)Warnung R8:.*?\r?\n.*?Warnung R13:", what="the warnings before sending (wrapped to the window)")
     k.expect(rb"Trotz Warnungen an das BAMF senden\? \[j/N\] ", what="the question")
     k.wait_reading()
     k.send("n" + ENTER)
@@ -602,7 +640,7 @@ def test_step_mode_waits_for_enter(binary, home, spawn):
     k.expect(rb"Heute ist f\xc3\xbcr diese Sitzung der 02\.03\.2026", what="output after Enter")
     k.expect(rb"Dann der Mandant\.", what="narration of the second step")
     k.expect(rb"\[Enter\] ausf", what="second question")
-    k.send("c" + ENTER)
+    k.send("c")  # one key, no Enter
     k.expect(rb"Mandant gespeichert\.", what="second command")
     k.expect(rb"Kursortkennung", what="third command without a stop")
     status = k.wait()
@@ -655,6 +693,95 @@ def test_private_lines_and_testnummer_are_not_kept(binary, home, spawn):
           f"the history keeps a Testträgernummer or a private line: {lines!r}")
 
 
+# --- issue 12: the terminal's width, progress, step mode, the first line --------------------------
+
+
+def test_first_line_names_help(binary, home, spawn):
+    k = spawn()
+    k.expect_prompt(PROMPT_PLAIN)
+    first = screen_lines(k.screen)[0]
+    check("„help“" in first, f"the first line does not mention help: {first!r}")
+
+
+def test_help_wraps_at_words_to_the_window(binary, home, spawn):
+    status, piped = batch(binary, home, "help kursdaten")
+    words = piped.split()
+    check(any(len(line) > 60 for line in piped.splitlines()), "the help page is too short to show wrapping")
+    k = spawn()
+    k.expect_prompt(PROMPT_PLAIN)
+    for cols in (COLS, 60):  # the window shrinks between the two commands
+        resize(k, cols)
+        out = k.line("help kursdaten")
+        lines = [l for l in screen_lines(out)[1:] if l]
+        # Only a word wider than the window itself may stand out.
+        check(all(len(l) <= cols or len(l.split()) == 1 for l in lines), f"a line wider than {cols} columns: {lines!r}")
+        check(" ".join(lines).split() == words, f"words broken or lost at {cols} columns: {lines!r}")
+        check(any(l.startswith("          ") for l in lines), f"no continuation under the usage text: {lines!r}")
+    # A pipe gets the lines whole.
+    check(piped.splitlines()[1].startswith("Zeigt") and len(piped.splitlines()[1]) > COLS,
+          f"output to a pipe was wrapped: {piped!r}")
+
+
+def test_tables_fit_a_narrow_window(binary, home, spawn):
+    status, out = batch(binary, home, *KURS, "add teilnehmer vorname=\"Maria Luisa\" nachname=\"García López\" geboren=15.06.1992",
+                        "book T2 kostentraeger=selbstzahler", 'edit auftrag IK-1 titel="Kurs\\nmit Zeilenumbruch"')
+    check(status == 0, f"setup failed ({status}): {out}")
+    k = spawn()
+    k.expect_prompt()
+    resize(k, 80)
+    for command in ("list teilnehmer", "report", "verlauf", "list auftraege"):
+        lines = screen_lines(k.line(command))[1:]
+        check(all(len(l) <= 80 for l in lines), f"`{command}` wider than 80 columns: {lines!r}")
+        check(any(l.startswith("(") and "Zeile" in l for l in lines), f"`{command}` lost its row count: {lines!r}")
+    # The title with a line break stays on its row.
+    lines = screen_lines(k.line("list auftraege"))
+    check(any(l.startswith("IK-1") and "Kurs\\n" in l for l in lines), f"the row was broken: {lines!r}")
+
+
+def test_progress_of_a_long_script(binary, home, spawn):
+    script = os.path.join(home.root, "lang.kbm")
+    total = 400001  # a few seconds of work
+    with open(script, "w") as f:
+        f.write("set format table\n" * (total - 1) + "list kursorte\n")
+    k = spawn([binary, script])
+    k.expect(rb"\rZeile \d+ von %d: " % total + re.escape(script.encode()), timeout=30, what="the progress line")
+    k.expect(rb"Kursortkennung", timeout=60, what="the script's last command")
+    check(k.wait(60) == 0, f"exit status {k.status}")
+    shown = screen_lines(k.screen)
+    check(not any("Zeile" in l and "von" in l for l in shown), f"the progress line was not cleared: {shown!r}")
+    # With --echo (a transcript), and with stderr in a file, there is none.
+    k = spawn([binary, "--echo", script])
+    check(k.wait(60) == 0, f"--echo: exit status {k.status}")
+    check(b" von %d" % total not in k.screen, "progress shown with --echo")
+    errfile = os.path.join(home.root, "err.txt")
+    k = spawn(["/bin/sh", "-c", 'exec "$0" "$1" 2> "$2"', binary, script, errfile])
+    check(k.wait(60) == 0, f"stderr to a file: exit status {k.status}")
+    with open(errfile, "rb") as f:
+        check(f.read() == b"", "progress written to a file")
+
+
+def test_step_mode_keys_and_clean_lines(binary, home, spawn):
+    script = os.path.join(home.root, "demo.kbm")
+    with open(script, "w") as f:
+        f.write("set today 02.03.2026\nexpect ok\nexpect ausgabe Montag\nmandant traegernummer=TR-1\nlist kursorte\n")
+    k = spawn([binary, "--step", "-i", script])
+    k.expect(rb"\[Enter\] ausf", what="the first step")
+    k.wait_reading()
+    k.send(ENTER)
+    k.expect(rb"Montag", what="the first command's output")
+    # The expectations ran with it: the next stop is the next command.
+    k.expect(rb"kbm> mandant traegernummer=TR-1\r?\n.*\[Enter\] ausf", what="the second step")
+    check(b"kbm> expect" not in k.screen, "an expectation was shown as a step")
+    k.wait_reading()
+    k.interrupt()
+    k.expect_prompt(PROMPT_PLAIN, "the prompt after Ctrl-C at a step (-i)")
+    shown = screen_lines(k.screen)
+    check(not any("ausführen" in l for l in shown), f"a step's hint stayed on the screen: {shown!r}")
+    check(shown[-1] == "kbm>", f"the prompt does not stand on a line of its own: {shown[-3:]!r}")
+    k.send("exit" + ENTER)
+    check(k.wait() == 0, f"exit status {k.status}")
+
+
 TESTS = [
     test_prompt_shows_open_auftrag,
     test_complete_command_key_and_value,
@@ -680,6 +807,11 @@ TESTS = [
     test_interactive_after_script,
     test_ctrl_c_stops_running_sql,
     test_private_lines_and_testnummer_are_not_kept,
+    test_first_line_names_help,
+    test_help_wraps_at_words_to_the_window,
+    test_tables_fit_a_narrow_window,
+    test_progress_of_a_long_script,
+    test_step_mode_keys_and_clean_lines,
 ]
 
 

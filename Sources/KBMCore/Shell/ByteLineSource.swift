@@ -1,6 +1,9 @@
 // Lines from bytes already read or streamed from a descriptor: script files, piped stdin, -c arguments.
 
 import Glibc
+import KBMLanguage
+import KBMPersistence
+import KBMRender
 
 public final class ByteLineSource: LineSource {
     public static let maxLineBytes = 1 << 20
@@ -10,6 +13,9 @@ public final class ByteLineSource: LineSource {
     public private(set) var lineNumber = 0
     public var isInteractive: Bool { false }
     public var isHeldInMemory: Bool { fd == nil }
+    /// Counted once, when progress first asks: a line per line break, and the last line without one.
+    public private(set) lazy var lineCount: Int? = fd != nil ? nil
+        : buffer.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } + (buffer.last.map { $0 == 10 ? 0 : 1 } ?? 0)
 
     private var buffer: [UInt8]
     private var position = 0

@@ -1,5 +1,7 @@
 // Where command lines come from: a terminal, a script file, piped input or -c arguments.
 
+import KBMRender
+
 public enum LineRead: Sendable {
     case line(String)
     /// Bytes that do not make a usable line; reported at this line, then the source goes on.
@@ -19,6 +21,8 @@ public protocol LineSource: AnyObject {
     var isInteractive: Bool { get }
     /// Every line is there already (a script file, -c): nobody waits for the output of one before the next.
     var isHeldInMemory: Bool { get }
+    /// How many lines the source has in all, where that is known in advance (a script file), for progress.
+    var lineCount: Int? { get }
     func readLine(prompt: String) -> LineRead
     /// Asks a yes/no question of the person at the keyboard; the answer stays out of the history.
     func confirm(_ question: String) -> Bool
@@ -27,6 +31,7 @@ public protocol LineSource: AnyObject {
 
 extension LineSource {
     public var isHeldInMemory: Bool { false }
+    public var lineCount: Int? { nil }
 
     /// Nobody can answer in a script: it goes ahead, as a script's author decided when writing it.
     public func confirm(_ question: String) -> Bool { true }

@@ -1,5 +1,9 @@
 // `dump [DATEI]` and `dump --anonym [DATEI]`: the session as a script, on the output or into a new file.
 
+import KBMDomain
+import KBMLanguage
+import KBMRender
+
 extension Shell {
     func dump(_ command: ParsedCommand, anonym: Bool) throws(ShellError) -> Outcome {
         let script = anonym ? Dump.anonymScript(session) : Dump.script(session)

@@ -1,5 +1,10 @@
 // Power-user output: read-only SQL over the reporting views, and output routed to files.
 
+import KBMDomain
+import KBMLanguage
+import KBMPersistence
+import KBMRender
+
 extension Shell {
     func query(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
         let query = command[Keys.Sql.abfrage]
@@ -58,10 +63,10 @@ extension Shell {
 
     /// Text a command printed goes to the screen, or where `output`/`once` sent it; `once` waits for a command
     /// that prints. A failed write ends the redirection and is returned, to be reported as the command's failure.
-    func emit(_ text: String, after command: CommandName) -> ShellError? {
-        if command == .shell(.once) || command == .shell(.output) { sink.out(text); return nil }
+    func emit(_ text: String, onScreen: String, after command: CommandName) -> ShellError? {
+        if command == .shell(.once) || command == .shell(.output) { sink.out(onScreen); return nil }
         if text.isEmpty { return nil }
-        guard let file = onceFile ?? outputFile else { sink.out(text); return nil }
+        guard let file = onceFile ?? outputFile else { sink.out(onScreen); return nil }
         file.write(text)
         if onceFile != nil { onceFile = nil }
         guard let reason = file.failureText else { return nil }

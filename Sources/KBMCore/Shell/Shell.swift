@@ -1,6 +1,11 @@
 // The one re-entrant loop over any line source: read, parse, execute, persist, print.
 
 import Glibc
+import KBMDomain
+import KBMLanguage
+import KBMModel
+import KBMPersistence
+import KBMRender
 
 public final class Shell {
     public enum RunResult: Equatable, Sendable {
@@ -21,6 +26,13 @@ public final class Shell {
     public var inge: any InGe = SimulatedInGe()
     /// Polled between commands; true once the user pressed Ctrl-C during a batch run.
     public var interruptRequested: () -> Bool = { false }
+    /// The width of the terminal a descriptor (1, 2) writes to, asked for each command so a resized window
+    /// counts; nil for a pipe or a file, whose output is never wrapped.
+    public var terminalWidth: (Int32) -> Int? = { _ in nil }
+    /// Whether a long script shows "Zeile N von M" on stderr (a terminal, and no echo of each line).
+    public var showsProgress = false
+    /// When the script that shows progress began, and when its line was last drawn.
+    private var progressClock: (since: Int, drawn: Int)?
 
     private var logClock: (second: Int, text: String) = (0, "")
     /// The session's clock when the outermost unit began. A clock given for the run (`--today`) is not in the
@@ -65,6 +77,9 @@ public final class Shell {
         includes.append((source, canonical))
         defer { includes.removeLast() }
         let outermost = asUnit && store?.inUnit == false
+        let progressOwner = showsProgress && progressClock == nil && source.lineCount != nil
+        if progressOwner { progressClock = (Clock.monotonicNanoseconds(), 0) }
+        defer { if progressOwner { progressClock = nil; sink.progress(nil) } }
         if asUnit, let store {
             if outermost { todayBeforeUnit = session.today }
             do { try store.beginUnit(script: outermost) } catch { report(error, at: source); return .stopped }
@@ -117,6 +132,7 @@ public final class Shell {
             }
             let result = execute(line, from: source)
             sink.flushIfDue()
+            if progressClock != nil { showProgress(of: source) }
             if unitAbandoned { return .stopped }
             if lastFailed && kind == .expectFehler && result == .ok { failures -= 1 }
             if kind != .blank { lastFailed = result == .failed }
@@ -134,6 +150,15 @@ public final class Shell {
     }
 
     enum LineResult { case ok, failed, exit, interrupted }
+
+    /// A script that has run for a second shows where it is, redrawn at most ten times a second.
+    private func showProgress(of source: LineSource) {
+        guard let clock = progressClock, let total = source.lineCount, !options.echo else { return }
+        let now = Clock.monotonicNanoseconds()
+        guard now - clock.since >= 1_000_000_000, now - clock.drawn >= 100_000_000 else { return }
+        progressClock = (clock.since, now)
+        sink.progress(Wording.progress(line: source.lineNumber, of: total, file: source.name))
+    }
 
     enum LineKind { case blank, expectFehler, other }
 
@@ -199,19 +224,24 @@ public final class Shell {
             return .failed
         }
         var printed = ""
+        // What a terminal shows: the same output fitted to its width; `printed` stays as it is for `expect`
+        // and files. A dump on the screen is a script to copy: its lines stay whole.
+        // A machine format is one document, never fitted.
+        let width = command.name == .shell(.dump) || command.name == .shell(.dumpAnonym) || options.format != .table
+            ? nil : terminalWidth(1)
+        var shown = ""
         var result = LineResult.ok
         var failure: DomainError?
         var interrupted = false
         var findings: [Finding] = []
+        var bamf: [String] = []
         var touched: [Touched] = []
         do {
             let outcome = try perform(command, from: source)
             // The BAMF's answer took its time: what ran so far is shown while kbm waits it out.
             if outcome.delayMs > 0 { sink.flush(); usleep(UInt32(outcome.delayMs) * 1000) }
-            for item in outcome.output {
-                printed += Renderer.render(item, format: options.format)
-                if case .findings(let f) = item { findings += f }
-            }
+            Shell.print(outcome.output, format: options.format, width: width, into: &printed, shown: &shown, findings: &findings,
+                        bamf: &bamf, lentFrom: &session)
             touched = outcome.touched
             if let f = outcome.failure { result = .failed; failure = f }
         } catch ShellError.interrupted {
@@ -227,9 +257,11 @@ public final class Shell {
         }
         if result == .ok || failure != nil {
             last = LastCommand(failed: result == .failed, message: failure.map { Wording.message($0) } ?? "",
-                               output: printed, findings: findings)
+                               output: printed, findings: findings, bamf: bamf)
         }
-        let entry = logEntry(line, source: source, outcome: result == .ok ? "ok" : "fehler")
+        // Ctrl-C is no failure a replay could repeat.
+        let failureText = interrupted ? nil : last.failureText
+        let entry = logEntry(line, source: source, outcome: result == .ok ? "ok" : "fehler", fehler: failureText)
         if let store {
             // The changes and the log line are one transaction: both are in the file, or neither.
             do {
@@ -244,8 +276,10 @@ public final class Shell {
         } else if let entry {
             memoryLog.append(entry)
         }
-        let unrecorded = recording != nil && result == .ok && command.spec.replay != .skipped ? record(line, command) : nil
-        let unwritten = emit(printed, after: command.name)
+        // A failed command is recorded with the failure a replay must meet: a fault demo replays as it ran.
+        let unrecorded = recording != nil && !interrupted && command.spec.replay != .skipped
+            ? record(line, command, failed: result == .failed, failureText: failureText) : nil
+        let unwritten = emit(printed, onScreen: width == nil ? printed : shown, after: command.name)
         if let failure { report(failure, at: source) }
         // The command ran and is saved; that its recording or its output was lost is its failure all the same.
         if unrecorded != nil || unwritten != nil {
@@ -259,6 +293,24 @@ public final class Shell {
     }
 
     /// The interpreter gives domain commands their meaning; the shell answers its own.
+    /// Lays out and renders a command's outputs, keeping the findings among them. The session is lent `inout` and
+    /// not changed, as to the store: Listing and Renderer are in another module, and for a call into one the compiler
+    /// copies a class's stored session, retaining each of its collections, twice for every command.
+    private static func print(_ outputs: [Output], format: OutputFormat, width: Int?, into printed: inout String, shown: inout String,
+                              findings: inout [Finding], bamf: inout [String], lentFrom session: inout Session) {
+        let items = Listing.expanded(outputs, in: session)
+        printed += Renderer.render(items, format: format, in: session)
+        for item in items {
+            // Only the table format is fitted, and there the document is its items one after another.
+            if let width { shown += Renderer.fit(item, rendered: Renderer.render(item, format: format, in: session), format: format, width: width) }
+            switch item {
+            case .findings(let f), .warnings(let f): findings += f
+            case .message(let m) where m.ergebnis == .abgelehnt || m.ergebnis == .nichtZugestellt: bamf += m.meldungen
+            default: break
+            }
+        }
+    }
+
     private func perform(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
         switch command.name {
         case .domain(.melden) where source.isInteractive: return try meldenAsked(command, from: source)
@@ -276,13 +328,13 @@ public final class Shell {
             options.format = command[Keys.SetFormat.format]
             return Outcome()
         case .setBail:
-            options.bail = command[Keys.SetSwitch.wert] == .on
+            options.bail = command[Keys.SetSwitch.wert]
             return Outcome()
         case .setEcho:
-            options.echo = command[Keys.SetSwitch.wert] == .on
+            options.echo = command[Keys.SetSwitch.wert]
             return Outcome()
         case .setTimer:
-            options.timer = command[Keys.SetSwitch.wert] == .on
+            options.timer = command[Keys.SetSwitch.wert]
             return Outcome()
         case .echo:
             return Outcome(output: [.text((command[Keys.Echo.text] ?? "") + "\n")])
@@ -315,7 +367,8 @@ public final class Shell {
     private func meldenAsked(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
         let asked = warningsToConfirm()
         if !asked.isEmpty {
-            sink.out(Renderer.render(.findings(asked), format: .table))
+            let text = Renderer.render(.findings(asked), format: .table, in: session)
+            sink.out(terminalWidth(1).map { Renderer.fit(.findings(asked), rendered: text, format: .table, width: $0) } ?? text)
             sink.flush()
             guard source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ") else { throw DomainError.meldungNotSent }
         }
@@ -377,7 +430,7 @@ public final class Shell {
         for outer in includes.dropLast().reversed() where outer.source !== source {
             text += "  aufgerufen von \(outer.source.name)" + (outer.source.isInteractive ? "" : ":\(outer.source.lineNumber)") + "\n"
         }
-        sink.err(text)
+        sink.err(terminalWidth(2).map { Renderer.wrap(text, width: $0) } ?? text)
     }
 
     /// Logs a line that changes nothing else (a parse error, an expectation, `exit`, `run FILE`).
@@ -397,12 +450,13 @@ public final class Shell {
     }
 
     /// The log's entry for a line; nil for a private line typed at the terminal (`isPrivate`).
-    private func logEntry(_ line: String, source: LineSource, outcome: String) -> LoggedCommand? {
+    private func logEntry(_ line: String, source: LineSource, outcome: String, fehler: String? = nil) -> LoggedCommand? {
         if source.isInteractive && Self.isPrivate(line) { return nil }
         let now = Clock.epochSeconds()
         // A script runs thousands of lines a second; the time is formatted once per second.
         if now != logClock.second { logClock = (now, Clock.timestamp(at: now)) }
-        return LoggedCommand(zeit: logClock.text, quelle: source.name.isEmpty ? "terminal" : source.name, zeile: line, ergebnis: outcome)
+        return LoggedCommand(zeit: logClock.text, quelle: source.name.isEmpty ? "terminal" : source.name, zeile: line, ergebnis: outcome,
+                             fehler: fehler)
     }
 
     /// A write of the session failed and its transaction is rolled back: memory goes back to what the file holds.
@@ -422,8 +476,9 @@ public final class Shell {
     /// After a failed write the file holds the truth: read it back so memory matches disk.
     /// The clock goes back to the one before the unit, which the file need not hold (the system's, or --today).
     private func reload() {
-        guard let store, var fresh = try? store.load() else { return }
-        fresh.today = todayBeforeUnit ?? fresh.today ?? session.today
+        let today = todayBeforeUnit ?? session.today
+        guard let store, var fresh = try? store.load(today: today) else { return }
+        fresh.today = today
         session = fresh
     }
 }

@@ -1,5 +1,7 @@
 // The shell's own switches: output format, stop on error, echo.
 
+import KBMLanguage
+
 public struct ShellOptions: Sendable {
     public var format: OutputFormat = .table
     /// Stop a non-interactive run at the first failing command.

@@ -34,6 +34,8 @@ public final class StepSource: LineSource {
                 narration.append(String(trimmed.dropFirst().drop(while: { $0 == " " })))
                 continue
             }
+            // An expectation checks the command before it: it runs with that step, unseen unless it fails.
+            if case .expect? = (try? Parser.parse(line))??.name { return .line(line) }
             flushNarration()
             sink.out(prompt + line + "\n")
             guard stepping else { return .line(line) }

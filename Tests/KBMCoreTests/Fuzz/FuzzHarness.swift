@@ -57,8 +57,7 @@ final class FuzzHarness {
     /// (with damaged line ends and bytes) as a script through the shell, on a session file every fourth time.
     func generated(_ random: FuzzRandom) {
         var generator = LineGenerator(random: random)
-        var session = Session()
-        session.today = Self.startDay
+        var session = Session(today: Self.startDay)
         var script: [String] = []
         for _ in 0..<generator.random.int(1...80) {
             let line = generator.line(for: session)
@@ -84,8 +83,7 @@ final class FuzzHarness {
 
     /// Raw bytes as a script (libFuzzer's own mutations of the seed scripts), each line also through the interpreter.
     func raw(_ bytes: [UInt8]) {
-        var session = Session()
-        session.today = Self.startDay
+        var session = Session(today: Self.startDay)
         var cleaned: [[UInt8]] = []
         for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
             guard line.count <= ByteLineSource.maxLineBytes, !line.contains(0), let text = String(validating: line, as: UTF8.self) else {
@@ -118,7 +116,7 @@ final class FuzzHarness {
     private lazy var template: [UInt8] = {
         let path = directory + "/vorlage.db"
         do {
-            let (store, session) = try SessionStore.open(path: path)
+            let (store, session) = try SessionStore.open(path: path, today: Clock.today())
             let shell = Shell(session: session, store: store, sink: ErrorCollectingSink())
             shell.options.bail = false
             let lines = LineGenerator.workflow.map { $0.replacing("{k}", with: "1") }
@@ -201,7 +199,7 @@ final class FuzzHarness {
         let store: SessionStore
         let session: Session
         do {
-            (store, session) = try SessionStore.open(path: path)
+            (store, session) = try SessionStore.open(path: path, today: Clock.today())
         } catch {
             checkMessage(Wording.message(error), kind: "StoreError")
             if FileSystem.read(path) != bytesBefore { problem("eine abgewiesene Sitzungsdatei wurde verändert") }
@@ -249,7 +247,7 @@ final class FuzzHarness {
             guard case .domain(let name) = command.name, name != .bamfVerzoegerung else { return }
             let outcome = try Interpreter.execute(command, on: &session, inge: SimulatedInGe())
             for item in outcome.output {
-                for format in OutputFormat.allCases { _ = Renderer.render(item, format: format) }
+                for format in OutputFormat.allCases { _ = Renderer.render(item, format: format, in: session) }
             }
             if let failure = outcome.failure { checkMessage(Wording.message(failure), kind: "Ergebnis") }
         } catch {
@@ -276,14 +274,13 @@ final class FuzzHarness {
         defer { unlink(directory + "/l-sitzung") }
         var store: SessionStore?
         if useStore {
-            do { store = try SessionStore.open(path: path).0 } catch {
+            do { store = try SessionStore.open(path: path, today: Clock.today()).0 } catch {
                 problem("neue Sitzungsdatei: " + Wording.message(error))
                 return
             }
         }
         let sink = ErrorCollectingSink()
-        var session = Session()
-        session.today = Self.startDay
+        var session = Session(today: Self.startDay)
         var shell: Shell? = Shell(session: session, store: store, sink: sink)
         shell!.options.bail = bail
         shell!.options.echo = echo
@@ -301,7 +298,7 @@ final class FuzzHarness {
         }
         if useStore {
             do {
-                var (reopened, loaded) = try SessionStore.open(path: path)
+                var (reopened, loaded) = try SessionStore.open(path: path, today: Clock.today())
                 loaded.today = held.today
                 if loaded != held { problem("die Sitzungsdatei liest sich anders, als die Shell sie hielt") }
                 _ = reopened
