@@ -9,10 +9,15 @@ let package = Package(
     name: "kbm",
     products: [
         .executable(name: "kbm", targets: ["kbm"]),
+        .executable(name: "kbm-bamf", targets: ["kbm-bamf"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // The served BAMF only (kbm-bamf): server, client, password hashing.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -24,6 +29,11 @@ let package = Package(
             name: "CEditLine",
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
         ),
         // The layers, bottom to top: each target sees only the ones below it, so an import in the wrong direction
         // does not build. They are one line, not a tree: an import between two layers that stand side by side
@@ -42,6 +52,38 @@ let package = Package(
         .target(
             name: "KBMCore",
             dependencies: ["KBMModel", "KBMLanguage", "KBMDomain", "KBMPersistence", "KBMRender"]
+        ),
+        // The served BAMF, above the shell: the SOAP contract (both ends of the wire, no network) and the service.
+        .target(name: "KBMSoap", dependencies: ["KBMCore", "CLibXML2"]),
+        .target(
+            name: "KBMService",
+            dependencies: [
+                "KBMCore",
+                "KBMSoap",
+                "CSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "kbm-bamf",
+            dependencies: [
+                "KBMService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // Linked like kbm (see there), plus what libxml2 brings along statically: ICU, zlib, liblzma.
+            linkerSettings: staticPIE ? [
+                .unsafeFlags(["-static-executable", "-use-ld=lld", "-Xclang-linker", "-static-pie",
+                              "-Xlinker", "--pack-dyn-relocs=relr"]),
+                .linkedLibrary("_FoundationCShims"),
+                .linkedLibrary("_FoundationCollections"),
+                .linkedLibrary("swiftSynchronization"),
+                .linkedLibrary("icuuc"),
+                .linkedLibrary("icudata"),
+                .linkedLibrary("z"),
+                .linkedLibrary("lzma"),
+            ] : []
         ),
         .executableTarget(
             name: "kbm",
@@ -77,6 +119,14 @@ let package = Package(
         .testTarget(
             name: "KBMCoreTests",
             dependencies: ["KBMCore"]
+        ),
+        .testTarget(
+            name: "KBMServiceTests",
+            dependencies: [
+                "KBMSoap",
+                "KBMService",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "KBMProcessTests",

@@ -53,6 +53,10 @@ struct KBM: ParsableCommand {
         // Past a file-size limit (ulimit -f) a write must fail with EFBIG, which SQLite reports and the
         // shell answers with "nicht gespeichert"; the default action of SIGXFSZ would kill kbm instead.
         signal(SIGXFSZ, SIG_IGN)
+        // `kbm bamf …` is the served BAMF: kbm-bamf, installed beside kbm, takes over this process.
+        if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "bamf" {
+            BamfProgram.execute(Array(CommandLine.arguments.dropFirst(2)))
+        }
         let code: ExitStatus
         do {
             let command = try parseAsRoot()

@@ -26,6 +26,12 @@ public enum BamfMessage: Equatable, Sendable {
     case timeout
     /// Injected by `bamf stoerung` with a number that has no rule of its own; it reads like any rejection.
     case disrupted(nummer: Int)
+    /// A served BAMF (`kbm bamf serve`) refuses a message whose UsernameToken names no account …
+    case unknownUser(String)
+    /// … or whose password is wrong …
+    case wrongPassword(String)
+    /// … or that is sent for another Trägernummer than the account's.
+    case foreignTraeger(user: String, traeger: String)
 
     public var nummer: Int {
         switch self {
@@ -47,6 +53,9 @@ public enum BamfMessage: Equatable, Sendable {
         case .noTeilnehmer: 1049
         case .noKursplanungToCancel: 1050
         case .kursAlreadyReportedNoStorno: 1051
+        case .unknownUser: 1061
+        case .wrongPassword: 1062
+        case .foreignTraeger: 1063
         case .validatedOnly: 2000
         case .timeout: 9001
         case .disrupted(let n): n
@@ -67,7 +76,8 @@ public enum BamfMessage: Equatable, Sendable {
         case .kursNotBegun: 13
         case .alreadyReported: 2
         case .noTeilnehmer: 10
-        case .duplicateErstanmeldung, .noKursplanungToCancel, .kursAlreadyReportedNoStorno, .validatedOnly, .disrupted, .timeout: nil
+        case .duplicateErstanmeldung, .noKursplanungToCancel, .kursAlreadyReportedNoStorno, .validatedOnly, .disrupted, .timeout,
+             .unknownUser, .wrongPassword, .foreignTraeger: nil
         }
     }
 
@@ -92,6 +102,9 @@ public enum BamfMessage: Equatable, Sendable {
         case .noKursplanungToCancel: "Für diesen Kurs liegt keine Kursplanung vor, die storniert werden könnte."
         case .kursAlreadyReportedNoStorno: "Der Kursbeginn ist bereits gemeldet; die Kursplanung kann nicht mehr storniert werden."
         case .validatedOnly: "Die Nachricht ist gültig, wurde aber nur validiert und nicht übermittelt."
+        case .unknownUser(let user): "Benutzer \(user) ist bei InGe-Online nicht bekannt."
+        case .wrongPassword(let user): "Das Passwort für Benutzer \(user) ist falsch."
+        case .foreignTraeger(let user, let traeger): "Benutzer \(user) darf keine Nachrichten für Trägernummer \(traeger) senden."
         case .timeout: "Zeitüberschreitung: InGe-Online hat nicht geantwortet; die Nachricht wurde nicht zugestellt."
         case .disrupted: "Die Nachricht wurde abgelehnt."
         }

@@ -11,6 +11,17 @@ public struct Kurskopf: Equatable, Sendable {
     public var kursbeginn: Day
     /// The course's own Höchstteilnehmerzahl (`kursdaten max=`), sent only when set; else the Kursart's applies.
     public var hoechstTeilnehmer: Int? = nil
+
+    public init(traegernummer: String, auftrag: String, kursort: String, kursart: Kursart, beginnabschnitt: Abschnitt,
+                kursbeginn: Day, hoechstTeilnehmer: Int? = nil) {
+        self.traegernummer = traegernummer
+        self.auftrag = auftrag
+        self.kursort = kursort
+        self.kursart = kursart
+        self.beginnabschnitt = beginnabschnitt
+        self.kursbeginn = kursbeginn
+        self.hoechstTeilnehmer = hoechstTeilnehmer
+    }
 }
 
 public enum InGeRequest: Equatable, Sendable {

@@ -36,6 +36,13 @@ public struct Abschnittsplan: Equatable, Sendable {
         public let letzter: Day
         /// Teaching days from `erster` through `letzter`, both included.
         public let unterrichtstage: Int
+
+        public init(abschnitt: Abschnitt, erster: Day, letzter: Day, unterrichtstage: Int) {
+            self.abschnitt = abschnitt
+            self.erster = erster
+            self.letzter = letzter
+            self.unterrichtstage = unterrichtstage
+        }
     }
 
     /// A Feiertag that fell on a would-be teaching day within the plan.

@@ -8,6 +8,12 @@ public struct SQLiteError: Error, Sendable {
     public var message: String
     /// The errno of the system call that failed (ENOSPC, EFBIG …); meaningful only for I/O errors.
     public var systemErrno: Int32 = 0
+
+    public init(code: Int32, message: String, systemErrno: Int32 = 0) {
+        self.code = code
+        self.message = message
+        self.systemErrno = systemErrno
+    }
 }
 
 public final class Database {

@@ -1,8 +1,6 @@
-// The statuses kbm ends with, as the README's "Exit-Status" lists them.
+// The statuses kbm (and kbm-bamf) end with, as the README's "Exit-Status" lists them.
 
-import KBMCore
-
-enum ExitStatus: Int32 {
+public enum ExitStatus: Int32 {
     case success = 0
     /// A command failed and the run went on (`--keep-going`, `set bail off`).
     case commandFailed = 1
@@ -16,7 +14,7 @@ enum ExitStatus: Int32 {
     case interrupted = 130
 
     /// How a run of the shell ends kbm: a failed command counts only where no one watched it fail.
-    init(_ result: Shell.RunResult, interactive: Bool) {
+    public init(_ result: Shell.RunResult, interactive: Bool) {
         switch result {
         case .completed(let failures), .exitRequested(let failures):
             self = interactive || failures == 0 ? .success : .commandFailed

@@ -1,0 +1,118 @@
+// One SOAP request to one SOAP answer: read and check the envelope, authenticate the Träger, answer a repeated
+// MessageID from the file, otherwise let the BAMF's rules (SimulatedInGe) answer and commit before replying.
+
+import Crypto
+import KBMCore
+import KBMSoap
+
+public struct BamfServiceError: Error, Sendable {
+    public var text: String
+}
+
+public actor BamfService {
+    private let store: BamfStore
+    private let inge = SimulatedInGe()
+    /// Accounts whose password was checked with scrypt since the start: an HMAC of that password under a key that
+    /// lives only in this process, so a client sending many messages pays the KDF once, not per message.
+    private var checked: [String: (hash: String, mac: [UInt8])] = [:]
+    private let cacheKey = SymmetricKey(size: .bits256)
+
+    public init(path: String) throws(BamfServiceError) {
+        do {
+            store = try BamfStore(path: path)
+        } catch {
+            throw BamfServiceError(text: "Die Datei \(path) lässt sich nicht als BAMF-Datei öffnen: \(error.message)")
+        }
+    }
+
+    /// Adds an account (or sets its password); the Trägernummer is the user name.
+    public func setAccount(_ benutzer: String, password: String, admin: Bool = false) throws {
+        let hash = try PasswordHash.make(password)
+        try store.setAccount(benutzer, hash: hash, admin: admin)
+        checked[benutzer] = nil
+    }
+
+    /// What the HTTP layer sends back: an answer envelope (200) or a Fault (500, as SOAP 1.1 over HTTP wants).
+    public struct Reply: Sendable {
+        public var fault: Bool
+        public var text: String
+    }
+
+    /// The whole exchange for one request body. Parsing and the KDF run outside the actor, in parallel with others.
+    public nonisolated func answer(_ bytes: [UInt8]) async -> Reply {
+        let anfrage: SoapAnfrage
+        switch bytes.withUnsafeBytes({ Soap.anfrage($0) }) {
+        case .success(let a): anfrage = a
+        case .failure(let fault): return Reply(fault: true, text: Soap.envelope(fault))
+        }
+        return await answer(anfrage)
+    }
+
+    public nonisolated func answer(_ anfrage: SoapAnfrage) async -> Reply {
+        let user = anfrage.zugang.benutzer
+        let refused = { (m: BamfMessage) in
+            Reply(fault: false, text: Soap.envelope(InGeResponse(ergebnis: .abgelehnt, meldungen: [m]), relatesTo: anfrage.messageID))
+        }
+        let stored: String?
+        do { stored = try await passwordHash(of: user) } catch { return Self.serverFault(error) }
+        guard let stored else { return refused(.unknownUser(user)) }
+        if await !wasChecked(user, stored, anfrage.zugang.passwort) {
+            guard PasswordHash.verify(anfrage.zugang.passwort, against: stored) else { return refused(.wrongPassword(user)) }
+            await remember(user, stored, anfrage.zugang.passwort)
+        }
+        do { return try await process(anfrage) } catch { return Self.serverFault(error) }
+    }
+
+    private static func serverFault(_ error: any Error) -> Reply {
+        let text = (error as? SQLiteError)?.message ?? String(describing: error)
+        return Reply(fault: true, text: Soap.envelope(SoapFault(.server, "Der BAMF-Dienst konnte die Nachricht nicht speichern: \(text)")))
+    }
+
+    private func passwordHash(of user: String) throws -> String? { try store.passwordHash(of: user) }
+
+    private func mac(_ password: String) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: Array(password.utf8), using: cacheKey))
+    }
+
+    private func wasChecked(_ user: String, _ hash: String, _ password: String) -> Bool {
+        guard let entry = checked[user], entry.hash == hash else { return false }
+        return PasswordHash.constantTimeEqual(entry.mac, mac(password))
+    }
+
+    private func remember(_ user: String, _ hash: String, _ password: String) {
+        checked[user] = (hash, mac(password))
+    }
+
+    /// The authenticated message: the stored answer for a repeated MessageID, otherwise the rules' answer, committed.
+    private func process(_ anfrage: SoapAnfrage) throws -> Reply {
+        let user = anfrage.zugang.benutzer
+        let document = anfrage.nachricht.xml.document
+        if let earlier = try store.stored(benutzer: user, messageID: anfrage.messageID) {
+            guard earlier.anfrage == document else {
+                return Reply(fault: true, text: Soap.envelope(SoapFault(.client,
+                    "Die MessageID \(anfrage.messageID) gehört schon zu einer anderen Nachricht; jede Nachricht braucht ihre eigene.")))
+            }
+            return Reply(fault: false, text: earlier.antwort)
+        }
+        let traeger = anfrage.nachricht.traegernummer
+        let today = anfrage.heute ?? Clock.today()
+        let text = try store.process(benutzer: user, messageID: anfrage.messageID, typ: anfrage.nachricht.typ.rawValue,
+                                     anfrage: document, { side in
+            guard traeger == user else {
+                return InGeResponse(ergebnis: .abgelehnt, meldungen: [.foreignTraeger(user: user, traeger: traeger)])
+            }
+            return inge.submit(anfrage.nachricht, nurValidieren: anfrage.nurValidieren, today: today, bamf: &side)
+        }, envelope: { Soap.envelope($0, relatesTo: anfrage.messageID) })
+        return Reply(fault: false, text: text)
+    }
+}
+
+extension InGeRequest {
+    /// The Trägernummer the message is sent for.
+    var traegernummer: String {
+        switch self {
+        case .kursanmeldung(let t, _, _, _, _), .kursplanstorno(let t, _): t
+        case .kursplanung(let kopf, _, _, _), .kursbeginnmeldung(let kopf, _, _, _): kopf.traegernummer
+        }
+    }
+}

@@ -1,0 +1,54 @@
+// `kbm-bamf` (and `kbm bamf …`, which hands over to it): the served BAMF. A program of its own, so that the shell
+// links nothing of the network: NIO, Hummingbird and TLS would cost kbm a third of its start-up.
+
+import ArgumentParser
+import Dispatch
+import Glibc
+import KBMCore
+import KBMService
+
+@main
+struct BamfCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kbm bamf",
+        abstract: Wording.Served.abstract,
+        subcommands: [Serve.self]
+    )
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "serve", abstract: Wording.Served.serveAbstract)
+
+        @Option(help: ArgumentHelp(Wording.Served.host.help, valueName: Wording.Served.host.value))
+        var host = "127.0.0.1"
+
+        @Option(help: ArgumentHelp(Wording.Served.port.help, valueName: Wording.Served.port.value))
+        var port = BamfServer.defaultPort
+
+        @Option(help: ArgumentHelp(Wording.Served.daten.help, valueName: Wording.Served.daten.value))
+        var daten: String?
+
+        func run() async throws {
+            let path = daten ?? Paths.defaultBamf
+            let service: BamfService
+            do {
+                if daten == nil { try FileSystem.makeParentDirectories(of: path) }
+                service = try BamfService(path: path)
+            } catch {
+                printError(Wording.Served.refusal((error as? BamfServiceError)?.text ?? Wording.message(error)))
+                throw ExitCode(ExitStatus.unusableSession.rawValue)
+            }
+            let host = host
+            let app = BamfServer.application(service: service, host: host, port: port) { bound in
+                print(Wording.Served.ready(host: host, port: bound), terminator: "")
+                fflush(nil)
+            }
+            try await app.runService()
+        }
+    }
+}
+
+/// Writes to stderr without stdio's global, which Swift 6 does not let a program share across threads.
+func printError(_ text: String) {
+    var text = text
+    _ = text.withUTF8 { write(2, $0.baseAddress, $0.count) }
+}
