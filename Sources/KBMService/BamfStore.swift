@@ -87,9 +87,9 @@ final class BamfStore {
                  _ body: (inout BamfSide) -> InGeResponse, envelope: (InGeResponse) -> String) throws(SQLiteError) -> String {
         try transaction { () throws(SQLiteError) -> String in
             var side = try loadSide(of: benutzer)
-            side.naechsteKursnummer = try db.scalar("SELECT wert FROM zaehler WHERE name = 'kursnummer'")
+            side.nextKursnummer = try db.scalar("SELECT wert FROM zaehler WHERE name = 'kursnummer'")
             let response = body(&side)
-            try db.prepare("UPDATE zaehler SET wert = ?1 WHERE name = 'kursnummer'").run([.int(side.naechsteKursnummer)])
+            try db.prepare("UPDATE zaehler SET wert = ?1 WHERE name = 'kursnummer'").run([.int(side.nextKursnummer)])
             try saveSide(side, of: benutzer)
             let text = envelope(response)
             try db.prepare("""
