@@ -299,7 +299,7 @@ public final class Shell {
     private static func print(_ outputs: [Output], format: OutputFormat, width: Int?, into printed: inout String, shown: inout String,
                               findings: inout [Finding], bamf: inout [String], lentFrom session: inout Session) {
         let items = Listing.expanded(outputs, in: session)
-        printed += Renderer.render(items, format: format, in: session)
+        Renderer.render(items, format: format, in: session, into: &printed)
         for item in items {
             // Only the table format is fitted, and there the document is its items one after another.
             if let width { shown += Renderer.fit(item, rendered: Renderer.render(item, format: format, in: session), format: format, width: width) }
