@@ -61,7 +61,8 @@ extension Renderer {
     /// they are rendered: the shell prints every command through here.
     public static func render(_ outputs: [Output], format: OutputFormat, in session: Session, into out: inout String) {
         if format == .table || outputs.count == 1 {
-            for output in outputs { out += render(output, format: format, in: session) }
+            // By index: each output is read where it lies, not copied out of the array first.
+            for i in outputs.indices { out += render(outputs[i], format: format, in: session) }
             return
         }
         out += document(outputs, format: format, in: session)
