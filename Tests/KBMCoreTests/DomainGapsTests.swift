@@ -249,6 +249,24 @@ final class DomainGapsTests: XCTestCase {
         XCTAssertEqual(Array(out.session.auftraege.keys), ["IK-A"])
     }
 
+    func testIdentifierDictionaryFindsKeysInAnyCaseAsTheyAreStoredAndRemoved() {
+        var ids: IdentifierDictionary<Int> = ["KO-1": 1, "ko-2": 2]
+        XCTAssertEqual(ids.storedKey(for: "ko-1"), "KO-1")
+        XCTAssertEqual(ids.storedKey(for: "KO-2"), "ko-2")
+        XCTAssertEqual(ids.storedKey(for: "Ko-2"), "ko-2")
+        XCTAssertNil(ids.storedKey(for: "KO-3"))
+        // An older file may hold two case variants: the first stays the one found, the other once it is gone.
+        ids["kO-2"] = 3
+        XCTAssertEqual(ids.storedKey(for: "KO-2"), "ko-2")
+        ids.removeValue(forKey: "ko-2")
+        XCTAssertEqual(ids.storedKey(for: "KO-2"), "kO-2")
+        ids["kO-2"] = nil
+        XCTAssertNil(ids.storedKey(for: "ko-2"))
+        ids.values[0] = 4
+        XCTAssertEqual(Array(ids.keys), ["KO-1"])
+        XCTAssertEqual(ids["KO-1"], 4)
+    }
+
     func testShowTeilnehmerAndShowLehrkraft() {
         let out = text(Self.bereit + "show teilnehmer Öztürk,Leyla\nshow lehrkraft lk-1\n")
         XCTAssertTrue(out.contains("Teilnehmer T1\n  Tn-Nr:        T1\n  Nachname:     Öztürk\n  Vorname:      Leyla\n  Geburtsdatum: 12.04.1990\n  Aktenzeichen: AZ-1\n"), out)

@@ -64,7 +64,7 @@ extension Shell {
     /// Text a command printed goes to the screen, or where `output`/`once` sent it; `once` waits for a command
     /// that prints. A failed write ends the redirection and is returned, to be reported as the command's failure.
     func emit(_ text: String, onScreen: String, after command: CommandName) -> ShellError? {
-        if command == .shell(.once) || command == .shell(.output) { sink.out(onScreen); return nil }
+        if command.isShell(.once) || command.isShell(.output) { sink.out(onScreen); return nil }
         if text.isEmpty { return nil }
         guard let file = onceFile ?? outputFile else { sink.out(onScreen); return nil }
         file.write(text)

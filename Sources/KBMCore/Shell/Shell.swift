@@ -199,19 +199,19 @@ public final class Shell {
                 return .failed
             }
         }
-        if command.name == .shell(.exit) {
+        if command.name.isShell(.exit) {
             logLine(line, source: source, outcome: "ok")
             return .exit
         }
         // What ran so far is shown before kbm waits for a file to read (perhaps a pipe).
-        if command.name == .shell(.run) { sink.flush() }
-        if command.name == .shell(.run) {
+        if command.name.isShell(.run) { sink.flush() }
+        if command.name.isShell(.run) {
             return include(command[Keys.Run.datei], line: line, from: source)
         }
         // Only `set timer on` makes the clock worth reading; `set timer` itself never reports.
         let started = options.timer ? Clock.monotonicNanoseconds() : nil
         defer {
-            if let started, options.timer && command.name != .shell(.setTimer) {
+            if let started, options.timer && !command.name.isShell(.setTimer) {
                 sink.out(Wording.duration(Clock.monotonicNanoseconds() - started) + "\n")
             }
         }
@@ -227,7 +227,7 @@ public final class Shell {
         // What a terminal shows: the same output fitted to its width; `printed` stays as it is for `expect`
         // and files. A dump on the screen is a script to copy: its lines stay whole.
         // A machine format is one document, never fitted.
-        let width = command.name == .shell(.dump) || command.name == .shell(.dumpAnonym) || options.format != .table
+        let width = command.name.isShell(.dump) || command.name.isShell(.dumpAnonym) || options.format != .table
             ? nil : terminalWidth(1)
         var shown = ""
         var result = LineResult.ok
@@ -260,7 +260,8 @@ public final class Shell {
                                output: printed, findings: findings, bamf: bamf)
         }
         // Ctrl-C is no failure a replay could repeat.
-        let failureText = interrupted ? nil : last.failureText
+        // Read only after a failure: reading it copies `last`, the whole output with it.
+        let failureText = interrupted || !last.failed ? nil : last.failureText
         let entry = logEntry(line, source: source, outcome: result == .ok ? "ok" : "fehler", fehler: failureText)
         if let store {
             // The changes and the log line are one transaction: both are in the file, or neither.
@@ -299,7 +300,7 @@ public final class Shell {
     private static func print(_ outputs: [Output], format: OutputFormat, width: Int?, into printed: inout String, shown: inout String,
                               findings: inout [Finding], bamf: inout [String], lentFrom session: inout Session) {
         let items = Listing.expanded(outputs, in: session)
-        printed += Renderer.render(items, format: format, in: session)
+        Renderer.render(items, format: format, in: session, into: &printed)
         for item in items {
             // Only the table format is fitted, and there the document is its items one after another.
             if let width { shown += Renderer.fit(item, rendered: Renderer.render(item, format: format, in: session), format: format, width: width) }

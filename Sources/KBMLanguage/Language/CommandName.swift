@@ -6,6 +6,13 @@ public enum CommandName: Hashable, Sendable {
     case shell(ShellCommand)
     case expect(Expectation)
     case domain(DomainCommand)
+
+    /// Whether this is the shell's command `name`. The shell asks this several times for every line: inlined, where
+    /// `== .shell(name)` calls the derived equality in this module.
+    @inlinable public func isShell(_ name: ShellCommand) -> Bool {
+        guard case .shell(let shell) = self else { return false }
+        return shell == name
+    }
 }
 
 /// Commands the shell performs itself: output, files, scripts, the log and help.

@@ -4,9 +4,9 @@ import OrderedCollections
 
 public struct Session: Equatable, Sendable {
     public var mandant = Mandant()
-    public var kursorte: OrderedDictionary<String, Kursort> = [:]
-    public var auftraege: OrderedDictionary<String, Auftrag> = [:]
-    public var lehrkraefte: OrderedDictionary<String, Lehrkraft> = [:]
+    public var kursorte: IdentifierDictionary<Kursort> = [:]
+    public var auftraege: IdentifierDictionary<Auftrag> = [:]
+    public var lehrkraefte: IdentifierDictionary<Lehrkraft> = [:]
     /// Persons by Tn-Nr.
     public var teilnehmer = TeilnehmerRegister()
     /// The number the next `add teilnehmer` gets; numbers are never reused.

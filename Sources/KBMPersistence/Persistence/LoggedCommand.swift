@@ -9,7 +9,8 @@ public struct LoggedCommand: Equatable, Sendable {
     /// For a failed command, the text its replay must fail with: the BAMF's error number, else the error message.
     public var fehler: String?
 
-    public init(zeit: String, quelle: String, zeile: String, ergebnis: String, fehler: String? = nil) {
+    /// Inlinable: the shell makes one for every command, and built in place it is not copied into the log.
+    @inlinable public init(zeit: String, quelle: String, zeile: String, ergebnis: String, fehler: String? = nil) {
         self.zeit = zeit
         self.quelle = quelle
         self.zeile = zeile

@@ -52,7 +52,24 @@ extension Renderer {
     /// several become one JSON object (totals and notices inside it) or one CSV table of `teil,nr,feld,wert`.
     /// Output without data (a notice, a help page) stays text in every format. Listings are laid out from `session`.
     public static func render(_ outputs: [Output], format: OutputFormat, in session: Session) -> String {
-        if format == .table || outputs.count == 1 { return outputs.map { render($0, format: format, in: session) }.joined() }
+        var out = ""
+        render(outputs, format: format, in: session, into: &out)
+        return out
+    }
+
+    /// The same, appended to `out`. In the table format the document is its outputs one after another, appended as
+    /// they are rendered: the shell prints every command through here.
+    public static func render(_ outputs: [Output], format: OutputFormat, in session: Session, into out: inout String) {
+        if format == .table || outputs.count == 1 {
+            // By index: each output is read where it lies, not copied out of the array first.
+            for i in outputs.indices { out += render(outputs[i], format: format, in: session) }
+            return
+        }
+        out += document(outputs, format: format, in: session)
+    }
+
+    /// Several outputs in a machine format, as one document.
+    private static func document(_ outputs: [Output], format: OutputFormat, in session: Session) -> String {
         let parts = outputs.compactMap(Part.init)
         if parts.isEmpty { return outputs.map { render($0, format: format, in: session) }.joined() }
         // A CSV file is one table: the totals are its rows counted, the notices are no data.
