@@ -18,6 +18,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Named for what kbm-bamf uses of them directly (they come with Hummingbird anyway): its thread pool for
+        // scrypt, the HTTP parts a request deadline watches, TLS, and the logger it gives Hummingbird.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
     ],
     targets: [
         .systemLibrary(
@@ -62,6 +68,12 @@ let package = Package(
                 "KBMSoap",
                 "CSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
@@ -71,6 +83,8 @@ let package = Package(
             dependencies: [
                 "KBMService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `kbm-bamf last`, the load run of scripts/bench.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             // Linked like kbm (see there), plus what libxml2 brings along statically: ICU, zlib, liblzma.
             linkerSettings: staticPIE ? [

@@ -10,8 +10,10 @@ public enum BamfServer {
     public static let defaultPort = 8642
     public static let path = "inge"
 
-    /// The application; `onRunning` learns the port it is bound to (useful with port 0).
+    /// The application; `onRunning` learns the port it is bound to (useful with port 0). `listener` is plain HTTP
+    /// or HTTPS (BamfServer+TLS), `limits` what a connection may take (BamfServer+Limits).
     public static func application(service: BamfService, host: String, port: Int,
+                                   listener: Listener = .http, limits: Limits = .standard,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in })
         -> some ApplicationProtocol
     {
@@ -31,8 +33,11 @@ public enum BamfServer {
         }
         return Application(
             router: router,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }
+            server: listener.server(limits),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil,
+                                                    availableConnectionsDelegate: limits.connectionsDelegate),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: ServerLog.logger
         )
     }
 

@@ -10,7 +10,7 @@ public struct BamfServiceError: Error, Sendable {
 }
 
 public actor BamfService {
-    private let store: BamfStore
+    let store: BamfStore
     private let inge = SimulatedInGe()
     /// Accounts whose password was checked with scrypt since the start: an HMAC of that password under a key that
     /// lives only in this process, so a client sending many messages pays the KDF once, not per message.
@@ -57,7 +57,7 @@ public actor BamfService {
         do { stored = try await passwordHash(of: user) } catch { return Self.serverFault(error) }
         guard let stored else { return refused(.unknownUser(user)) }
         if await !wasChecked(user, stored, anfrage.zugang.passwort) {
-            guard PasswordHash.verify(anfrage.zugang.passwort, against: stored) else { return refused(.wrongPassword(user)) }
+            guard await PasswordHash.verifyOffPool(anfrage.zugang.passwort, against: stored) else { return refused(.wrongPassword(user)) }
             await remember(user, stored, anfrage.zugang.passwort)
         }
         do { return try await process(anfrage) } catch { return Self.serverFault(error) }

@@ -12,7 +12,7 @@ struct BamfCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kbm bamf",
         abstract: Wording.Served.abstract,
-        subcommands: [Serve.self]
+        subcommands: [Serve.self, Traeger.self, Verwalten.self, Last.self]
     )
 
     struct Serve: AsyncParsableCommand {
@@ -27,7 +27,14 @@ struct BamfCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp(Wording.Served.daten.help, valueName: Wording.Served.daten.value))
         var daten: String?
 
+        @Option(name: .customLong("tls-cert"), help: ArgumentHelp(Wording.Served.tlsCert.help, valueName: Wording.Served.tlsCert.value))
+        var tlsCert: String?
+
+        @Option(name: .customLong("tls-key"), help: ArgumentHelp(Wording.Served.tlsKey.help, valueName: Wording.Served.tlsKey.value))
+        var tlsKey: String?
+
         func run() async throws {
+            let listener = try Self.listener(certificate: tlsCert, key: tlsKey)
             let path = daten ?? Paths.defaultBamf
             let service: BamfService
             do {
@@ -38,8 +45,8 @@ struct BamfCommand: AsyncParsableCommand {
                 throw ExitCode(ExitStatus.unusableSession.rawValue)
             }
             let host = host
-            let app = BamfServer.application(service: service, host: host, port: port) { bound in
-                print(Wording.Served.ready(host: host, port: bound), terminator: "")
+            let app = BamfServer.application(service: service, host: host, port: port, listener: listener) { bound in
+                print(Wording.Served.ready(host: host, port: bound, scheme: listener.scheme), terminator: "")
                 fflush(nil)
             }
             try await app.runService()

@@ -9,8 +9,8 @@ extension Wording {
         public static let daten = (help: "Die SQLite-Datei des Dienstes (Konten, BAMF-Seite je Träger, alle Nachrichten).",
                                    value: "DATEI")
 
-        public static func ready(host: String, port: Int) -> String {
-            "kbm bamf: bereit auf http://\(host):\(port)/inge\n"
+        public static func ready(host: String, port: Int, scheme: String = "http") -> String {
+            "kbm bamf: bereit auf \(scheme)://\(host):\(port)/inge\n"
         }
 
         public static func refusal(_ text: String) -> String { "kbm bamf: Fehler: \(text)\n" }
@@ -19,6 +19,113 @@ extension Wording {
         public static func programMissing(path: String, reason: String) -> String {
             "kbm bamf: Fehler: Der BAMF-Dienst ist ein eigenes Programm, \(path) ließ sich nicht starten: \(reason). "
                 + "scripts/install und scripts/kbm bauen es mit.\n"
+        }
+
+        // MARK: operation (a13-ops): TLS, limits, the library's log, accounts, administration, the load run
+
+        public static let tlsCert = (help: "Zertifikat (PEM) für HTTPS; mit --tls-key.", value: "DATEI")
+        public static let tlsKey = (help: "Privater Schlüssel (PEM) zum Zertifikat.", value: "DATEI")
+        public static let tlsHalf = "--tls-cert und --tls-key gehören zusammen: für HTTPS beide angeben, für HTTP keinen."
+
+        public static func tlsFile(_ path: String, what: String, reason: String) -> String {
+            "Das \(what) \(path) lässt sich nicht lesen: \(reason)."
+        }
+
+        public static func tlsMismatch(certificate: String, key: String) -> String {
+            "Der Schlüssel \(key) passt nicht zum Zertifikat \(certificate)."
+        }
+
+        public static func libraryError(_ detail: String) -> String {
+            "kbm bamf: Fehler im HTTP-Server (Hummingbird/NIO, deren Worte): \(detail)\n"
+        }
+
+        public static let traegerAbstract = "Konten der Träger beim BAMF-Dienst anlegen und auflisten."
+        public static let traegerAddAbstract = "Ein Konto anlegen oder sein Passwort neu setzen (Passwort aus der Eingabe ohne Echo oder aus KBM_BAMF_PASSWORT)."
+        public static let traegerListAbstract = "Die Konten auflisten (ohne Passwörter)."
+        public static let traegerNummer = (help: "Die Trägernummer, zugleich der Benutzername im UsernameToken.", value: "TRAEGERNR")
+        public static let adminFlag = "Ein Admin-Konto: verwaltet die BAMF-Seite jedes Trägers (Testdaten, Störungen), sendet selbst keine Meldungen."
+        public static let passwortPrompt = "Passwort: "
+        public static let passwortWiederholung = "Passwort wiederholen: "
+        public static let passwortUngleich = "Die beiden Passwörter sind verschieden; nichts wurde geändert."
+        public static let passwortLeer = "Ein leeres Passwort ist nicht erlaubt."
+        public static let passwortFehlt = "Kein Passwort: ohne Terminal liest kbm bamf es aus KBM_BAMF_PASSWORT; die Variable ist nicht gesetzt."
+
+        public static func kontoAngelegt(_ benutzer: String, admin: Bool) -> String {
+            "\(admin ? "Admin-Konto" : "Konto") \(benutzer) angelegt (oder sein Passwort neu gesetzt).\n"
+        }
+
+        public static let kontenKopf = ["Konto", "Art", "angelegt", "Nachrichten"]
+        public static func kontoArt(admin: Bool) -> String { admin ? "Admin" : "Träger" }
+        public static let keineKonten = "Noch keine Konten. Anlegen mit: kbm bamf traeger add TRAEGERNR --daten DATEI\n"
+
+        public static let verwaltenAbstract = "Einen Simulator-Befehl (bamf testdaten, bamf stoerung …) auf der BAMF-Seite eines Trägers oder aller ausführen."
+        public static let verwaltenBefehl = (help: "Der Befehl wie in kbm, in Anführungszeichen, z. B. \"bamf stoerung kursbeginnmeldung fehler=1042\".", value: "BEFEHL")
+        public static let verwaltenFuer = (help: "Für welchen Träger: eine Trägernummer oder alle.", value: "TRAEGERNR|alle")
+        public static let verwaltungLeer = "Kein Befehl angegeben."
+        public static let verwaltungZielFehlt = "Für welchen Träger? Das Admin-Konto hat keine eigene BAMF-Seite: eine Trägernummer oder alle nennen."
+        public static let verwaltungKeineTraeger = "Es gibt noch kein Trägerkonto."
+
+        public static func verwaltungNurSimulator(_ befehl: String) -> String {
+            "„\(befehl)“ ist kein Simulator-Befehl. Am BAMF-Dienst gehen: bamf modus=…, bamf testdaten, bamf register …, "
+                + "bamf hoechstzahl, bamf stoerung, bamf offline, bamf verzoegerung und bamf (zeigt, was das BAMF kennt)."
+        }
+
+        public static func verwaltungUnbekannt(_ traeger: String) -> String {
+            "Träger \(traeger) hat kein Konto beim BAMF-Dienst (kbm bamf traeger list zeigt die Konten)."
+        }
+
+        public static func verwaltungGescheitert(_ reason: String) -> String {
+            "Der BAMF-Dienst konnte die Änderung nicht speichern: \(reason)"
+        }
+
+        public static func fuerTraeger(_ traeger: String) -> String { "Träger \(traeger):\n" }
+
+        public static let lastAbstract = "Lastlauf für scripts/bench: viele Träger zugleich senden Kursanmeldungen, Kursplanungen und Kursbeginnmeldungen; endet von selbst."
+        public static let lastURL = (help: "Adresse des Dienstes, z. B. http://127.0.0.1:8642/inge.", value: "URL")
+        public static let lastDaten = "Die Datei des laufenden Dienstes: der Lastlauf legt dort seine Konten an und zählt danach, was gespeichert ist."
+        public static let lastClients = "Wie viele Clients (je ein Träger) zugleich senden."
+        public static let lastNachrichten = "Nachrichten je Client."
+        public static let lastZeit = "Höchstens so viele Sekunden; danach beginnt kein Client eine neue Nachricht."
+        public static let lastCA = "Zertifikat (PEM), dem der Client bei HTTPS vertraut."
+        public static let lastGrenzen = "--clients 1…1000, --nachrichten 1…100000, --zeit 1…3600."
+
+        public struct LastFigures: Sendable {
+            public var gesendet, beantwortet, abgelehnt, fehler, gespeichert, kursnummern, doppelt: Int
+            public var sekunden, median, p99: Double
+            public var abgebrochen: Bool
+
+            public init(gesendet: Int, beantwortet: Int, abgelehnt: Int, fehler: Int, gespeichert: Int, kursnummern: Int, doppelt: Int,
+                        sekunden: Double, median: Double, p99: Double, abgebrochen: Bool) {
+                (self.gesendet, self.beantwortet, self.abgelehnt, self.fehler, self.gespeichert) = (gesendet, beantwortet, abgelehnt, fehler, gespeichert)
+                (self.kursnummern, self.doppelt, self.sekunden, self.median, self.p99, self.abgebrochen) = (kursnummern, doppelt, sekunden, median, p99, abgebrochen)
+            }
+        }
+
+        /// One figure per line, "Name: Wert", for people and for scripts/bench alike.
+        public static func lastSummary(clients: Int, nachrichten: Int, _ f: LastFigures) -> String {
+            func decimal(_ x: Double, _ places: Int) -> String {
+                var scale = 1
+                for _ in 0..<places { scale *= 10 }
+                let n = Int((x * Double(scale)).rounded())
+                let fraction = String(n % scale)
+                return "\(n / scale),\(String(repeating: "0", count: places - fraction.count))\(fraction)"
+            }
+            return """
+                Lastlauf: \(clients) Clients × \(nachrichten) Nachrichten\(f.abgebrochen ? " (Zeitgrenze erreicht, nicht alle gesendet)" : "")
+                gesendet: \(f.gesendet)
+                beantwortet: \(f.beantwortet)
+                gespeichert: \(f.gespeichert)
+                verloren: \(max(0, f.beantwortet - f.gespeichert))
+                ohne Antwort: \(f.fehler)
+                abgelehnt: \(f.abgelehnt)
+                Kursnummern: \(f.kursnummern)
+                doppelte Kursnummern: \(f.doppelt)
+                Dauer: \(decimal(f.sekunden, 2)) s
+                Nachrichten je Sekunde: \(decimal(f.sekunden > 0 ? Double(f.beantwortet) / f.sekunden : 0, 1))
+                Umlaufzeit Median: \(decimal(f.median, 2)) ms (ohne die erste Nachricht je Client: Anmeldung mit scrypt)
+                Umlaufzeit p99: \(decimal(f.p99, 2)) ms
+
+                """
         }
     }
 }

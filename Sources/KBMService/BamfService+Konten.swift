@@ -1,0 +1,110 @@
+// Administration of the served BAMF: accounts, and the shell's simulator commands (`bamf testdaten`, `bamf stoerung
+// …`) run on one Träger's BAMF side or on all of them. A Träger may change its own side; only an admin account, or
+// whoever holds the file (`kbm bamf verwalten`), may name another Träger or all.
+
+import KBMCore
+
+extension BamfService {
+    /// An account as `kbm bamf traeger list` shows it: no password, not even its hash.
+    public struct Konto: Equatable, Sendable {
+        public var benutzer: String
+        public var admin: Bool
+        public var angelegt: String
+        public var nachrichten: Int
+    }
+
+    public func konten() throws -> [Konto] {
+        try store.konten().map { Konto(benutzer: $0.benutzer, admin: $0.admin, angelegt: $0.angelegt, nachrichten: $0.nachrichten) }
+    }
+
+    /// What the BAMF knows of one Träger (its side as stored).
+    public func side(of traeger: String) throws -> BamfSide { try store.loadSide(of: traeger) }
+
+    /// Whose BAMF side a management command is for.
+    public enum Ziel: Equatable, Sendable {
+        /// The sender's own (a Träger account).
+        case eigen
+        case traeger(String)
+        case alle
+
+        /// "alle", a Trägernummer, or nothing for the sender's own.
+        public init(_ text: String?) {
+            switch text?.trimmingBlanks {
+            case nil, "": self = .eigen
+            case let t? where t.lowercased() == "alle": self = .alle
+            case let t?: self = .traeger(t)
+            }
+        }
+    }
+
+    public enum Verwaltung: Equatable, Sendable {
+        /// What the command said, per Träger it was run for (the shell's own wording).
+        case ausgefuehrt([Ausgabe])
+        /// A Träger account named another Träger (Meldung 1063).
+        case abgelehnt(BamfMessage)
+        /// Not a simulator command, no such Träger, a command the shell would refuse too: in German.
+        case fehler(String)
+    }
+
+    public struct Ausgabe: Equatable, Sendable {
+        public var traeger: String
+        public var text: String
+    }
+
+    /// Runs `befehl` (a line as typed in kbm, e.g. "bamf stoerung kursbeginnmeldung fehler=1042") for `ziel`, sent by
+    /// the account `benutzer` (already authenticated), or by whoever holds the file when `benutzer` is nil.
+    public func verwalte(_ befehl: String, von benutzer: String?, fuer ziel: Ziel) -> Verwaltung {
+        let command: ParsedCommand
+        do {
+            guard let parsed = try Parser.parse(befehl) else { return .fehler(Wording.Served.verwaltungLeer) }
+            command = parsed
+        } catch {
+            // "new auftrag" without typ= is first of all not a simulator command.
+            let first = befehl.trimmingBlanks.prefix { !$0.isWhitespace }.lowercased()
+            return .fehler(first == "bamf" ? Wording.message(error) : Wording.Served.verwaltungNurSimulator(befehl))
+        }
+        guard case .domain(let name) = command.name, Self.simulatorCommands.contains(name) else {
+            return .fehler(Wording.Served.verwaltungNurSimulator(befehl))
+        }
+        // The commands' refusals do not depend on the side (a Störung without fehler=): try it once on nothing.
+        var scratch = Session(today: Clock.today())
+        do { _ = try Interpreter.execute(command, on: &scratch) } catch { return .fehler(Wording.message(error)) }
+
+        let targets: [String]
+        do {
+            let konten = try store.konten()
+            let admin = benutzer.map { b in konten.contains { $0.benutzer == b && $0.admin } } ?? true
+            let traeger = konten.filter { !$0.admin }.map(\.benutzer)
+            switch ziel {
+            case .eigen:
+                guard let benutzer, !admin else { return .fehler(Wording.Served.verwaltungZielFehlt) }
+                targets = [benutzer]
+            case .traeger(let t):
+                if !admin, t != benutzer { return .abgelehnt(.foreignTraeger(user: benutzer ?? "", traeger: t)) }
+                guard traeger.contains(t) else { return .fehler(Wording.Served.verwaltungUnbekannt(t)) }
+                targets = [t]
+            case .alle:
+                if !admin { return .abgelehnt(.foreignTraeger(user: benutzer ?? "", traeger: "alle")) }
+                guard !traeger.isEmpty else { return .fehler(Wording.Served.verwaltungKeineTraeger) }
+                targets = traeger
+            }
+            let texts = try store.change(targets) { _, side in
+                var session = Session(today: Clock.today())
+                session.bamf = side
+                let outcome = try? Interpreter.execute(command, on: &session)
+                side = session.bamf
+                return (outcome?.output ?? []).map { Renderer.render($0, format: .table, in: session) }.joined()
+            }
+            return .ausgefuehrt(zip(targets, texts).map { Ausgabe(traeger: $0, text: $1) })
+        } catch {
+            return .fehler(Wording.Served.verwaltungGescheitert(error.message))
+        }
+    }
+
+    /// What a served BAMF lets be changed from outside a message: the simulator's settings and register, never what
+    /// it received (`bamf restore …` belongs to a session's own history).
+    static let simulatorCommands: Set<DomainCommand> = [
+        .bamf, .bamfTestdaten, .bamfRegisterTraeger, .bamfRegisterKursort, .bamfRegisterLehrkraft, .bamfRegisterTeilnehmer,
+        .bamfHoechstzahl, .bamfStoerung, .bamfOffline, .bamfVerzoegerung,
+    ]
+}
