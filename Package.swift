@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -71,6 +72,9 @@ let package = Package(
             dependencies: [
                 "KBMService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `kbm-bamf senden`: the shell's client (kbm itself links no network).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             // Linked like kbm (see there), plus what libxml2 brings along statically: ICU, zlib, liblzma.
             linkerSettings: staticPIE ? [
@@ -126,6 +130,7 @@ let package = Package(
                 "KBMSoap",
                 "KBMService",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -101,7 +101,7 @@ final class BamfStore {
         }
     }
 
-    private func transaction<T>(_ body: () throws(SQLiteError) -> T) throws(SQLiteError) -> T {
+    func transaction<T>(_ body: () throws(SQLiteError) -> T) throws(SQLiteError) -> T {
         try db.execute("BEGIN IMMEDIATE")
         do {
             let result = try body()
@@ -144,7 +144,7 @@ final class BamfStore {
         return side
     }
 
-    private func saveSide(_ side: BamfSide, of traeger: String) throws(SQLiteError) {
+    func saveSide(_ side: BamfSide, of traeger: String) throws(SQLiteError) {
         try db.prepare("DELETE FROM bamf WHERE traeger = ?1").run([.text(traeger)])
         let insert = try db.prepare("INSERT INTO bamf(traeger, art, schluessel, wert) VALUES(?1, ?2, ?3, ?4)")
         func row(_ art: String, _ key: String, _ value: String) throws(SQLiteError) {

@@ -12,7 +12,7 @@ struct BamfCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kbm bamf",
         abstract: Wording.Served.abstract,
-        subcommands: [Serve.self]
+        subcommands: [Serve.self, Senden.self]
     )
 
     struct Serve: AsyncParsableCommand {
