@@ -55,6 +55,9 @@ struct Senden: AsyncParsableCommand {
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow,
                                                      timeout: .init(connect: .seconds(seconds), read: .seconds(seconds)))
         configuration.httpVersion = .http1Only
+        // One attempt: a refused connection or an untrusted certificate is reported at once, as what it is, instead
+        // of being retried until the time limit and then reported as the last of many.
+        configuration.connectionPool.retryConnectionEstablishment = false
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let result = await exchange(envelope, body: body, messageID: messageID, request: request, client: client, seconds: seconds)
         try? await client.shutdown()
