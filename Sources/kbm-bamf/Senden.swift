@@ -130,9 +130,7 @@ struct Senden: AsyncParsableCommand {
                 return Uebertragung.message(Uebertragung.nichtErreichbar,
                     "\(url) ist nicht erreichbar: keine Verbindung innerhalb von \(seconds) Sekunden.")
             case .remoteConnectionClosed, .bodyLengthMismatch, .uncleanShutdown:
-                return Uebertragung.message(Uebertragung.unbrauchbareAntwort,
-                    "Die Verbindung zu \(url) brach ab, bevor die Antwort vollständig war (\(detail)). Ob das BAMF die Nachricht erhalten hat, "
-                        + "ist offen: eine Wiederholung geht mit derselben MessageID und erhält dann die erste Antwort.")
+                return brokeOff(url, detail)
             case .invalidURL, .emptyHost, .emptyScheme:
                 return Uebertragung.message(Uebertragung.nichtErreichbar, "\(url) ist keine gültige Adresse (\(detail)).")
             case .tlsHandshakeTimeout:
@@ -149,10 +147,18 @@ struct Senden: AsyncParsableCommand {
             return refused(url, detail)
         }
         if detail.localizedLowercase.contains("refused") { return refused(url, detail) }
+        if let e = error as? HTTPParserError, e == .invalidEOFState { return brokeOff(url, detail) }
         if error is HTTPParserError {
             return Uebertragung.message(Uebertragung.unbrauchbareAntwort, "Die Antwort von \(url) ist kein gültiges HTTP (\(detail)).")
         }
         return Uebertragung.message(Uebertragung.nichtErreichbar, "\(url) ist nicht erreichbar (\(detail)).")
+    }
+
+    /// The answer began and did not end: the service may have committed the message.
+    private static func brokeOff(_ url: String, _ detail: String) -> BamfMessage {
+        Uebertragung.message(Uebertragung.unbrauchbareAntwort,
+            "Die Verbindung zu \(url) brach ab, bevor die Antwort vollständig war (\(detail)). Ob das BAMF die Nachricht erhalten hat, "
+                + "ist offen: eine Wiederholung geht mit derselben MessageID und erhält dann die erste Antwort.")
     }
 
     private static func refused(_ url: String, _ detail: String) -> BamfMessage {

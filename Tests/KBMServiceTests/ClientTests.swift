@@ -306,3 +306,84 @@ extension ClientTests {
         XCTAssertFalse(trusted.output.contains("Übertragungsfehler 9006"), trusted.output)
     }
 }
+
+// MARK: - a lost answer: the repeat goes with the same MessageID and gets the first answer
+
+extension ClientTests {
+    /// The service commits a Kursbeginnmeldung and the connection breaks before the answer arrives; kbm is even
+    /// restarted before it repeats. The repeat carries the same MessageID: the BAMF answers with the Kursnummer it
+    /// issued, no second one, and kbm knows the course as reported just as the BAMF does.
+    func testLostAnswerIsRepeatedWithTheSameMessageID() async throws {
+        let data = folder.appendingPathComponent("bamf.db").path
+        let service = try BamfService(path: data)
+        try await service.setAccount("TR-4711", password: Self.passwort)
+        let (ports, found) = AsyncStream.makeStream(of: Int.self)
+        let app = BamfServer.application(service: service, host: "127.0.0.1", port: 0) { found.yield($0) }
+        let home = folder.appendingPathComponent("sitzung")
+        let environment = ["KBM_BAMF_PASSWORT": Self.passwort]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { return XCTFail("kein Port") }
+            var run = try kbm(Self.verbinden(port) + """
+                set today 02.03.2026
+                mandant traegernummer=TR-4711
+                add kursort KO-4711-01
+                new auftrag IK-1 typ=integrationskurs
+                kursdaten kursart=allgemein abschnitt=basis2 beginn=02.03.2026 kursort=KO-4711-01
+                add lehrkraft vorname=Anna nachname=Berger kennung=LK-1001
+                assign LK-1001
+                add teilnehmer vorname=Leyla nachname=Öztürk geboren=12.04.1990 az=AZ-100001
+                book T1 kostentraeger=bamf
+                admit T1 verfahren=erst
+                plan
+                status T1 aktiv
+
+                """, home: home, environment: environment)
+            XCTAssertEqual(run.status, 0, run.output)
+
+            await service.loseNextAnswer(of: "TR-4711")
+            run = try kbm("melden\nexpect fehler \"Übertragungsfehler 9005\"\nexpect keine-kursnummer\n", home: home, environment: environment)
+            XCTAssertEqual(run.status, 0, run.output)
+            XCTAssertTrue(run.output.contains("nicht zugestellt"), run.output)
+            XCTAssertTrue(run.output.contains("dieselben MessageID") || run.output.contains("derselben MessageID"), run.output)
+
+            // A new kbm on the same session: the repeat gets the answer the BAMF gave the first time.
+            run = try kbm("melden\nexpect kursnummer\nanmeldungen\n", home: home, environment: environment)
+            XCTAssertEqual(run.status, 0, run.output)
+            XCTAssertTrue(run.output.contains("BAMF-Kursnummer: BK2026-000001"), run.output)
+            XCTAssertFalse(run.output.contains("1048"), run.output)
+            group.cancelAll()
+        }
+        // The service issued one Kursnummer and holds the Kursbeginnmeldung once.
+        let store = try BamfStore(path: data)
+        XCTAssertEqual(try store.loadSide(of: "TR-4711").kursnummern, ["TR-4711|IK-1": "BK2026-000001"])
+        let db = try Database(path: data, create: false)
+        XCTAssertEqual(try db.scalar("SELECT count(*) FROM nachricht WHERE typ = 'Kursbeginnmeldung'"), 1)
+    }
+}
+
+// MARK: - the password stays in memory
+
+extension ClientTests {
+    /// Not in the session file, its log, `verlauf --export` or a dump; the export names the connection only as a
+    /// comment, so a replay never reaches a service by itself.
+    func testPasswordIsNeverWrittenAndTheExportCommentsTheConnection() async throws {
+        let port = try await startServer()
+        let home = folder.appendingPathComponent("sitzung")
+        let run = try kbm(Self.verbinden(port) + """
+            verlauf --export export.kbm
+            dump dump.kbm
+
+            """, home: home, environment: ["KBM_BAMF_PASSWORT": Self.passwort])
+        XCTAssertEqual(run.status, 0, run.output)
+        let export = try String(contentsOf: home.appendingPathComponent("export.kbm"), encoding: .utf8)
+        XCTAssertTrue(export.contains("# ausgelassen (verbindet mit einem BAMF-Dienst): bamf verbinden http://127.0.0.1:\(port)/inge benutzer=TR-4711"), export)
+        XCTAssertFalse(export.split(separator: "\n").contains { $0.hasPrefix("bamf verbinden") }, export)
+        for name in ["export.kbm", "dump.kbm", "sitzung.db", "sitzung.db-wal"] {
+            guard let data = FileManager.default.contents(atPath: home.appendingPathComponent(name).path) else { continue }
+            XCTAssertNil(data.range(of: Data(Self.passwort.utf8)), "Passwort in \(name)")
+        }
+        XCTAssertFalse(run.output.contains(Self.passwort))
+    }
+}
