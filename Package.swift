@@ -83,8 +83,10 @@ let package = Package(
             dependencies: [
                 "KBMService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                // `kbm-bamf last`, the load run of scripts/bench.
+                // `kbm-bamf last` (the load run of scripts/bench) and `kbm-bamf senden` (the shell's client; kbm itself
+                // links no network).
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             // Linked like kbm (see there), plus what libxml2 brings along statically: ICU, zlib, liblzma.
             linkerSettings: staticPIE ? [
@@ -140,6 +142,7 @@ let package = Package(
                 "KBMSoap",
                 "KBMService",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -29,6 +29,7 @@ public enum BamfServer {
             }
             let bytes = body.getBytes(at: body.readerIndex, length: body.readableBytes) ?? []
             let answer = await service.answer(bytes)
+            if answer.verloren { return cutOff(answer) }
             return reply(answer, status: answer.fault ? .internalServerError : .ok)
         }
         return Application(

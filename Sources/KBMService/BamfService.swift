@@ -16,6 +16,8 @@ public actor BamfService {
     /// lives only in this process, so a client sending many messages pays the KDF once, not per message.
     private var checked: [String: (hash: String, mac: [UInt8])] = [:]
     private let cacheKey = SymmetricKey(size: .bits256)
+    /// Accounts whose next answer is lost after the commit (`loseNextAnswer`), for tests of a lost response.
+    var lostAnswers: Set<String> = []
 
     public init(path: String) throws(BamfServiceError) {
         do {
@@ -36,34 +38,53 @@ public actor BamfService {
     public struct Reply: Sendable {
         public var fault: Bool
         public var text: String
+        /// A test's injected fault: the message is committed, then the connection breaks before the answer is whole.
+        public var verloren = false
     }
 
     /// The whole exchange for one request body. Parsing and the KDF run outside the actor, in parallel with others.
     public nonisolated func answer(_ bytes: [UInt8]) async -> Reply {
-        let anfrage: SoapAnfrage
-        switch bytes.withUnsafeBytes({ Soap.anfrage($0) }) {
-        case .success(let a): anfrage = a
+        switch bytes.withUnsafeBytes({ Soap.nachricht($0) }) {
+        case .success(.meldung(let anfrage)): return await answer(anfrage)
+        case .success(.verwaltung(let verwaltung)): return await verwalten(verwaltung)
         case .failure(let fault): return Reply(fault: true, text: Soap.envelope(fault))
         }
-        return await answer(anfrage)
     }
 
     public nonisolated func answer(_ anfrage: SoapAnfrage) async -> Reply {
-        let user = anfrage.zugang.benutzer
-        let refused = { (m: BamfMessage) in
-            Reply(fault: false, text: Soap.envelope(InGeResponse(ergebnis: .abgelehnt, meldungen: [m]), relatesTo: anfrage.messageID))
+        switch await authenticate(anfrage.zugang) {
+        case .refused(let m):
+            return Reply(fault: false, text: Soap.envelope(InGeResponse(ergebnis: .abgelehnt, meldungen: [m]), relatesTo: anfrage.messageID))
+        case .failed(let error): return Self.serverFault(error)
+        case .known: break
         }
-        let stored: String?
-        do { stored = try await passwordHash(of: user) } catch { return Self.serverFault(error) }
-        guard let stored else { return refused(.unknownUser(user)) }
-        if await !wasChecked(user, stored, anfrage.zugang.passwort) {
-            guard await PasswordHash.verifyOffPool(anfrage.zugang.passwort, against: stored) else { return refused(.wrongPassword(user)) }
-            await remember(user, stored, anfrage.zugang.passwort)
-        }
-        do { return try await process(anfrage) } catch { return Self.serverFault(error) }
+        do {
+            var reply = try await process(anfrage)
+            reply.verloren = await takeLostAnswer(of: anfrage.zugang.benutzer)
+            return reply
+        } catch { return Self.serverFault(error) }
     }
 
-    private static func serverFault(_ error: any Error) -> Reply {
+    enum Authentication {
+        case known
+        case refused(BamfMessage)
+        case failed(any Error)
+    }
+
+    /// Whether the UsernameToken names an account with this password (scrypt once, then the in-memory HMAC).
+    nonisolated func authenticate(_ zugang: Zugang) async -> Authentication {
+        let user = zugang.benutzer
+        let stored: String?
+        do { stored = try await passwordHash(of: user) } catch { return .failed(error) }
+        guard let stored else { return .refused(.unknownUser(user)) }
+        if await !wasChecked(user, stored, zugang.passwort) {
+            guard await PasswordHash.verifyOffPool(zugang.passwort, against: stored) else { return .refused(.wrongPassword(user)) }
+            await remember(user, stored, zugang.passwort)
+        }
+        return .known
+    }
+
+    static func serverFault(_ error: any Error) -> Reply {
         let text = (error as? SQLiteError)?.message ?? String(describing: error)
         return Reply(fault: true, text: Soap.envelope(SoapFault(.server, "Der BAMF-Dienst konnte die Nachricht nicht speichern: \(text)")))
     }

@@ -78,70 +78,11 @@ extension InGeResponse {
 }
 
 extension BamfMessage {
-    var wireAttributes: [(String, String)] {
-        func tn(_ t: GesendeterTeilnehmer) -> [(String, String)] {
-            [("tn", t.nummer)] + (t.az.map { [("aktenzeichen", $0)] } ?? []) + (t.geboren.map { [("geburtsdatum", $0.iso)] } ?? [])
-        }
-        switch self {
-        case .unknownTraeger(let s), .unknownKursort(let s), .unknownLehrkraft(let s), .alreadyReported(let s),
-             .unknownUser(let s), .wrongPassword(let s):
-            return [("wert", s)]
-        case .foreignTraeger(let user, let traeger): return [("benutzer", user), ("wert", traeger)]
-        case .unknownTeilnehmer(let t), .geburtsdatumMismatch(let t), .duplicateErstanmeldung(let t),
-             .teilnehmerNotAdmitted(let t), .teilnehmerDatenMissing(let t):
-            return tn(t)
-        case .hoechstzahlExceeded(let anzahl, let hoechstens): return [("anzahl", String(anzahl)), ("hoechstens", String(hoechstens))]
-        case .kursNotBegun(let beginn): return [("beginn", beginn.iso)]
-        case .disrupted: return [("stoerung", "true")]
-        case .kursplanungMissing, .kursplanungCancelled, .noLehrkraft, .noTeilnehmerPlanned, .noKursplanungToCancel,
-             .kursAlreadyReportedNoStorno, .noTeilnehmer, .validatedOnly, .timeout:
-            return []
-        }
-    }
+    /// The values the text names, as the attributes of its `Meldung` (BamfMessage+Attributes).
+    var wireAttributes: [(String, String)] { attributes }
 
     /// The message a `Meldung` element names; nil for a number kbm does not know or a value missing.
-    static func decode(_ node: XMLNode) -> BamfMessage? {
-        guard let nummer = node.attribute("nummer").flatMap({ Int($0) }) else { return nil }
-        if node.attribute("stoerung") == "true" || node.attribute("stoerung") == "1" { return .disrupted(nummer: nummer) }
-        let wert = node.attribute("wert")
-        var tn: GesendeterTeilnehmer? {
-            node.attribute("tn").map {
-                GesendeterTeilnehmer(nummer: $0, az: node.attribute("aktenzeichen"),
-                                     geboren: node.attribute("geburtsdatum").flatMap { Day(parsing: $0) })
-            }
-        }
-        let message: BamfMessage?
-        switch nummer {
-        case 1001: message = wert.map { .unknownTraeger($0) }
-        case 1002: message = wert.map { .unknownKursort($0) }
-        case 1010: message = wert.map { .unknownLehrkraft($0) }
-        case 1020: message = tn.map { .unknownTeilnehmer($0) }
-        case 1021: message = tn.map { .geburtsdatumMismatch($0) }
-        case 1030: message = tn.map { .duplicateErstanmeldung($0) }
-        case 1040: message = .kursplanungMissing
-        case 1041: message = .kursplanungCancelled
-        case 1042: message = .noLehrkraft
-        case 1043: message = tn.map { .teilnehmerNotAdmitted($0) }
-        case 1044: message = tn.map { .teilnehmerDatenMissing($0) }
-        case 1045: message = .noTeilnehmerPlanned
-        case 1046:
-            guard let anzahl = node.attribute("anzahl").flatMap({ Int($0) }),
-                  let hoechstens = node.attribute("hoechstens").flatMap({ Int($0) }) else { return nil }
-            message = .hoechstzahlExceeded(anzahl: anzahl, hoechstens: hoechstens)
-        case 1047: message = node.attribute("beginn").flatMap { Day(parsing: $0) }.map { .kursNotBegun($0) }
-        case 1048: message = wert.map { .alreadyReported($0) }
-        case 1049: message = .noTeilnehmer
-        case 1050: message = .noKursplanungToCancel
-        case 1051: message = .kursAlreadyReportedNoStorno
-        case 1061: message = wert.map { .unknownUser($0) }
-        case 1062: message = wert.map { .wrongPassword($0) }
-        case 1063: message = node.attribute("benutzer").flatMap { user in wert.map { .foreignTraeger(user: user, traeger: $0) } }
-        case 2000: message = .validatedOnly
-        case 9001: message = .timeout
-        default: message = nil
-        }
-        return message
-    }
+    static func decode(_ node: XMLNode) -> BamfMessage? { BamfMessage(attributes: node.attributes) }
 }
 
 /// Reads the fields of one element; every failure names the field.

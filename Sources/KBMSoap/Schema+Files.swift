@@ -72,6 +72,29 @@ extension Schema {
     </xs:complexType>
   </xs:element>
 
+  <!-- Management: a command of kbm's BAMF simulator ("bamf modus=strict", "bamf testdaten" …) for the
+       sender's own BAMF side in the service; anything else is refused. Same UsernameToken as a message. -->
+  <xs:element name="Verwaltung">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="Befehl">
+          <xs:simpleType><xs:restriction base="xs:string"><xs:minLength value="1"/><xs:maxLength value="2000"/></xs:restriction></xs:simpleType>
+        </xs:element>
+      </xs:sequence>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="Verwaltungsantwort">
+    <xs:annotation><xs:documentation>What the simulator did, in the German words kbm would print.</xs:documentation></xs:annotation>
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element name="Angenommen" type="xs:boolean"/>
+        <xs:element name="Text">
+          <xs:simpleType><xs:restriction base="xs:string"><xs:maxLength value="100000"/></xs:restriction></xs:simpleType>
+        </xs:element>
+      </xs:sequence>
+    </xs:complexType>
+  </xs:element>
+
   <!-- The answer -->
   <xs:element name="Antwort">
     <xs:complexType>
@@ -205,7 +228,7 @@ extension Schema {
 <!--
   A request to kbm's InGe service: kbm's profile of a SOAP 1.1 envelope. The header must hold the
   WS-Security UsernameToken (Trägernummer and password) and the WS-Addressing MessageID (a repeat with
-  the same id is answered with the first answer); the body holds exactly one of the five messages.
+  the same id is answered with the first answer); the body holds exactly one of the five messages, or a management command (Verwaltung).
   The service validates every request against this schema before anything else.
 -->
 <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -240,6 +263,7 @@ extension Schema {
               <xs:element ref="kbm:Kursplanaktualisierung"/>
               <xs:element ref="kbm:Kursplanstorno"/>
               <xs:element ref="kbm:Kursbeginnmeldung"/>
+              <xs:element ref="kbm:Verwaltung"/>
             </xs:choice>
           </xs:complexType>
         </xs:element>
@@ -281,6 +305,7 @@ extension Schema {
           <xs:complexType>
             <xs:choice>
               <xs:element ref="kbm:Antwort"/>
+              <xs:element ref="kbm:Verwaltungsantwort"/>
               <xs:element ref="soap:Fault"/>
             </xs:choice>
           </xs:complexType>

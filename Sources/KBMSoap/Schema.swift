@@ -13,6 +13,8 @@ public final class Schema: @unchecked Sendable {
     public static let anfrage = Schema(root: "soap-anfrage.xsd")
     /// What an answer must look like (schema/soap-antwort.xsd).
     public static let antwort = Schema(root: "soap-antwort.xsd")
+    /// The contract's own elements, each a document on its own (schema/kbm-inge.xsd): what kbm hands kbm-bamf.
+    public static let inge = Schema(root: "kbm-inge.xsd")
 
     private init(root: String) {
         LibXML.setUp()

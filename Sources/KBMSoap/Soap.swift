@@ -69,24 +69,39 @@ public enum Soap {
 
     /// The request envelope for `anfrage`.
     public static func envelope(_ anfrage: SoapAnfrage) -> String {
+        envelope(body: anfrage.nachricht.xml, messageID: anfrage.messageID, zugang: anfrage.zugang, heute: anfrage.heute,
+                 nurValidieren: anfrage.nurValidieren)
+    }
+
+    /// A request envelope around any body of the contract (a message, or `Verwaltung`), in kbm's namespace.
+    public static func envelope(body: XMLNode, messageID: String, zugang: Zugang, heute: Day?, nurValidieren: Bool) -> String {
         var header = [
             XMLNode("wsse:Security", [("xmlns:wsse", Namespace.wsse), ("soap:mustUnderstand", "1")], children: [
                 XMLNode("wsse:UsernameToken", children: [
-                    XMLNode("wsse:Username", text: anfrage.zugang.benutzer),
-                    XMLNode("wsse:Password", [("Type", Namespace.passwordText)], text: anfrage.zugang.passwort),
+                    XMLNode("wsse:Username", text: zugang.benutzer),
+                    XMLNode("wsse:Password", [("Type", Namespace.passwordText)], text: zugang.passwort),
                 ]),
             ]),
-            XMLNode("wsa:MessageID", [("xmlns:wsa", Namespace.wsa)], text: anfrage.messageID),
+            XMLNode("wsa:MessageID", [("xmlns:wsa", Namespace.wsa)], text: messageID),
         ]
-        if let heute = anfrage.heute { header.append(XMLNode("Heute", [("xmlns", Namespace.kbm)], text: heute.iso)) }
-        if anfrage.nurValidieren { header.append(XMLNode("NurValidieren", [("xmlns", Namespace.kbm)])) }
-        var body = anfrage.nachricht.xml
+        if let heute { header.append(XMLNode("Heute", [("xmlns", Namespace.kbm)], text: heute.iso)) }
+        if nurValidieren { header.append(XMLNode("NurValidieren", [("xmlns", Namespace.kbm)])) }
+        var body = body
+        body.attributes.removeAll { $0.0 == "xmlns" }
         body.attributes.insert(("xmlns", Namespace.kbm), at: 0)
         return envelope(header: header, body: body)
     }
 
     /// The answer or Fault in a response envelope; a body that is not one is itself a Fault.
     public static func antwort(_ bytes: UnsafeRawBufferPointer) -> Result<SoapAntwort, SoapFault> {
+        responseContent(bytes).flatMap { content, relatesTo in
+            if let fault = fault(content) { return .success(.fault(fault)) }
+            return InGeResponse.decode(content).map { .antwort($0, relatesTo: relatesTo) }
+        }
+    }
+
+    /// The body's element of a response envelope the schema accepted, with the id it answers.
+    static func responseContent(_ bytes: UnsafeRawBufferPointer) -> Result<(XMLNode, String?), SoapFault> {
         let tree: XMLNode
         switch XMLReader.read(bytes, schema: .antwort) {
         case .success(let t): tree = t
@@ -96,16 +111,17 @@ public enum Soap {
         guard tree.name == "Envelope" else {
             return .failure(SoapFault(.server, "Die Antwort von InGe-Online ist kein SOAP-Umschlag, sondern „\(tree.name)“."))
         }
-        let relatesTo = tree.child("Header")?.child("RelatesTo")?.text
         guard let content = tree.child("Body")?.children.first else {
             return .failure(SoapFault(.server, "Die Antwort von InGe-Online hat keinen Inhalt."))
         }
-        if content.name == "Fault" {
-            let code = content.child("faultcode")?.text ?? ""
-            let text = content.child("faultstring")?.text ?? ""
-            return .success(.fault(SoapFault(code.hasSuffix("Client") ? .client : .server, text)))
-        }
-        return InGeResponse.decode(content).map { .antwort($0, relatesTo: relatesTo) }
+        return .success((content, tree.child("Header")?.child("RelatesTo")?.text))
+    }
+
+    /// The Fault this element is, if it is one.
+    static func fault(_ content: XMLNode) -> SoapFault? {
+        guard content.name == "Fault" else { return nil }
+        let code = content.child("faultcode")?.text ?? ""
+        return SoapFault(code.hasSuffix("Client") ? .client : .server, content.child("faultstring")?.text ?? "")
     }
 
     public static func antwort(_ text: String) -> Result<SoapAntwort, SoapFault> {
@@ -115,8 +131,18 @@ public enum Soap {
 
     // MARK: the service's side
 
-    /// The request in `bytes`, or the Fault to answer it with.
+    /// The request in `bytes`, or the Fault to answer it with; a management command is refused here.
     public static func anfrage(_ bytes: UnsafeRawBufferPointer) -> Result<SoapAnfrage, SoapFault> {
+        nachricht(bytes).flatMap { nachricht in
+            guard case .meldung(let anfrage) = nachricht else {
+                return .failure(SoapFault(.client, "Eine Verwaltungsnachricht ist hier nicht vorgesehen."))
+            }
+            return .success(anfrage)
+        }
+    }
+
+    /// The message or management command in `bytes`, or the Fault to answer it with.
+    public static func nachricht(_ bytes: UnsafeRawBufferPointer) -> Result<SoapNachricht, SoapFault> {
         let tree: XMLNode
         switch XMLReader.read(bytes, schema: .anfrage) {
         case .success(let t): tree = t
@@ -135,9 +161,14 @@ public enum Soap {
             guard let day = Day(parsing: text) else { return .failure(SoapFault(.client, "„Heute“ ist kein Datum: \(text)")) }
             heute = day
         }
+        let zugang = Zugang(benutzer: benutzer, passwort: passwort)
+        if content.name == "Verwaltung" {
+            return .success(.verwaltung(SoapVerwaltung(messageID: messageID, zugang: zugang, heute: heute,
+                                                       befehl: content.child("Befehl")?.text ?? "")))
+        }
         return InGeRequest.decode(content).map {
-            SoapAnfrage(messageID: messageID, zugang: Zugang(benutzer: benutzer, passwort: passwort), heute: heute,
-                        nurValidieren: header.child("NurValidieren") != nil, nachricht: $0)
+            .meldung(SoapAnfrage(messageID: messageID, zugang: zugang, heute: heute,
+                                 nurValidieren: header.child("NurValidieren") != nil, nachricht: $0))
         }
     }
 
@@ -162,7 +193,7 @@ public enum Soap {
         ]))
     }
 
-    private static func envelope(header: [XMLNode], body: XMLNode) -> String {
+    static func envelope(header: [XMLNode], body: XMLNode) -> String {
         XMLNode("soap:Envelope", [("xmlns:soap", Namespace.soap)], children:
             (header.isEmpty ? [] : [XMLNode("soap:Header", children: header)]) + [XMLNode("soap:Body", children: [body])]
         ).document

@@ -12,7 +12,7 @@ struct BamfCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kbm bamf",
         abstract: Wording.Served.abstract,
-        subcommands: [Serve.self, Traeger.self, Verwalten.self, Last.self]
+        subcommands: [Serve.self, Traeger.self, Verwalten.self, Last.self, Senden.self]
     )
 
     struct Serve: AsyncParsableCommand {

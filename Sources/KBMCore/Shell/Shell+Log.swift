@@ -76,6 +76,8 @@ extension Shell {
     /// written as a comment. nil for every other line.
     static func omittedFromReplay(_ line: String, _ command: ParsedCommand?) -> String? {
         guard let command, writesFile(command) else { return nil }
+        // Nor does it reach a network service by itself (and it would need a password the log never holds).
+        if command.name == .shell(.bamfVerbinden) { return "# ausgelassen (verbindet mit einem BAMF-Dienst): " + line }
         return "# ausgelassen (schreibt eine Datei): " + line
     }
 

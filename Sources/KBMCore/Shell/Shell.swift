@@ -18,12 +18,16 @@ public final class Shell {
         case interrupted
     }
 
-    public private(set) var session: Session
+    public internal(set) var session: Session
     public let store: SessionStore?
     public var options = ShellOptions()
     public let sink: Sink
     /// The BAMF side; the simulator unless a real client is plugged in.
     public var inge: any InGe = SimulatedInGe()
+    /// The served BAMF's password for this run only (`bamf verbinden`): never in the session, the log or a file.
+    var bamfPasswort: (benutzer: String, passwort: String)?
+    /// Asks for the password without echo; nil where there is no terminal (then KBM_BAMF_PASSWORT is the way).
+    public var askPassword: (String) -> String? = { PasswordPrompt.ask($0) }
     /// Polled between commands; true once the user pressed Ctrl-C during a batch run.
     public var interruptRequested: () -> Bool = { false }
     /// The width of the terminal a descriptor (1, 2) writes to, asked for each command so a resized window
@@ -237,7 +241,7 @@ public final class Shell {
         var bamf: [String] = []
         var touched: [Touched] = []
         do {
-            let outcome = try perform(command, from: source)
+            let outcome = try perform(command, line: line, from: source)
             // The BAMF's answer took its time: what ran so far is shown while kbm waits it out.
             if outcome.delayMs > 0 { sink.flush(); usleep(UInt32(outcome.delayMs) * 1000) }
             Shell.print(outcome.output, format: options.format, width: width, into: &printed, shown: &shown, findings: &findings,
@@ -312,10 +316,14 @@ public final class Shell {
         }
     }
 
-    private func perform(_ command: ParsedCommand, from source: LineSource) throws -> Outcome {
+    private func perform(_ command: ParsedCommand, line: String, from source: LineSource) throws -> Outcome {
         switch command.name {
+        case .domain(let name) where session.verbindung != nil && (Self.servedCommands.contains(name) || Self.embeddedOnly.contains(name)):
+            return try served(name, line: line, command)
         case .domain(.melden) where source.isInteractive: return try meldenAsked(command, from: source)
-        case .domain: return try Interpreter.execute(command, on: &session, inge: inge)
+        case .domain(let name):
+            // Only a command that sends needs the service (and its password).
+            return try Interpreter.execute(command, on: &session, inge: Self.sending.contains(name) ? try currentInGe() : inge)
         case .shell(let name): return try perform(name, command, from: source)
         case .expect: preconditionFailure("execute judges \(command.spec.phrase) itself")
         }
@@ -360,6 +368,8 @@ public final class Shell {
         case .once: return try redirectOnce(command)
         case .dump: return try dump(command, anonym: false)
         case .dumpAnonym: return try dump(command, anonym: true)
+        case .bamfVerbinden: return try connect(command)
+        case .bamfLokal: return disconnect()
         case .exit, .run: preconditionFailure("execute runs \(command.spec.phrase) itself")
         }
     }
@@ -373,7 +383,7 @@ public final class Shell {
             sink.flush()
             guard source.confirm("Trotz Warnungen an das BAMF senden? [j/N] ") else { throw DomainError.meldungNotSent }
         }
-        var outcome = try Interpreter.execute(command, on: &session, inge: inge)
+        var outcome = try Interpreter.execute(command, on: &session, inge: try currentInGe())
         // The person has just read the warnings; the answer need not repeat them.
         if !asked.isEmpty { outcome.output.removeAll { if case .findings = $0 { true } else { false } } }
         return outcome

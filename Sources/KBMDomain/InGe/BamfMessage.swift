@@ -32,6 +32,9 @@ public enum BamfMessage: Equatable, Sendable {
     case wrongPassword(String)
     /// … or that is sent for another Trägernummer than the account's.
     case foreignTraeger(user: String, traeger: String)
+    /// A served BAMF could not be reached or gave no usable answer (9001–9009, see `Uebertragung`): what happened,
+    /// in German; the message was not delivered.
+    case undelivered(nummer: Int, text: String)
 
     public var nummer: Int {
         switch self {
@@ -59,6 +62,7 @@ public enum BamfMessage: Equatable, Sendable {
         case .validatedOnly: 2000
         case .timeout: 9001
         case .disrupted(let n): n
+        case .undelivered(let n, _): n
         }
     }
 
@@ -77,7 +81,7 @@ public enum BamfMessage: Equatable, Sendable {
         case .alreadyReported: 2
         case .noTeilnehmer: 10
         case .duplicateErstanmeldung, .noKursplanungToCancel, .kursAlreadyReportedNoStorno, .validatedOnly, .disrupted, .timeout,
-             .unknownUser, .wrongPassword, .foreignTraeger: nil
+             .unknownUser, .wrongPassword, .foreignTraeger, .undelivered: nil
         }
     }
 
@@ -107,6 +111,7 @@ public enum BamfMessage: Equatable, Sendable {
         case .foreignTraeger(let user, let traeger): "Benutzer \(user) darf keine Nachrichten für Trägernummer \(traeger) senden."
         case .timeout: "Zeitüberschreitung: InGe-Online hat nicht geantwortet; die Nachricht wurde nicht zugestellt."
         case .disrupted: "Die Nachricht wurde abgelehnt."
+        case .undelivered(_, let text): text
         }
     }
 
@@ -114,7 +119,7 @@ public enum BamfMessage: Equatable, Sendable {
     public var line: String {
         switch self {
         case .validatedOnly: "BAMF-Hinweis \(nummer): \(text)"
-        case .timeout: "Übertragungsfehler \(nummer): \(text)"
+        case .timeout, .undelivered: "Übertragungsfehler \(nummer): \(text)"
         default: "BAMF-Fehler \(nummer): \(text)"
         }
     }

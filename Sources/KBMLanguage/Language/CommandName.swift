@@ -19,6 +19,8 @@ public enum CommandName: Hashable, Sendable {
 public enum ShellCommand: Hashable, Sendable {
     case help, exit, run, save, setFormat, setBail, setEcho, setTimer, echo, pause, complete
     case record, recordStop, verlauf, verlaufExport, sql, output, once, dump, dumpAnonym
+    /// The served BAMF: the shell asks for the password and runs kbm-bamf, the interpreter knows neither.
+    case bamfVerbinden, bamfLokal
 }
 
 /// `expect …`: the shell judges the previous command or the session.

@@ -177,6 +177,14 @@ public enum Keys {
         public static let ms = RequiredKey<Int>("ms", "MS", .integer(0...60_000))
     }
 
+    /// `bamf verbinden`: never a password, which is asked for (or read from KBM_BAMF_PASSWORT).
+    public enum BamfVerbinden {
+        public static let url = RequiredKey<String>("url", "URL", .text, personal: .notPersonal)
+        public static let benutzer = RequiredKey<String>("benutzer", "TRAEGERNR", .identifier)
+        public static let ca = Key<String>("ca", "DATEI", .file)
+        public static let zeitlimit = Key<Int>("zeitlimit", "SEKUNDEN", .integer(1...600))
+    }
+
     public enum SetToday {
         public static let datum = RequiredKey<Day>("datum", "DATUM", .date)
     }

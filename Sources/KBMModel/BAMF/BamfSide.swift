@@ -40,6 +40,9 @@ public struct BamfSide: Equatable, Sendable {
     public var offline = false
     /// Injected latency of every answer, in milliseconds.
     public var verzoegerungMs = 0
+    /// Messages sent to a served BAMF whose answer never arrived: request → its WS-Addressing MessageID. A repeat
+    /// of the same request goes with the same id, so a BAMF that committed it answers with its first answer.
+    public var unbestaetigt: [String: String] = [:]
 
     public init() {}
 

@@ -14,6 +14,8 @@ public struct Session: Equatable, Sendable {
     /// Every message exchanged with the BAMF, append-only.
     public var anmeldungen: [Anmeldung] = []
     public var bamf = BamfSide()
+    /// The served BAMF messages go to (`bamf verbinden`); nil: the embedded simulator, `bamf`.
+    public var verbindung: BamfVerbindung?
     /// The Auftrag commands act on; the prompt shows it.
     public var openAuftrag: String?
     /// The session clock. Commands read it, never the wall clock: `set today`, `--today`, or the day kbm started.
@@ -59,4 +61,6 @@ public enum Touched: Hashable, Sendable {
     case bamfZulassung(String)
     case bamfPlan(String)
     case bamfKursnummer(String)
+    /// `bamf verbinden` / `bamf lokal`.
+    case verbindung
 }

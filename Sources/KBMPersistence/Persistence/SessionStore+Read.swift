@@ -88,8 +88,12 @@ extension SessionStore {
             case "bamf-naechste-kursnummer": session.bamf.nextKursnummer = try r.decode(Int(value), in: 1...Int.max / 2)
             case "bamf-offline": session.bamf.offline = value == "ja"
             case "bamf-verzoegerung": session.bamf.verzoegerungMs = try r.decode(Int(value))
+            case "bamf-dienst-url", "bamf-dienst-benutzer", "bamf-dienst-ca", "bamf-dienst-zeitlimit":
+                try readVerbindung(key, value, r, into: &session)
             default:
-                if key.hasPrefix("bamf-hoechst-"), let kursart = Kursart(key: String(key.dropFirst(13))) {
+                if key.hasPrefix(Self.unbestaetigtPrefix) {
+                    session.bamf.unbestaetigt[value] = String(key.dropFirst(Self.unbestaetigtPrefix.count))
+                } else if key.hasPrefix("bamf-hoechst-"), let kursart = Kursart(key: String(key.dropFirst(13))) {
                     session.bamf.hoechstTeilnehmer[kursart] = try r.decode(Int(value))
                 } else if key.hasPrefix("bamf-stoerung-"),
                           let typ = Anmeldung.Typ.allCases.first(where: { "bamf-stoerung-" + $0.rawValue.lowercased() == key }) {

@@ -34,13 +34,15 @@ extension SessionStore {
             case .bamfKursnummer(let key):
                 try writeBamfValue("bamf_kursnummer", key: ("schluessel", key), value: ("nummer", session.bamf.kursnummern[key]))
             case .bamfPlan(let key): try writeBamfPlan(key, session.bamf.plaene[key])
+            case .verbindung: try writeVerbindung(session.verbindung)
             }
         }
     }
 
     /// Every row of the session, for `save FILE` and the in-memory copy `sql` queries without a file.
     func writeAll(_ session: Session) throws(StoreError) {
-        var touched: [Touched] = [.mandant, .today, .openAuftrag, .nextTeilnehmerNummer, .bamfSettings, .bamfRegister]
+        var touched: [Touched] = [.mandant, .today, .openAuftrag, .nextTeilnehmerNummer, .bamfSettings, .bamfRegister,
+                                  .verbindung]
         touched += session.kursorte.keys.map { .kursort($0) }
         touched += session.lehrkraefte.keys.map { .lehrkraft($0) }
         touched += session.teilnehmer.keys.map { .teilnehmer($0) }
@@ -73,10 +75,11 @@ extension SessionStore {
         }
         try writeSetting("bamf-offline", b.offline ? "ja" : nil)
         try writeSetting("bamf-verzoegerung", b.verzoegerungMs == 0 ? nil : String(b.verzoegerungMs))
+        try writeUnbestaetigt(b.unbestaetigt)
     }
 
     /// A setting without a value is no row.
-    private func writeSetting(_ key: String, _ value: String?) throws(StoreError) {
+    func writeSetting(_ key: String, _ value: String?) throws(StoreError) {
         guard let value else {
             let delete = try statement("DELETE FROM einstellung WHERE schluessel = :schluessel")
             delete.bind(":schluessel", key)

@@ -165,6 +165,7 @@ public enum Listing {
             ("Verzögerung", .text("\(b.verzoegerungMs) ms")),
             ("Störungen", .text(Anmeldung.Typ.allCases.compactMap { t in b.stoerungen[t].map { "\(t.rawValue) → \($0)" } }
                 .joined(separator: ", "))),
+            ("Gesendet an", .text(session.verbindung.map { "\($0.url), Benutzer \($0.benutzer)" } ?? "eingebauter Simulator")),
         ])
     }
 

@@ -129,3 +129,45 @@ extension Wording {
         }
     }
 }
+
+// MARK: the shell as a client of a served BAMF (`bamf verbinden`)
+
+extension Wording {
+    public static func message(_ error: ServedError) -> String {
+        switch error {
+        case .noPassword(let benutzer):
+            "Für Benutzer \(benutzer) ist kein Passwort bekannt: KBM_BAMF_PASSWORT setzen oder „bamf verbinden …“ am Terminal eingeben "
+                + "(das Passwort steht nie auf der Befehlszeile)."
+        case .invalidURL(let url):
+            "\(quoted(url)) ist keine Adresse eines BAMF-Dienstes; erwartet wird http://HOST:PORT/inge oder https://HOST:PORT/inge."
+        case .caUnreadable(let path, let reason):
+            "Die Zertifikatsdatei \(path) lässt sich nicht lesen: \(reason)."
+        case .undelivered(let line):
+            line
+        case .refused(let text):
+            "Der BAMF-Dienst hat den Befehl abgelehnt: \(text)"
+        case .onlyEmbedded(let befehl):
+            "„\(befehl)“ gilt nur für den eingebauten Simulator. Mit einem BAMF-Dienst ist eine Störung echt: den Dienst anhalten "
+                + "oder das Netz trennen; „bamf stoerung …“ wirkt auch im Dienst. Zurück zum Simulator mit „bamf lokal“."
+        }
+    }
+
+    public enum Client {
+        public static func connected(url: String, benutzer: String) -> String {
+            "Verbunden mit dem BAMF-Dienst \(url) als Benutzer \(benutzer): jede Nachricht an das BAMF geht ab jetzt dorthin.\n"
+        }
+
+        public static let local = "Nachrichten an das BAMF gehen wieder an den eingebauten Simulator.\n"
+        public static let alreadyLocal = "Nachrichten an das BAMF gehen schon an den eingebauten Simulator.\n"
+
+        public static func inUse(url: String, benutzer: String) -> String {
+            "Gesendet wird an den BAMF-Dienst \(url) als Benutzer \(benutzer).\n"
+        }
+
+        public static func passwordPrompt(_ benutzer: String) -> String { "Passwort für \(benutzer): " }
+    }
+}
+
+extension Wording.Served {
+    public static let sendenAbstract = "Eine Nachricht an einen BAMF-Dienst senden (von kbm selbst benutzt: Anfrage auf stdin, Ergebnis auf stdout)."
+}

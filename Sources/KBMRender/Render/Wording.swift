@@ -113,6 +113,7 @@ public enum Wording {
         case let e as ShellError: message(e)
         case let e as AbschnittsplanError: message(e)
         case let e as InvocationError: message(e)
+        case let e as ServedError: message(e)
         default: "Interner Fehler: \(error)"
         }
     }
