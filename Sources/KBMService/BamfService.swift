@@ -10,12 +10,14 @@ public struct BamfServiceError: Error, Sendable {
 }
 
 public actor BamfService {
-    private let store: BamfStore
+    let store: BamfStore
     private let inge = SimulatedInGe()
     /// Accounts whose password was checked with scrypt since the start: an HMAC of that password under a key that
     /// lives only in this process, so a client sending many messages pays the KDF once, not per message.
     private var checked: [String: (hash: String, mac: [UInt8])] = [:]
     private let cacheKey = SymmetricKey(size: .bits256)
+    /// The trainer's page's feed (BamfService+Ereignisse).
+    let ereignisse: BamfEreignisse
 
     public init(path: String) throws(BamfServiceError) {
         do {
@@ -23,6 +25,7 @@ public actor BamfService {
         } catch {
             throw BamfServiceError(text: "Die Datei \(path) lässt sich nicht als BAMF-Datei öffnen: \(error.message)")
         }
+        ereignisse = BamfEreignisse(history: Self.history(store))
     }
 
     /// Adds an account (or sets its password); the Trägernummer is the user name.
@@ -50,14 +53,15 @@ public actor BamfService {
 
     public nonisolated func answer(_ anfrage: SoapAnfrage) async -> Reply {
         let user = anfrage.zugang.benutzer
-        let refused = { (m: BamfMessage) in
-            Reply(fault: false, text: Soap.envelope(InGeResponse(ergebnis: .abgelehnt, meldungen: [m]), relatesTo: anfrage.messageID))
+        let refused = { (m: BamfMessage) async in
+            await self.announce(refusal: m, anfrage)
+            return Reply(fault: false, text: Soap.envelope(InGeResponse(ergebnis: .abgelehnt, meldungen: [m]), relatesTo: anfrage.messageID))
         }
         let stored: String?
         do { stored = try await passwordHash(of: user) } catch { return Self.serverFault(error) }
-        guard let stored else { return refused(.unknownUser(user)) }
+        guard let stored else { return await refused(.unknownUser(user)) }
         if await !wasChecked(user, stored, anfrage.zugang.passwort) {
-            guard PasswordHash.verify(anfrage.zugang.passwort, against: stored) else { return refused(.wrongPassword(user)) }
+            guard PasswordHash.verify(anfrage.zugang.passwort, against: stored) else { return await refused(.wrongPassword(user)) }
             await remember(user, stored, anfrage.zugang.passwort)
         }
         do { return try await process(anfrage) } catch { return Self.serverFault(error) }
@@ -96,13 +100,18 @@ public actor BamfService {
         }
         let traeger = anfrage.nachricht.traegernummer
         let today = anfrage.heute ?? Clock.today()
+        var answered: InGeResponse?
         let text = try store.process(benutzer: user, messageID: anfrage.messageID, typ: anfrage.nachricht.typ.rawValue,
                                      anfrage: document, { side in
             guard traeger == user else {
                 return InGeResponse(ergebnis: .abgelehnt, meldungen: [.foreignTraeger(user: user, traeger: traeger)])
             }
             return inge.submit(anfrage.nachricht, nurValidieren: anfrage.nurValidieren, today: today, bamf: &side)
-        }, envelope: { Soap.envelope($0, relatesTo: anfrage.messageID) })
+        }, envelope: {
+            answered = $0
+            return Soap.envelope($0, relatesTo: anfrage.messageID)
+        })
+        if let answered { announce(answered, anfrage) }
         return Reply(fault: false, text: text)
     }
 }

@@ -6,7 +6,8 @@ import KBMCore
 final class BamfStore {
     static let schemaVersion = 1
 
-    private let db: Database
+    /// Internal, not private: the trainer's page reads it too (BamfStore+Seite).
+    let db: Database
 
     init(path: String) throws(SQLiteError) {
         db = try Database(path: path, create: true)
