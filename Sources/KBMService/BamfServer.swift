@@ -1,5 +1,5 @@
 // `kbm bamf serve`: the served BAMF over HTTP with Hummingbird 2. One endpoint, POST /inge, takes a SOAP 1.1
-// envelope and answers with one.
+// envelope and answers with one; the trainer's page sits beside it (BamfServer+Seite).
 
 import Hummingbird
 import KBMCore
@@ -32,6 +32,7 @@ public enum BamfServer {
             if answer.verloren { return cutOff(answer) }
             return reply(answer, status: answer.fault ? .internalServerError : .ok)
         }
+        addSeite(to: router, service: service)
         return Application(
             router: router,
             server: listener.server(limits),

@@ -18,6 +18,8 @@ public actor BamfService {
     private let cacheKey = SymmetricKey(size: .bits256)
     /// Accounts whose next answer is lost after the commit (`loseNextAnswer`), for tests of a lost response.
     var lostAnswers: Set<String> = []
+    /// The trainer's page's feed (BamfService+Ereignisse).
+    let ereignisse: BamfEreignisse
 
     public init(path: String) throws(BamfServiceError) {
         do {
@@ -25,6 +27,7 @@ public actor BamfService {
         } catch {
             throw BamfServiceError(text: "Die Datei \(path) lässt sich nicht als BAMF-Datei öffnen: \(error.message)")
         }
+        ereignisse = BamfEreignisse(history: Self.history(store))
     }
 
     /// Adds an account (or sets its password); the Trägernummer is the user name.
@@ -54,6 +57,7 @@ public actor BamfService {
     public nonisolated func answer(_ anfrage: SoapAnfrage) async -> Reply {
         switch await authenticate(anfrage.zugang) {
         case .refused(let m):
+            await announce(refusal: m, anfrage)
             return Reply(fault: false, text: Soap.envelope(InGeResponse(ergebnis: .abgelehnt, meldungen: [m]), relatesTo: anfrage.messageID))
         case .failed(let error): return Self.serverFault(error)
         case .known: break
@@ -117,13 +121,18 @@ public actor BamfService {
         }
         let traeger = anfrage.nachricht.traegernummer
         let today = anfrage.heute ?? Clock.today()
+        var answered: InGeResponse?
         let text = try store.process(benutzer: user, messageID: anfrage.messageID, typ: anfrage.nachricht.typ.rawValue,
                                      anfrage: document, { side in
             guard traeger == user else {
                 return InGeResponse(ergebnis: .abgelehnt, meldungen: [.foreignTraeger(user: user, traeger: traeger)])
             }
             return inge.submit(anfrage.nachricht, nurValidieren: anfrage.nurValidieren, today: today, bamf: &side)
-        }, envelope: { Soap.envelope($0, relatesTo: anfrage.messageID) })
+        }, envelope: {
+            answered = $0
+            return Soap.envelope($0, relatesTo: anfrage.messageID)
+        })
+        if let answered { announce(answered, anfrage) }
         return Reply(fault: false, text: text)
     }
 }

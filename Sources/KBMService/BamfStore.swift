@@ -6,6 +6,7 @@ import KBMCore
 final class BamfStore {
     static let schemaVersion = 1
 
+    /// Internal, not private: the trainer's page reads it too (BamfStore+Seite).
     let db: Database
 
     init(path: String) throws(SQLiteError) {

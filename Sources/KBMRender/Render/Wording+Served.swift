@@ -171,3 +171,14 @@ extension Wording {
 extension Wording.Served {
     public static let sendenAbstract = "Eine Nachricht an einen BAMF-Dienst senden (von kbm selbst benutzt: Anfrage auf stdin, Ergebnis auf stdout)."
 }
+
+extension Wording.Served {
+    /// The trainer's page (GET /ereignisse) refuses one more browser rather than slow the service.
+    public static func zuVieleZuschauer(_ max: Int) -> String {
+        "Zu viele Browser zeigen die Seite schon (höchstens \(max)); in 10 Sekunden erneut versuchen.\n"
+    }
+
+    public static func standFailed(_ reason: String) -> String {
+        "Der Stand des BAMF-Dienstes ließ sich nicht lesen: \(reason)\n"
+    }
+}
