@@ -32,7 +32,7 @@ final class ClientTests: XCTestCase {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
             url = url.deletingLastPathComponent()
         }
-        throw XCTSkip("\(name) ist nicht gebaut: erst „swift build“.")
+        throw SetupFailure("\(name) ist nicht gebaut: erst „swift build“.")
     }
 
     static func packageRoot() -> URL {
@@ -64,7 +64,7 @@ final class ClientTests: XCTestCase {
             text += String(decoding: chunk, as: UTF8.self)
         }
         guard let range = text.range(of: #"127\.0\.0\.1:([0-9]+)/"#, options: .regularExpression) else {
-            throw XCTSkip("kbm-bamf serve meldet keinen Port: \(text)")
+            throw SetupFailure("kbm-bamf serve meldet keinen Port: \(text)")
         }
         return Int(text[range].dropFirst("127.0.0.1:".count).dropLast())!
     }
@@ -291,7 +291,7 @@ extension ClientTests {
         }
         guard let range = text.range(of: #"127\.0\.0\.1:([0-9]+)"#, options: .regularExpression),
               let port = Int(text[range].split(separator: ":").last ?? "") else {
-            throw XCTSkip("openssl s_server nennt keinen Port: \(text)")
+            throw SetupFailure("openssl s_server nennt keinen Port: \(text)")
         }
         let run = try kbm("bamf verbinden https://127.0.0.1:\(port)/inge benutzer=TR-4711 zeitlimit=3\n"
                           + "expect fehler \"Übertragungsfehler 9006\"\nbamf\n", environment: ["KBM_BAMF_PASSWORT": Self.passwort])

@@ -32,7 +32,7 @@ enum ServedBamf {
             let candidate = url.appendingPathComponent(".build/debug/kbm-bamf")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        throw XCTSkip("kbm-bamf ist nicht gebaut (.build/debug/kbm-bamf fehlt): erst „swift build“.")
+        throw SetupFailure("kbm-bamf ist nicht gebaut (.build/debug/kbm-bamf fehlt): erst „swift build“.")
     }
 
     /// A running `kbm-bamf serve --port 0 --daten PATH`; its port read from the ready line.
