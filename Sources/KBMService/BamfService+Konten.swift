@@ -52,8 +52,9 @@ extension BamfService {
     }
 
     /// Runs `befehl` (a line as typed in kbm, e.g. "bamf stoerung kursbeginnmeldung fehler=1042") for `ziel`, sent by
-    /// the account `benutzer` (already authenticated), or by whoever holds the file when `benutzer` is nil.
-    public func verwalte(_ befehl: String, von benutzer: String?, fuer ziel: Ziel) -> Verwaltung {
+    /// the account `benutzer` (already authenticated: a management message), or by whoever holds the file when
+    /// `benutzer` is nil (`kbm bamf verwalten --daten`). The one path for both; the page shows each changed side.
+    public func verwalte(_ befehl: String, von benutzer: String?, fuer ziel: Ziel, heute: Day? = nil) -> Verwaltung {
         let command: ParsedCommand
         do {
             guard let parsed = try Parser.parse(befehl) else { return .fehler(Wording.Served.verwaltungLeer) }
@@ -66,10 +67,7 @@ extension BamfService {
         guard case .domain(let name) = command.name, Self.simulatorCommands.contains(name) else {
             return .fehler(Wording.Served.verwaltungNurSimulator(befehl))
         }
-        // The commands' refusals do not depend on the side (a Störung without fehler=): try it once on nothing.
-        var scratch = Session(today: Clock.today())
-        do { _ = try Interpreter.execute(command, on: &scratch) } catch { return .fehler(Wording.message(error)) }
-
+        let today = heute ?? Clock.today()
         let targets: [String]
         do {
             let konten = try store.konten()
@@ -88,23 +86,36 @@ extension BamfService {
                 guard !traeger.isEmpty else { return .fehler(Wording.Served.verwaltungKeineTraeger) }
                 targets = traeger
             }
-            let texts = try store.change(targets) { _, side in
-                var session = Session(today: Clock.today())
-                session.bamf = side
-                let outcome = try? Interpreter.execute(command, on: &session)
-                side = session.bamf
-                return (outcome?.output ?? []).map { Renderer.render($0, format: .table, in: session) }.joined()
-            }
-            return .ausgefuehrt(zip(targets, texts).map { Ausgabe(traeger: $0, text: $1) })
         } catch {
             return .fehler(Wording.Served.verwaltungGescheitert(error.message))
         }
+        // The shell's own Interpreter on each side, as `bamf …` works in kbm. A refusal (a Störung without fehler=)
+        // is the same for every side: the first one ends the whole change and nothing is stored.
+        var refusal: String?
+        let texts: [String]
+        do {
+            texts = try store.change(targets) { (t, side) throws(SQLiteError) -> String in
+                var session = Session(today: today)
+                session.bamf = side
+                session.verbindung = BamfVerbindung(url: Wording.Served.dieserDienst, benutzer: t)
+                do {
+                    let outcome = try Interpreter.execute(command, on: &session)
+                    side = session.bamf
+                    return Renderer.render(Listing.expanded(outcome.output, in: session), format: .table, in: session)
+                } catch {
+                    refusal = Wording.message(error)
+                    throw SQLiteError(code: 4, message: refusal ?? "")  // SQLITE_ABORT: rolls the change back
+                }
+            }
+        } catch {
+            return .fehler(refusal ?? Wording.Served.verwaltungGescheitert(error.message))
+        }
+        for t in targets { announceChange(of: t) }
+        return .ausgefuehrt(zip(targets, texts).map { Ausgabe(traeger: $0, text: $1) })
     }
 
     /// What a served BAMF lets be changed from outside a message: the simulator's settings and register, never what
     /// it received (`bamf restore …` belongs to a session's own history).
-    static let simulatorCommands: Set<DomainCommand> = [
-        .bamf, .bamfTestdaten, .bamfRegisterTraeger, .bamfRegisterKursort, .bamfRegisterLehrkraft, .bamfRegisterTeilnehmer,
-        .bamfHoechstzahl, .bamfStoerung, .bamfOffline, .bamfVerzoegerung,
-    ]
+    /// The shell sends the same ones while connected, less the two switches a network makes real.
+    static let simulatorCommands = Interpreter.servedCommands.union([.bamfOffline, .bamfVerzoegerung])
 }

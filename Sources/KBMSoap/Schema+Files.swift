@@ -73,12 +73,16 @@ extension Schema {
   </xs:element>
 
   <!-- Management: a command of kbm's BAMF simulator ("bamf modus=strict", "bamf testdaten" …) for the
-       sender's own BAMF side in the service; anything else is refused. Same UsernameToken as a message. -->
+       sender's own BAMF side in the service; anything else is refused. Same UsernameToken as a message.
+       Fuer names another Träger or "alle": only an admin account may send it (a Träger gets Meldung 1063). -->
   <xs:element name="Verwaltung">
     <xs:complexType>
       <xs:sequence>
         <xs:element name="Befehl">
           <xs:simpleType><xs:restriction base="xs:string"><xs:minLength value="1"/><xs:maxLength value="2000"/></xs:restriction></xs:simpleType>
+        </xs:element>
+        <xs:element name="Fuer" minOccurs="0">
+          <xs:simpleType><xs:restriction base="xs:string"><xs:minLength value="1"/><xs:maxLength value="64"/></xs:restriction></xs:simpleType>
         </xs:element>
       </xs:sequence>
     </xs:complexType>

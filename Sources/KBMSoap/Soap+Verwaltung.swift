@@ -15,12 +15,15 @@ public struct SoapVerwaltung: Equatable, Sendable {
     public var heute: Day?
     /// A line of kbm's language, e.g. `bamf hoechstzahl allgemein 2`.
     public var befehl: String
+    /// Another Träger's side or "alle" (an admin account's); nil for the sender's own.
+    public var fuer: String?
 
-    public init(messageID: String, zugang: Zugang, heute: Day?, befehl: String) {
+    public init(messageID: String, zugang: Zugang, heute: Day?, befehl: String, fuer: String? = nil) {
         self.messageID = messageID
         self.zugang = zugang
         self.heute = heute
         self.befehl = befehl
+        self.fuer = fuer
     }
 }
 
@@ -31,11 +34,6 @@ public enum SoapVerwaltungsantwort: Equatable, Sendable {
 }
 
 extension Soap {
-    /// The management command as a request body.
-    public static func verwaltung(_ befehl: String) -> XMLNode {
-        XMLNode("Verwaltung", children: [XMLNode("Befehl", text: befehl)])
-    }
-
     /// The response envelope for a management command.
     public static func envelope(verwaltung angenommen: Bool, text: String, relatesTo: String?) -> String {
         let header = relatesTo.map { [XMLNode("wsa:RelatesTo", [("xmlns:wsa", Namespace.wsa)], text: $0)] } ?? []

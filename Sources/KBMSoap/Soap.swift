@@ -164,7 +164,7 @@ public enum Soap {
         let zugang = Zugang(benutzer: benutzer, passwort: passwort)
         if content.name == "Verwaltung" {
             return .success(.verwaltung(SoapVerwaltung(messageID: messageID, zugang: zugang, heute: heute,
-                                                       befehl: content.child("Befehl")?.text ?? "")))
+                                                       befehl: content.child("Befehl")?.text ?? "", fuer: content.child("Fuer")?.text)))
         }
         return InGeRequest.decode(content).map {
             .meldung(SoapAnfrage(messageID: messageID, zugang: zugang, heute: heute,

@@ -43,9 +43,15 @@ public struct ServedInGe: InGe {
 
     /// A simulator command (`bamf modus=strict` …) for this Träger's BAMF side in the service.
     public func verwalten(_ befehl: String, today: Day) -> SendResult {
-        BamfSender.send(SendRequest(verbindung: verbindung, passwort: passwort, messageID: MessageID.make(), heute: today,
-                                    nurValidieren: false,
-                                    body: Self.body(XMLNode("Verwaltung", children: [XMLNode("Befehl", text: befehl)]))))
+        BamfSender.send(verwaltung(befehl, fuer: nil, today: today))
+    }
+
+    /// The request of a management command: for the sender's own side, or (an admin account's, `fuer`) another
+    /// Träger's or "alle".
+    public func verwaltung(_ befehl: String, fuer: String?, today: Day) -> SendRequest {
+        let children = [XMLNode("Befehl", text: befehl)] + (fuer.map { [XMLNode("Fuer", text: $0)] } ?? [])
+        return SendRequest(verbindung: verbindung, passwort: passwort, messageID: MessageID.make(), heute: today,
+                           nurValidieren: false, body: Self.body(XMLNode("Verwaltung", children: children)))
     }
 }
 
