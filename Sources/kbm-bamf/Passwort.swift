@@ -1,5 +1,6 @@
-// An account's password for `kbm bamf traeger add`: typed twice at a prompt without echo when stdin is a terminal,
-// otherwise KBM_BAMF_PASSWORT. Never an argument: the command line is visible to every user of the machine.
+// A password for kbm-bamf: for a new account (`traeger add`) typed twice at a prompt without echo when stdin is a
+// terminal, otherwise KBM_BAMF_PASSWORT; for logging in (`verwalten --url`) KBM_BAMF_PASSWORT or the prompt once.
+// Never an argument: the command line is visible to every user of the machine.
 
 import Glibc
 import KBMCore
@@ -7,40 +8,34 @@ import KBMCore
 enum Passwort {
     struct Refusal: Error { var text: String }
 
+    /// A new account's password.
     static func lesen() -> Result<String, Refusal> {
-        guard isatty(0) == 1 else {
-            guard let value = getenv("KBM_BAMF_PASSWORT").map({ String(cString: $0) }) else {
-                return .failure(Refusal(text: Wording.Served.passwortFehlt))
+        guard isatty(0) == 1 else { return ausUmgebung() }
+        return abfragen(Wording.Served.passwortPrompt).flatMap { first in
+            abfragen(Wording.Served.passwortWiederholung).flatMap { second in
+                second == first ? .success(first) : .failure(Refusal(text: Wording.Served.passwortUngleich))
             }
-            return value.isEmpty ? .failure(Refusal(text: Wording.Served.passwortLeer)) : .success(value)
         }
-        guard let first = silentLine(Wording.Served.passwortPrompt), !first.isEmpty else {
-            return .failure(Refusal(text: Wording.Served.passwortLeer))
-        }
-        guard silentLine(Wording.Served.passwortWiederholung) == first else {
-            return .failure(Refusal(text: Wording.Served.passwortUngleich))
-        }
-        return .success(first)
     }
 
-    /// One line from the terminal with echo off, restored afterwards; the prompt goes to stderr.
-    private static func silentLine(_ prompt: String) -> String? {
-        printError(prompt)
-        var saved = termios()
-        tcgetattr(0, &saved)
-        var quiet = saved
-        quiet.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(0, TCSAFLUSH, &quiet)
-        defer {
-            tcsetattr(0, TCSAFLUSH, &saved)
-            printError("\n")
+    /// The password of an existing account, to log in with.
+    static func anmelden(_ benutzer: String) -> Result<String, Refusal> {
+        guard getenv("KBM_BAMF_PASSWORT") == nil, isatty(0) == 1 else { return ausUmgebung() }
+        return abfragen(Wording.Client.passwordPrompt(benutzer))
+    }
+
+    private static func ausUmgebung() -> Result<String, Refusal> {
+        guard let value = getenv("KBM_BAMF_PASSWORT").map({ String(cString: $0) }) else {
+            return .failure(Refusal(text: Wording.Served.passwortFehlt))
         }
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while read(0, &byte, 1) == 1 {
-            if byte == 0x0A { return String(decoding: bytes, as: UTF8.self) }
-            bytes.append(byte)
+        return value.isEmpty ? .failure(Refusal(text: Wording.Served.passwortLeer)) : .success(value)
+    }
+
+    private static func abfragen(_ prompt: String) -> Result<String, Refusal> {
+        switch PasswordPrompt.read(prompt, interrupt: .end(message: Wording.Served.refusal(Wording.Served.passwortAbgebrochen))) {
+        case .password(let p) where !p.isEmpty: .success(p)
+        case .password, .none: .failure(Refusal(text: Wording.Served.passwortLeer))
+        case .cancelled: .failure(Refusal(text: Wording.Served.passwortAbgebrochen))
         }
-        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
 }

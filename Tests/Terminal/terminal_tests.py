@@ -782,6 +782,73 @@ def test_step_mode_keys_and_clean_lines(binary, home, spawn):
     check(k.wait() == 0, f"exit status {k.status}")
 
 
+# --- issue 13: the password prompts -----------------------------------------------------------------------
+
+
+def echo_is_on(k):
+    return bool(termios.tcgetattr(k.fd)[3] & termios.ECHO)  # the master reports the slave's mode
+
+
+def wait_any_thread_reading(k):
+    """kbm-bamf reads the password on a thread of Swift's pool, not the main one: waits until one reads stdin."""
+    deadline = time.monotonic() + TIMEOUT
+    while READ_SYSCALL is not None and k.alive():
+        for task in os.listdir(f"/proc/{k.pid}/task"):
+            try:
+                with open(f"/proc/{k.pid}/task/{task}/syscall") as f:
+                    fields = f.read().split(" ")
+            except OSError:
+                continue
+            if fields[0] == READ_SYSCALL and len(fields) > 1 and int(fields[1], 16) == 0:
+                return
+        check(time.monotonic() < deadline, "kbm bamf did not come to read the terminal")
+        time.sleep(0.001)
+
+
+def test_password_prompt_hides_input_and_ctrl_c_restores_echo(binary, home, spawn):
+    data = os.path.join(home.root, "bamf.db")
+    # `kbm bamf traeger add`: asked twice without echo; the account is made.
+    k = spawn([binary, "bamf", "traeger", "add", "TR-1", "--daten", data], KBM_BAMF_PASSWORT=None)
+    k.expect(rb"Passwort: ", what="the password prompt")
+    wait_any_thread_reading(k)
+    check(not echo_is_on(k), "echo is on while the password is typed")
+    k.send("Geheim-1" + ENTER)
+    k.expect(rb"Passwort wiederholen: ", what="the second prompt")
+    wait_any_thread_reading(k)
+    k.send("Geheim-1" + ENTER)
+    check(k.wait() == 0, f"traeger add ended with {k.status}")
+    check(b"Geheim-1" not in k.screen, "the password was shown")
+    check(b"Konto TR-1 angelegt" in k.screen, f"no account made: {k.screen!r}")
+    # Ctrl-C at the prompt: the program ends, the terminal has its echo back, no account was made.
+    k = spawn([binary, "bamf", "traeger", "add", "TR-2", "--daten", data], KBM_BAMF_PASSWORT=None)
+    k.expect(rb"Passwort: ", what="the password prompt")
+    wait_any_thread_reading(k)
+    k.send("halb")
+    wait_any_thread_reading(k)
+    k.send(CTRL_C)
+    status = k.wait()
+    check(status == -signal.SIGINT, f"exit status {status} after Ctrl-C at the prompt (want: ended by SIGINT)")
+    check(echo_is_on(k), "Ctrl-C at the password prompt left the terminal without echo")
+    check(b"Abgebrochen" in k.screen and b"halb" not in k.screen, f"screen: {k.screen!r}")
+    status, out = 0, subprocess.run([binary, "bamf", "traeger", "list", "--daten", data], capture_output=True,
+                                    text=True, env=home.env()).stdout
+    check("TR-1" in out and "TR-2" not in out, f"accounts after Ctrl-C: {out!r}")
+    # The shell's prompt at `bamf verbinden`: Ctrl-C gives the prompt back, nothing is connected.
+    k = spawn(KBM_BAMF_PASSWORT=None)
+    k.expect_prompt()
+    k.send("bamf verbinden http://127.0.0.1:9/inge benutzer=TR-1" + ENTER)
+    k.expect(rb"Passwort f\xc3\xbcr TR-1: ", what="the shell's password prompt")
+    k.wait_reading()
+    check(not echo_is_on(k), "echo is on while the shell asks for the password")
+    k.send("halb")
+    k.interrupt()
+    k.expect_prompt(what="the prompt after Ctrl-C at the password")
+    check(k.alive(), "kbm ended on Ctrl-C at the password prompt")
+    check(b"halb" not in k.screen, "the half password was shown")
+    out = k.line("bamf")
+    check(b"eingebauter Simulator" in out, f"connected after all: {out!r}")
+
+
 TESTS = [
     test_prompt_shows_open_auftrag,
     test_complete_command_key_and_value,
@@ -812,6 +879,7 @@ TESTS = [
     test_tables_fit_a_narrow_window,
     test_progress_of_a_long_script,
     test_step_mode_keys_and_clean_lines,
+    test_password_prompt_hides_input_and_ctrl_c_restores_echo,
 ]
 
 
