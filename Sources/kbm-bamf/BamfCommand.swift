@@ -15,6 +15,47 @@ struct BamfCommand: AsyncParsableCommand {
         subcommands: [Serve.self, Traeger.self, Verwalten.self, Last.self, Senden.self]
     )
 
+    /// As kbm's own main: the argument parser's help pages and refusals in German, the subcommands' exit statuses.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            exit(refusing: error, arguments: arguments)
+        }
+        do {
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(refusing: error, arguments: arguments)
+        }
+        Glibc.exit(ExitStatus.success.rawValue)
+    }
+
+    private static func exit(refusing error: any Error, arguments: [String]) -> Never {
+        if let code = error as? ExitCode { Glibc.exit(code.rawValue) }
+        if exitCode(for: error) == .success {
+            print(Wording.Invocation.helpPage(fullMessage(for: error)))
+            Glibc.exit(ExitStatus.success.rawValue)
+        }
+        // The (sub)command the arguments name, for its usage line.
+        var names = ["kbm bamf"]
+        var current: any ParsableCommand.Type = self
+        for argument in arguments {
+            guard let next = current.configuration.subcommands.first(where: { $0._commandName == argument }) else { break }
+            names.append(argument)
+            current = next
+        }
+        let usage = (names.dropLast() + [current.usageString()]).joined(separator: " ").replacing("<subcommand>", with: "<unterbefehl>")
+        printError(Wording.Served.parserRefusal(Unprintable.escaped(Wording.Invocation.parserError(message(for: error))),
+                                                usage: Unprintable.escaped(usage), command: names.joined(separator: " ")))
+        Glibc.exit(ExitStatus.usage.rawValue)
+    }
+
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "serve", abstract: Wording.Served.serveAbstract)
 

@@ -38,11 +38,15 @@ extension Wording {
         public static func helpPage(_ page: String) -> String {
             var page = page
             for (english, german) in [("OVERVIEW:", "ÜBERSICHT:"), ("USAGE:", "AUFRUF:"), ("ARGUMENTS:", "ARGUMENTE:"),
-                                      ("OPTIONS:", "OPTIONEN:"), ("Show the version.", "Zeigt die Version von kbm."),
+                                      ("OPTIONS:", "OPTIONEN:"), ("SUBCOMMANDS:", "UNTERBEFEHLE:"), ("<subcommand>", "<unterbefehl>"),
+                                      ("Show the version.", "Zeigt die Version von kbm."),
                                       ("Show help information.", "Zeigt diese Hilfe.")] {
                 page = page.replacing(english, with: german)
             }
-            return page
+            // kbm bamf's pointer to its subcommands' pages.
+            return page.replacing(/See '(?<call>[^']+) <unterbefehl>' for detailed help\./) {
+                "Mehr zu einem Unterbefehl: \($0.call) UNTERBEFEHL"
+            }
         }
 
         /// What the argument parser refused, said in German (its message names the option or argument in quotes);

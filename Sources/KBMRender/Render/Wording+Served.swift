@@ -15,6 +15,11 @@ extension Wording {
 
         public static func refusal(_ text: String) -> String { "kbm bamf: Fehler: \(text)\n" }
 
+        /// A call the argument parser refused, with the usage line of the (sub)command.
+        public static func parserRefusal(_ text: String, usage: String, command: String) -> String {
+            "kbm bamf: Fehler: " + text + "\nAufruf: " + usage + "\n„\(command) --help“ zeigt die Optionen.\n"
+        }
+
         /// kbm hands `kbm bamf …` to kbm-bamf beside it; an installation without it says so.
         public static func programMissing(path: String, reason: String) -> String {
             "kbm bamf: Fehler: Der BAMF-Dienst ist ein eigenes Programm, \(path) ließ sich nicht starten: \(reason). "
@@ -48,6 +53,9 @@ extension Wording {
         public static let passwortWiederholung = "Passwort wiederholen: "
         public static let passwortUngleich = "Die beiden Passwörter sind verschieden; nichts wurde geändert."
         public static let passwortLeer = "Ein leeres Passwort ist nicht erlaubt."
+        public static let passwortAbgebrochen = "Abgebrochen: kein Passwort eingegeben; nichts wurde geändert."
+        /// Where the `bamf` command says the messages go, run inside the service.
+        public static let dieserDienst = "dieser BAMF-Dienst"
         public static let passwortFehlt = "Kein Passwort: ohne Terminal liest kbm bamf es aus KBM_BAMF_PASSWORT; die Variable ist nicht gesetzt."
 
         public static func kontoAngelegt(_ benutzer: String, admin: Bool) -> String {
@@ -60,7 +68,18 @@ extension Wording {
 
         public static let verwaltenAbstract = "Einen Simulator-Befehl (bamf testdaten, bamf stoerung …) auf der BAMF-Seite eines Trägers oder aller ausführen."
         public static let verwaltenBefehl = (help: "Der Befehl wie in kbm, in Anführungszeichen, z. B. \"bamf stoerung kursbeginnmeldung fehler=1042\".", value: "BEFEHL")
-        public static let verwaltenFuer = (help: "Für welchen Träger: eine Trägernummer oder alle.", value: "TRAEGERNR|alle")
+        public static let verwaltenFuer = (help: "Für welchen Träger: eine Trägernummer oder alle (über --url ohne --fuer: die eigene Seite des Kontos).", value: "TRAEGERNR|alle")
+        public static let verwaltenDiscussion = """
+            Auf der Datei (--daten, der Dienst darf dabei laufen) oder über das Netz als Konto eines laufenden Dienstes \
+            (--url, --benutzer; Passwort aus KBM_BAMF_PASSWORT oder der Eingabe ohne Echo). Ein Träger-Konto ändert nur \
+            seine eigene Seite, ein Admin-Konto die eines Trägers oder aller (--fuer).
+            """
+        public static let verwaltenURL = (help: "Über das Netz an diesen Dienst senden, z. B. https://127.0.0.1:8642/inge.", value: "URL")
+        public static let verwaltenBenutzer = (help: "Das Konto, mit dem --url sich anmeldet (ein Admin-Konto für andere Träger).", value: "KONTO")
+        public static let verwaltenOhneURL = "--benutzer und --ca gehören zu --url."
+        public static let verwaltenURLUndDaten = "Entweder --url (ein laufender Dienst) oder --daten (die Datei), nicht beides."
+        public static let verwaltenBenutzerFehlt = "--url braucht --benutzer: das Konto, mit dem kbm bamf sich anmeldet."
+        public static let verwaltenUnerwarteteAntwort = "Der BAMF-Dienst hat auf den Verwaltungsbefehl mit der Antwort auf eine Meldung geantwortet."
         public static let verwaltungLeer = "Kein Befehl angegeben."
         public static let verwaltungZielFehlt = "Für welchen Träger? Das Admin-Konto hat keine eigene BAMF-Seite: eine Trägernummer oder alle nennen."
         public static let verwaltungKeineTraeger = "Es gibt noch kein Trägerkonto."
