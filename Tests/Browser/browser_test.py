@@ -55,27 +55,20 @@ def start_server(binary, folder):
     return server, port
 
 
-def add_traeger(binary, folder, traeger, password, stoerung=None):
-    """An account as `kbm bamf traeger add` makes it; while kbm-bamf has no such command, written into its file
-    the same way (scrypt, as PasswordHash stores it)."""
-    path = os.path.join(folder, "bamf.db")
-    usage = subprocess.run([binary, "--help"], capture_output=True, text=True).stdout
-    has_command = any(line.strip().startswith("traeger") for line in usage.splitlines())
-    if has_command:
-        subprocess.run([binary, "traeger", "add", traeger, "--daten", path], check=True, capture_output=True,
-                       env=dict(os.environ, KBM_BAMF_PASSWORT=password), timeout=remaining(30))
-    db = sqlite3.connect(path, timeout=10)
-    with db:
-        if not has_command:
-            salt = os.urandom(16)
-            key = hashlib.scrypt(password.encode(), salt=salt, n=1 << 15, r=8, p=1, maxmem=1 << 26, dklen=32)
-            db.execute("INSERT INTO konto(benutzer, passwort, admin, angelegt) VALUES(?, ?, 0, datetime('now'))",
-                       (traeger, f"scrypt$32768$8$1${salt.hex()}${key.hex()}"))
-            db.execute("INSERT INTO bamf VALUES(?, 'modus', '', 'lenient')", (traeger,))
-            db.execute("INSERT INTO bamf VALUES(?, 'traeger', ?, '')", (traeger, traeger))
-        if stoerung:
-            db.execute("INSERT OR REPLACE INTO bamf VALUES(?, 'stoerung', ?, ?)", (traeger, stoerung[0], str(stoerung[1])))
-    db.close()
+def add_traeger(binary, folder, traeger, password, admin=False):
+    """An account as the trainer makes it: `kbm bamf traeger add`, the password from KBM_BAMF_PASSWORT."""
+    subprocess.run([binary, "traeger", "add", traeger, "--daten", os.path.join(folder, "bamf.db")]
+                   + (["--admin"] if admin else []), check=True, capture_output=True,
+                   env=dict(os.environ, KBM_BAMF_PASSWORT=password), timeout=remaining(30))
+
+
+def verwalten(binary, befehl, fuer, url=None, folder=None):
+    """`kbm bamf verwalten`: on the file, or (url) as the admin account of the running service."""
+    where = ["--url", url, "--benutzer", "admin"] if url else ["--daten", os.path.join(folder, "bamf.db")]
+    done = subprocess.run([binary, "verwalten", befehl, "--fuer", fuer] + where, capture_output=True, text=True,
+                          env=dict(os.environ, KBM_BAMF_PASSWORT="pw-admin"), timeout=remaining(30))
+    check(done.returncode == 0, f"kbm bamf verwalten {befehl}: {done.stderr}")
+
 
 
 def xml(text):
@@ -256,7 +249,9 @@ def main():
     try:
         server, port = start_server(binary, folder)
         add_traeger(binary, folder, "TR-4711", "pw-4711")
-        add_traeger(binary, folder, "TR-4712", "pw-4712", stoerung=("Kursplanstorno", 1099))
+        add_traeger(binary, folder, "TR-4712", "pw-4712")
+        add_traeger(binary, folder, "admin", "pw-admin", admin=True)
+        verwalten(binary, "bamf stoerung kursplanstorno fehler=1099", "TR-4712", folder=folder)
         klasse = [f"TR-50{i:02d}" for i in range(1, 19)]  # the rest of a class of twenty
         for t in klasse:
             add_traeger(binary, folder, t, "pw-" + t)
@@ -266,6 +261,14 @@ def main():
         browser.wait_for(f"{TRAEGER}.length === 20", "alle zwanzig Träger vor der ersten Nachricht")
         check("Kursplanstorno → 1099" in browser.evaluate("document.getElementById('stoerungen').textContent"),
               "die gesetzte Störung steht oben")
+        # The admin sets a fault for the whole class while the page is open: it shows at once, for every Träger.
+        verwalten(binary, "bamf stoerung kursanmeldung fehler=1030", "alle", url=f"http://127.0.0.1:{port}/inge")
+        browser.wait_for("document.getElementById('stoerungen').textContent.includes('Kursanmeldung → 1030')",
+                         "die Störung des Admins erscheint live")
+        check(browser.evaluate("document.querySelectorAll('tr.stoerung-zeile').length") == 20,
+              "bei allen zwanzig Trägern")
+        verwalten(binary, "bamf stoerung kursanmeldung off", "alle", url=f"http://127.0.0.1:{port}/inge")
+        browser.wait_for("!document.getElementById('stoerungen').textContent.includes('1030')", "und verschwindet wieder")
 
         # Sent while the page is open: it must show each without a reload.
         hostile = "<img src=x onerror=\"document.title='pwned'\">&amp;<script>window.pwned=1</script>"

@@ -44,14 +44,17 @@ final class ClientTests: XCTestCase {
         return url
     }
 
-    /// kbm-bamf serve on a free port of 127.0.0.1 with a fresh file holding these accounts; stopped when the test ends.
-    func startServer(_ accounts: [String: String] = ["TR-4711": passwort]) async throws -> Int {
-        let data = folder.appendingPathComponent("bamf-\(UUID().uuidString).db").path
+    /// kbm-bamf serve on a free port of 127.0.0.1 with a fresh file (or `daten`) holding these accounts (and admin
+    /// accounts), `extra` arguments such as --tls-cert; stopped when the test ends.
+    func startServer(_ accounts: [String: String] = ["TR-4711": passwort], admins: [String: String] = [:], daten: String? = nil,
+                     extra: [String] = []) async throws -> Int {
+        let data = daten ?? folder.appendingPathComponent("bamf-\(UUID().uuidString).db").path
         let service = try BamfService(path: data)
         for (user, password) in accounts { try await service.setAccount(user, password: password) }
+        for (user, password) in admins { try await service.setAccount(user, password: password, admin: true) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.program("kbm-bamf"))
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--daten", data]
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--daten", data] + extra
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -88,6 +91,11 @@ final class ClientTests: XCTestCase {
         process.environment = ["HOME": home.path, "XDG_DATA_HOME": home.appendingPathComponent("data").path,
                                "XDG_STATE_HOME": home.appendingPathComponent("state").path, "LANG": "C.UTF-8",
                                "NO_COLOR": "1", "EDITRC": "/dev/null", "PATH": "/usr/bin:/bin"].merging(extra) { $1 }
+        return try Self.finish(process)
+    }
+
+    /// Runs the process to its end with no input, stdout and stderr read from one pipe.
+    static func finish(_ process: Process) throws -> Run {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -21,8 +21,12 @@ final class TLSTests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// A self-signed P-256 certificate for 127.0.0.1: (certificate, key) paths.
     func makeCertificate(_ name: String = "server") throws -> (String, String) {
+        try Self.makeCertificate(in: folder, name)
+    }
+
+    /// A self-signed P-256 certificate for 127.0.0.1 in `folder`, made with the openssl command: (certificate, key) paths.
+    static func makeCertificate(in folder: URL, _ name: String = "server") throws -> (String, String) {
         let cert = folder.appendingPathComponent("\(name).pem").path, key = folder.appendingPathComponent("\(name)-key.pem").path
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
