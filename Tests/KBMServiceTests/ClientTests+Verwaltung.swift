@@ -118,11 +118,13 @@ extension ClientTests {
             XCTAssertEqual(run.status, 0, run.output)
             XCTAssertTrue(run.output.contains("AUFRUF: kbm bamf"), run.output)
             XCTAssertTrue(run.output.contains("Zeigt diese Hilfe."), run.output)
-            for english in ["USAGE", "OPTIONS", "SUBCOMMANDS", "OVERVIEW", "Show help", "See '"] {
+            for english in ["USAGE", "OPTIONS", "SUBCOMMANDS", "OVERVIEW", "Show help", "See '", "default"] {
                 XCTAssertFalse(run.output.contains(english), "\(arguments): \(english)\n" + run.output)
             }
         }
         XCTAssertTrue(try bamf(["--help"]).output.contains("UNTERBEFEHLE:"))
+        let serve = try bamf(["serve", "--help"]).output
+        XCTAssertTrue(serve.contains("(Vorgabe:") && serve.contains("8642)"), serve)
         for (arguments, said, usage) in [
             (["verwalten"], "Es fehlt das Argument „<BEFEHL>“.", "Aufruf: kbm bamf verwalten <BEFEHL>"),
             (["traeger", "add"], "Es fehlt das Argument „<TRAEGERNR>“.", "Aufruf: kbm bamf traeger add <TRAEGERNR>"),

@@ -40,7 +40,9 @@ extension Wording {
             for (english, german) in [("OVERVIEW:", "ÜBERSICHT:"), ("USAGE:", "AUFRUF:"), ("ARGUMENTS:", "ARGUMENTE:"),
                                       ("OPTIONS:", "OPTIONEN:"), ("SUBCOMMANDS:", "UNTERBEFEHLE:"), ("<subcommand>", "<unterbefehl>"),
                                       ("Show the version.", "Zeigt die Version von kbm."),
-                                      ("Show help information.", "Zeigt diese Hilfe.")] {
+                                      ("Show help information.", "Zeigt diese Hilfe."),
+                                      // As long as "default", so the parser's wrapping still fits.
+                                      ("(default:", "(Vorgabe:")] {
                 page = page.replacing(english, with: german)
             }
             // kbm bamf's pointer to its subcommands' pages.
