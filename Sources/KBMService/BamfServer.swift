@@ -12,6 +12,11 @@ public enum BamfServer {
 
     /// The application; `onRunning` learns the port it is bound to (useful with port 0). `listener` is plain HTTP
     /// or HTTPS (BamfServer+TLS), `limits` what a connection may take (BamfServer+Limits).
+    /// The system's error number behind a failure to listen (a port in use, an address not of this host).
+    public static func systemErrno(of error: any Error) -> Int32? {
+        (error as? IOError)?.errnoCode
+    }
+
     public static func application(service: BamfService, host: String, port: Int,
                                    listener: Listener = .http, limits: Limits = .standard,
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in })

@@ -25,7 +25,7 @@ public actor BamfService {
         do {
             store = try BamfStore(path: path)
         } catch {
-            throw BamfServiceError(text: "Die Datei \(path) lässt sich nicht als BAMF-Datei öffnen: \(error.message)")
+            throw BamfServiceError(text: Wording.Served.datenUnbrauchbar(path, error))
         }
         ereignisse = BamfEreignisse(history: Self.history(store))
     }

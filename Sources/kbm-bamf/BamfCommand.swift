@@ -76,21 +76,19 @@ struct BamfCommand: AsyncParsableCommand {
 
         func run() async throws {
             let listener = try Self.listener(certificate: tlsCert, key: tlsKey)
-            let path = daten ?? Paths.defaultBamf
-            let service: BamfService
-            do {
-                if daten == nil { try FileSystem.makeParentDirectories(of: path) }
-                service = try BamfService(path: path)
-            } catch {
-                printError(Wording.Served.refusal((error as? BamfServiceError)?.text ?? Wording.message(error)))
-                throw ExitCode(ExitStatus.unusableSession.rawValue)
-            }
+            let service = try openService(daten)
             let host = host
             let app = BamfServer.application(service: service, host: host, port: port, listener: listener) { bound in
                 print(Wording.Served.ready(host: host, port: bound, scheme: listener.scheme), terminator: "")
                 fflush(nil)
             }
-            try await app.runService()
+            do {
+                try await app.runService()
+            } catch {
+                printError(Wording.Served.refusal(Wording.Served.nichtGestartet(host: host, port: port,
+                                                                                errno: BamfServer.systemErrno(of: error))))
+                throw ExitCode(ExitStatus.commandFailed.rawValue)
+            }
         }
     }
 }

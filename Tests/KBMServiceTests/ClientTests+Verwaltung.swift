@@ -111,6 +111,28 @@ extension ClientTests {
         XCTAssertTrue(run.output.contains("nicht beides"), run.output)
     }
 
+    /// A port in use, an address of another host or a file that is no SQLite file: said in German, not as a
+    /// misunderstood call, and nothing is served.
+    func testServeSaysWhyItCannotStart() async throws {
+        let port = try await startServer()
+        let other = folder.appendingPathComponent("zweiter.db").path
+        var run = try bamf(["serve", "--host", "127.0.0.1", "--port", String(port), "--daten", other])
+        XCTAssertEqual(run.status, ExitStatus.commandFailed.rawValue, run.output)
+        XCTAssertTrue(run.output.contains("kbm bamf: Fehler: Port \(port) ist schon belegt"), run.output)
+        XCTAssertFalse(run.output.contains("Aufruf"), run.output)
+
+        run = try bamf(["serve", "--host", "192.0.2.1", "--port", "0", "--daten", other])
+        XCTAssertEqual(run.status, ExitStatus.commandFailed.rawValue, run.output)
+        XCTAssertTrue(run.output.contains("Die Adresse 192.0.2.1 gehört nicht zu diesem Rechner"), run.output)
+
+        let kaputt = folder.appendingPathComponent("kaputt.db")
+        try Data(repeating: 0x41, count: 4096).write(to: kaputt)
+        run = try bamf(["serve", "--port", "0", "--daten", kaputt.path])
+        XCTAssertEqual(run.status, ExitStatus.unusableSession.rawValue, run.output)
+        XCTAssertTrue(run.output.contains("lässt sich nicht als BAMF-Datei öffnen: SQLite meldet"), run.output)
+        XCTAssertFalse(run.output.contains("database"), run.output)
+    }
+
     /// kbm bamf's help pages and the parser's refusals are German like kbm's, each refusal with its usage line.
     func testKbmBamfHelpAndRefusalsAreGerman() throws {
         for arguments in [["--help"], ["help", "verwalten"], ["traeger", "--help"], ["serve", "-h"]] {

@@ -1,5 +1,8 @@
 // The wording of `kbm bamf …`: the served BAMF's command line.
 
+import Glibc
+import KBMPersistence
+
 extension Wording {
     public enum Served {
         public static let abstract = "Der BAMF-Dienst: InGe-Online als Web-Service (SOAP 1.1) für viele kbm zugleich."
@@ -98,6 +101,21 @@ extension Wording {
         }
 
         public static func fuerTraeger(_ traeger: String) -> String { "Träger \(traeger):\n" }
+
+        public static func datenUnbrauchbar(_ path: String, _ error: SQLiteError) -> String {
+            "Die Datei \(path) lässt sich nicht als BAMF-Datei öffnen: \(sqlite(error.message, code: error.code))."
+        }
+
+        /// Why `kbm bamf serve` could not listen, by the system's error number.
+        public static func nichtGestartet(host: String, port: Int, errno code: Int32?) -> String {
+            let where_ = "\(host):\(port)"
+            switch code {
+            case EADDRINUSE: return "Port \(port) ist schon belegt (läuft dort schon ein Dienst?); einen anderen mit --port wählen, 0 wählt einen freien."
+            case EADDRNOTAVAIL: return "Die Adresse \(host) gehört nicht zu diesem Rechner; --host 127.0.0.1 oder 0.0.0.0 (alle Adressen) nennen."
+            case EACCES: return "Auf \(where_) darf dieses Konto nicht lauschen (Ports unter 1024 brauchen Rechte); einen Port ab 1024 wählen."
+            default: return "Der Dienst ließ sich auf \(where_) nicht starten" + (code.map { " (Systemfehler \($0))" } ?? "") + "."
+            }
+        }
 
         public static let lastAbstract = "Lastlauf für scripts/bench: viele Träger zugleich senden Kursanmeldungen, Kursplanungen und Kursbeginnmeldungen; endet von selbst."
         public static let lastURL = (help: "Adresse des Dienstes, z. B. http://127.0.0.1:8642/inge.", value: "URL")
