@@ -98,7 +98,7 @@ extension BamfCommand {
             }
             if let url, let benutzer { return try await viaNetz(url: url, benutzer: benutzer) }
             switch try await openService(daten).verwalte(befehl, von: nil, fuer: BamfService.Ziel(fuer)) {
-            case .ausgefuehrt(let ausgaben): print(BamfService.text(ausgaben, fuer: fuer ?? "alle"), terminator: "")
+            case .ausgefuehrt(let ausgaben): print(BamfService.text(ausgaben, fuer: fuer), terminator: "")
             case .abgelehnt(let meldung): try Self.refuse(meldung.text)
             case .fehler(let text): try Self.refuse(text)
             }

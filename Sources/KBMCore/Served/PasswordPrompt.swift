@@ -51,6 +51,8 @@ public enum PasswordPrompt {
             let bytes = Array(("\n" + message).utf8)
             let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
             _ = buffer.initialize(from: bytes)
+            // The previous prompt's handler is gone (restored below), so its words can go too.
+            farewell?.deallocate()
             farewell = buffer
             action.__sigaction_handler.sa_handler = { signal in
                 tcsetattr(0, TCSAFLUSH, &PasswordPrompt.saved)
